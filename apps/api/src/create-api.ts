@@ -1,0 +1,49 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { AppConfig } from '@app/config';
+import { runMigrations } from '@app/database';
+import { SeedService } from '@app/dossiers';
+import { ApiExceptionFilter } from './api-exception.filter';
+import { ApiModule } from './api.module';
+import { apiValidationPipe } from './validation';
+
+export async function createApi(config: AppConfig, databaseUrl: string): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, databaseUrl), {
+    logger: loggerLevels(config),
+    bodyParser: false,
+  });
+  await setupApi(app, config);
+  return app;
+}
+
+/** Everything the HTTP app needs besides its module: shared by main.ts and the e2e tests. */
+export async function setupApi(app: INestApplication, config: AppConfig): Promise<void> {
+  const express = app as NestExpressApplication;
+  express.useBodyParser('json', { limit: '1mb' });
+  app.useGlobalPipes(apiValidationPipe());
+  app.useGlobalFilters(new ApiExceptionFilter());
+  app.enableShutdownHooks();
+  await runMigrations(app.get<DataSource>(getDataSourceToken()));
+  const seed = app.get(SeedService);
+  await seed.seedReferenceData();
+  if (config.seedDemo) await seed.seedDemo();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Một cửa — dossier engine API')
+      .setDescription('One-stop-shop dossier engine for Vietnamese administrative procedures (TTHC)')
+      .setVersion('1')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document);
+  await app.init();
+}
+
+function loggerLevels(config: AppConfig) {
+  const order = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+  return order.slice(0, order.indexOf(config.logLevel) + 1);
+}

@@ -1,0 +1,73 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { type Actor, DossierQueryService, DossierTransitionService, dossierNotFound, invalidField } from '@app/dossiers';
+import { ActorGuard, CurrentActor } from './actor.guard';
+import { CreateDossierDto, DossierEventDto, ListDossiersQuery } from './dossiers.dto';
+import { parseTime } from './parse-time';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const uuid = (id: string) => {
+  if (!UUID.test(id)) throw dossierNotFound(id);
+  return id;
+};
+
+@ApiTags('dossiers')
+@ApiHeader({ name: 'X-Actor-Roles', required: false, description: 'Temporary, until authentication: the acting roles' })
+@UseGuards(ActorGuard)
+@Controller('api/v1/dossiers')
+export class DossiersController {
+  constructor(
+    private readonly transitions: DossierTransitionService,
+    private readonly queries: DossierQueryService,
+  ) {}
+
+  @Post()
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retried intake with the same key returns the first result' })
+  async intake(
+    @Body() body: CreateDossierDto,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ) {
+    const key = idempotencyKey?.trim() || undefined;
+    if (key && key.length > 200) throw invalidField('Idempotency-Key', 'must be at most 200 characters');
+    const { dossier, replayed } = await this.transitions.intake(
+      { ...body, receivedAt: parseTime('receivedAt', body.receivedAt), idempotencyKey: key },
+      actor,
+    );
+    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+    return this.queries.view(dossier);
+  }
+
+  @Get()
+  list(@Query() query: ListDossiersQuery) {
+    return this.queries.list(query);
+  }
+
+  @Get('by-code/:code')
+  byCode(@Param('code') code: string) {
+    return this.queries.getByCode(code);
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string) {
+    return this.queries.get(uuid(id));
+  }
+
+  @Post(':id/events')
+  @HttpCode(200)
+  async event(@Param('id') id: string, @Body() body: DossierEventDto, @CurrentActor() actor: Actor) {
+    const dossier = await this.transitions.apply(
+      uuid(id),
+      { ...body, extendedDueAt: parseTime('extendedDueAt', body.extendedDueAt), occurredAt: parseTime('occurredAt', body.occurredAt) },
+      actor,
+    );
+    return this.queries.view(dossier);
+  }
+
+  @Get(':id/events')
+  events(@Param('id') id: string) {
+    return this.queries.events(uuid(id));
+  }
+}

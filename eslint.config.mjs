@@ -1,0 +1,38 @@
+// @ts-check
+import eslint from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**', 'apps/web/dist/**', '**/*.js', '*.mjs'] },
+  eslint.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node, ...globals.jest } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'error',
+      // Libs are imported only through their entry point (@app/x), never by a deep or relative path across libs.
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@app/*/*'], message: 'Import a lib through its entry point (@app/name).' },
+            { group: ['../../*', '**/libs/**', '**/apps/**'], message: 'Import other libs and apps through @app/name, not by path.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Tests drive the apps themselves.
+    files: ['test/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@app/*/*'], message: 'Import a lib through its entry point (@app/name).' }] }] },
+  },
+  {
+    files: ['**/*.machine.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!xstate$).*', message: 'A machine file imports only xstate.' }] }],
+    },
+  },
+);

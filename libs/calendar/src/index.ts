@@ -1,0 +1,11 @@
+export { DURATION_UNITS, type Duration, type DurationUnit } from './duration';
+export { HOLIDAYS_2026 } from './holidays-2026';
+export { formatLocal, localDateTime, TIME_ZONE, toLocalDate, UTC_OFFSET_MINUTES } from './local-time';
+export {
+  type CalendarDayInfo,
+  type CalendarException,
+  DEFAULT_OFFICE_HOURS,
+  type OfficeInterval,
+  WorkingCalendar,
+  type WorkingCalendarOptions,
+} from './working-calendar';

@@ -1,0 +1,37 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('defaults to the embedded database, port 3000 and demo seed', () => {
+    const c = loadConfig({});
+    expect(c.http.port).toBe(3000);
+    expect(c.database.url).toBeNull();
+    expect(c.seedDemo).toBe(true);
+    expect(c.env).toBe('development');
+  });
+
+  it('treats a given DATABASE_URL as production without demo seed', () => {
+    const c = loadConfig({ DATABASE_URL: 'postgres://u@db:5432/app', REDIS_URL: 'redis://r:6379' });
+    expect(c.database.url).toBe('postgres://u@db:5432/app');
+    expect(c.redis.url).toBe('redis://r:6379');
+    expect(c.seedDemo).toBe(false);
+    expect(c.env).toBe('production');
+  });
+
+  it('names every bad variable', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', SEED_DEMO: 'maybe' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/^PORT=/m);
+    expect(problems).toMatch(/^DATABASE_URL=.*postgres:\/\//m);
+    expect(problems).toMatch(/^SEED_DEMO=/m);
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '' }).database.url).toBeNull();
+  });
+});

@@ -1,0 +1,51 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { resolve } from 'node:path';
+import { EnvDto } from './env.dto';
+
+const ENV_KEYS = ['NODE_ENV', 'PORT', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'REDIS_URL', 'DATA_DIR', 'EMBEDDED_PG_PORT', 'SEED_DEMO', 'LOG_LEVEL'] as const;
+
+export type LogLevel = NonNullable<EnvDto['LOG_LEVEL']>;
+
+/** The typed configuration, built once at start-up from the environment. */
+export class AppConfig {
+  readonly env!: 'development' | 'production' | 'test';
+  readonly http!: { port: number };
+  readonly database!: {
+    /** null: start the embedded PostgreSQL under dataDir. */
+    url: string | null;
+    poolSize: number;
+    embedded: { dataDir: string; port: number };
+  };
+  readonly redis!: { url: string | null };
+  /** Demo agencies, procedures and accounts: on by default only for the embedded database. */
+  readonly seedDemo!: boolean;
+  readonly logLevel!: LogLevel;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  // Empty values count as unset, as in a compose file's `VAR=`.
+  const raw = Object.fromEntries(ENV_KEYS.filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]));
+  const dto = plainToInstance(EnvDto, raw);
+  const errors = validateSync(dto, { whitelist: true });
+  if (errors.length > 0) {
+    throw new ConfigError(errors.map((e) => `${e.property}=${JSON.stringify(raw[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`));
+  }
+  const dataDir = resolve(dto.DATA_DIR ?? '.data');
+  const url = dto.DATABASE_URL ?? null;
+  return Object.assign(new AppConfig(), {
+    env: dto.NODE_ENV ?? (url ? 'production' : 'development'),
+    http: { port: dto.PORT ?? 3000 },
+    database: { url, poolSize: dto.DATABASE_POOL_SIZE ?? 10, embedded: { dataDir, port: dto.EMBEDDED_PG_PORT ?? 5439 } },
+    redis: { url: dto.REDIS_URL ?? null },
+    seedDemo: dto.SEED_DEMO ?? url === null,
+    logLevel: dto.LOG_LEVEL ?? 'log',
+  });
+}
+

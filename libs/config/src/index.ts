@@ -1,0 +1,3 @@
+export { AppConfig, ConfigError, loadConfig, type LogLevel } from './app-config';
+export { Clock, FixedClock } from './clock';
+export { ConfigModule } from './config.module';

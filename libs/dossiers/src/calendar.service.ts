@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { Actor } from './actor';
+import { AgencyCalendarService } from './agency-calendar.service';
+import { CalendarDay } from './calendar-day.entity';
+import { DossierTransitionService } from './dossier-transition.service';
+import { invalidField } from './dossier-errors';
+
+const MAX_RANGE_DAYS = 366 * 2;
+
+@Injectable()
+export class CalendarService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly calendars: AgencyCalendarService,
+    private readonly transitions: DossierTransitionService,
+  ) {}
+
+  async days(from: string, to: string, agencyCode?: string) {
+    if (to < from) throw invalidField('to', 'must not be before from');
+    if ((Date.parse(to) - Date.parse(from)) / 86_400_000 > MAX_RANGE_DAYS) throw invalidField('to', `the range may span at most ${MAX_RANGE_DAYS} days`);
+    const calendar = agencyCode ? await this.calendars.forAgency(agencyCode) : await this.calendars.defaultCalendar();
+    return { items: calendar.days(from, to) };
+  }
+
+  /** Sets one date's exception and recomputes the deadlines of every open dossier. */
+  async setDay(date: string, working: boolean, note: string | null, actor: Actor) {
+    await this.dataSource.transaction(async (m) => {
+      await m.getRepository(CalendarDay).upsert({ date, working, note }, ['date']);
+      await this.calendars.announceChange(m);
+    });
+    this.calendars.invalidate();
+    const recomputed = await this.transitions.recomputeOpenDeadlines(actor);
+    return { date, working, note, recomputedDossiers: recomputed };
+  }
+}

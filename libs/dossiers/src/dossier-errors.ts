@@ -1,0 +1,30 @@
+import { BadRequestException, ConflictException, ForbiddenException, NotFoundException } from '@nestjs/common';
+
+/** 400 naming the field and why, in the API's error format. */
+export function invalidField(field: string, reason: string): BadRequestException {
+  return new BadRequestException({ error: 'validation_failed', message: `${field}: ${reason}`, details: [{ field, reason }] });
+}
+
+export function eventNotAllowed(type: string, status: string, allowed: string[]): ConflictException {
+  return new ConflictException({
+    error: 'event_not_allowed',
+    message: `${type} is not allowed while the dossier is ${status}`,
+    details: { allowed },
+  });
+}
+
+export function concurrentChange(currentVersion: number): ConflictException {
+  return new ConflictException({
+    error: 'concurrent_change',
+    message: 'Another change to this dossier won; reload it and try again',
+    details: { currentVersion },
+  });
+}
+
+export function forbidden(message: string): ForbiddenException {
+  return new ForbiddenException({ error: 'forbidden', message });
+}
+
+export function dossierNotFound(key: string): NotFoundException {
+  return new NotFoundException({ error: 'not_found', message: `No dossier ${key}` });
+}

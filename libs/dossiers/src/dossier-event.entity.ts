@@ -1,0 +1,60 @@
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Dossier, type DossierStatus } from './dossier.entity';
+
+/** Details of one event: missing items, reasons, deadlines before and after. */
+export type EventData = Record<string, string | number | boolean | null | string[]>;
+
+/** The immutable event log (phiếu kiểm soát quá trình giải quyết hồ sơ): one row per change of a dossier. */
+@Entity({ name: 'dossier_event' })
+export class DossierEvent {
+  @PrimaryColumn({ name: 'dossier_id', type: 'uuid' })
+  dossierId!: string;
+
+  @PrimaryColumn({ type: 'int' })
+  seq!: number;
+
+  @ManyToOne(() => Dossier, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'dossier_id', foreignKeyConstraintName: 'dossier_event_dossier_fk' })
+  dossier?: Dossier;
+
+  @Column({ type: 'varchar', length: 30 })
+  type!: string;
+
+  @Column({ type: 'timestamptz' })
+  at!: Date;
+
+  @Column({ name: 'actor_id', type: 'varchar', length: 64 })
+  actorId!: string;
+
+  @Column({ name: 'actor_username', type: 'varchar', length: 100 })
+  actorUsername!: string;
+
+  @Column({ name: 'from_status', type: 'varchar', length: 30, nullable: true })
+  fromStatus!: DossierStatus | null;
+
+  @Column({ name: 'to_status', type: 'varchar', length: 30 })
+  toStatus!: DossierStatus;
+
+  @Column({ name: 'from_step', type: 'varchar', length: 40, nullable: true })
+  fromStep!: string | null;
+
+  @Column({ name: 'to_step', type: 'varchar', length: 40, nullable: true })
+  toStep!: string | null;
+
+  /** Deadline of the step the dossier is in after this event. */
+  @Column({ name: 'step_due_at', type: 'timestamptz', nullable: true })
+  stepDueAt!: Date | null;
+
+  /** Whether the step this event finished was finished by its deadline; null when no step finished. */
+  @Column({ name: 'step_on_time', type: 'boolean', nullable: true })
+  stepOnTime!: boolean | null;
+
+  @Column({ type: 'text', nullable: true })
+  note!: string | null;
+
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  data!: EventData;
+
+  @Column({ name: 'recorded_at', type: 'timestamptz', default: () => 'now()' })
+  recordedAt!: Date;
+}

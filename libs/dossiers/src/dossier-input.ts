@@ -1,0 +1,27 @@
+import type { DossierEventType } from '@app/procedures';
+import type { Applicant, Channel, ResultType, SubmittedDocument, SuspendReason } from './dossier.entity';
+
+export interface IntakeInput {
+  procedureCode: string;
+  agencyCode?: string;
+  channel: Channel;
+  applicant: Applicant;
+  documents?: SubmittedDocument[];
+  /** Back-dating, for imports: admin only, never in the future. */
+  receivedAt?: Date;
+  idempotencyKey?: string;
+}
+
+export interface EventInput {
+  type: DossierEventType;
+  note?: string;
+  assigneeId?: string;
+  reason?: SuspendReason | string;
+  resultType?: ResultType;
+  extendedDueAt?: Date;
+  missingItems?: string[];
+  /** Back-dating, for imports: admin only, never in the future, not before the last transition. */
+  occurredAt?: Date;
+  /** The dossier version the client acted on; a different current version means a concurrent change won. */
+  expectedVersion?: number;
+}

@@ -1,0 +1,32 @@
+import { toLocalDate } from '@app/calendar';
+import type { DossierStatus, Outcome, SuspendReason } from './dossier.entity';
+
+/** domain.md "Classifying a finished dossier": statistics use dueAt, never the extended date. */
+export function classifyOutcome(finishedAt: Date, dueAt: Date): Outcome {
+  if (finishedAt.getTime() > dueAt.getTime()) return 'overdue';
+  return toLocalDate(finishedAt) < toLocalDate(dueAt) ? 'early' : 'on_time';
+}
+
+export const OPEN_STATUSES: readonly DossierStatus[] = ['processing', 'awaiting_supplement', 'suspended'];
+
+export function isOpen(status: DossierStatus): boolean {
+  return OPEN_STATUSES.includes(status);
+}
+
+/** The national public-service portal's status code (domain.md "Statuses"). */
+export function nationalStatusCode(status: DossierStatus, opts: { atFirstStep: boolean; suspendReason: SuspendReason | null }): number {
+  switch (status) {
+    case 'processing':
+      return opts.atFirstStep ? 2 : 4;
+    case 'awaiting_supplement':
+      return 5;
+    case 'suspended':
+      return opts.suspendReason === 'financial_obligation' ? 6 : 8;
+    case 'result_ready':
+      return 9;
+    case 'returned':
+      return 10;
+    case 'withdrawn':
+      return 7;
+  }
+}

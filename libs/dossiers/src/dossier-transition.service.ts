@@ -1,0 +1,374 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '@app/config';
+import { type Duration, type WorkingCalendar, toLocalDate } from '@app/calendar';
+import { type PublishedProcedure, ProceduresService } from '@app/procedures';
+import type { Actor } from './actor';
+import { AgencyCalendarService } from './agency-calendar.service';
+import { Agency } from './agency.entity';
+import { Dossier, type DossierStatus } from './dossier.entity';
+import { DossierEvent, type EventData } from './dossier-event.entity';
+import { concurrentChange, dossierNotFound, eventNotAllowed, forbidden, invalidField } from './dossier-errors';
+import type { EventInput, IntakeInput } from './dossier-input';
+import { classifyOutcome } from './dossier-outcome';
+
+const SUSPEND_REASONS = ['financial_obligation', 'other'];
+const RESULT_TYPES = ['approved', 'refused'];
+const UNIQUE_VIOLATION = '23505';
+
+type Patch = Partial<Dossier>;
+interface EventRecord {
+  note?: string | null;
+  data?: EventData;
+  stepOnTime?: boolean | null;
+}
+
+/**
+ * The one transition path (architecture.md): every change to a dossier, intake included, is
+ * one transaction that locks the row, asks the pinned machine, computes deadlines, writes the row and one event.
+ */
+@Injectable()
+export class DossierTransitionService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly procedures: ProceduresService,
+    private readonly calendars: AgencyCalendarService,
+    private readonly clock: Clock,
+  ) {}
+
+  async intake(input: IntakeInput, actor: Actor): Promise<{ dossier: Dossier; replayed: boolean }> {
+    const now = this.clock.now();
+    if (input.receivedAt && !actor.roles.includes('admin')) throw forbidden('Only an administrator may back-date receivedAt');
+    if (input.receivedAt && input.receivedAt.getTime() > now.getTime()) throw invalidField('receivedAt', 'must not be in the future');
+    const agencyCode = input.agencyCode ?? actor.agencyCode;
+    if (!agencyCode) throw invalidField('agencyCode', 'is required when the caller has no agency');
+    if (input.agencyCode && input.agencyCode !== actor.agencyCode && !actor.roles.includes('admin')) {
+      throw forbidden('Only an administrator may receive a dossier for another agency');
+    }
+    try {
+      return await this.dataSource.transaction((m) => this.intakeIn(m, { ...input, agencyCode }, actor, now));
+    } catch (e) {
+      // A concurrent retry with the same key committed first: answer with its dossier.
+      if (input.idempotencyKey && isUniqueViolation(e, 'dossier_idempotency_key')) {
+        const first = await this.dataSource.getRepository(Dossier).findOneBy({ idempotencyKey: input.idempotencyKey });
+        if (first) return { dossier: first, replayed: true };
+      }
+      throw e;
+    }
+  }
+
+  async apply(id: string, input: EventInput, actor: Actor): Promise<Dossier> {
+    const now = this.clock.now();
+    if (input.occurredAt && !actor.roles.includes('admin')) throw forbidden('Only an administrator may back-date occurredAt');
+    if (input.occurredAt && input.occurredAt.getTime() > now.getTime()) throw invalidField('occurredAt', 'must not be in the future');
+    return this.dataSource.transaction(async (m) => {
+      const dossier = await m.getRepository(Dossier).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!dossier) throw dossierNotFound(id);
+      if (input.expectedVersion !== undefined && input.expectedVersion !== dossier.version) throw concurrentChange(dossier.version);
+      const at = input.occurredAt ?? now;
+      if (at.getTime() < dossier.lastTransitionAt.getTime()) {
+        throw invalidField('occurredAt', `must not be earlier than the dossier's last transition (${dossier.lastTransitionAt.toISOString()})`);
+      }
+      const procedure = await this.procedures.compile(dossier.procedureCode, dossier.procedureVersion, m);
+      const event = { type: input.type, beforeDue: at.getTime() < dossier.dueAt.getTime() };
+      if (!procedure.workflow.can(dossier.snapshot, event)) {
+        throw eventNotAllowed(input.type, dossier.status, procedure.workflow.allowedEvents(dossier.snapshot, event));
+      }
+      const snapshot = procedure.workflow.transition(dossier.snapshot, event);
+      const view = procedure.workflow.view(snapshot);
+      const calendar = await this.calendars.forAgency(dossier.agencyCode, m);
+      const { patch, record } = effects(dossier, input, at, view, procedure.definition, calendar);
+      return this.write(m, dossier, { ...patch, snapshot, status: view.status, lastTransitionAt: at }, {
+        type: input.type,
+        at,
+        actor,
+        ...record,
+      });
+    });
+  }
+
+  /**
+   * After a calendar change: recompute the open dossiers' deadlines from their basis, in batches,
+   * each changed dossier with a DEADLINE_RECOMPUTED event. Returns how many changed.
+   */
+  async recomputeOpenDeadlines(actor: Actor, batchSize = 500): Promise<number> {
+    let changed = 0;
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const ids: { id: string }[] = await this.dataSource.query(
+        `SELECT id FROM dossier WHERE status IN ('processing', 'awaiting_supplement', 'suspended') AND id > $1 ORDER BY id LIMIT $2`,
+        [after, batchSize],
+      );
+      if (ids.length === 0) return changed;
+      after = ids[ids.length - 1].id;
+      changed += await this.dataSource.transaction(async (m) => {
+        const rows = await m
+          .getRepository(Dossier)
+          .createQueryBuilder('d')
+          .setLock('pessimistic_write')
+          .where('d.id IN (:...ids)', { ids: ids.map((r) => r.id) })
+          .getMany();
+        let n = 0;
+        for (const d of rows) {
+          const { definition } = await this.procedures.compile(d.procedureCode, d.procedureVersion, m);
+          const calendar = await this.calendars.forAgency(d.agencyCode, m);
+          const { dueAt, stepDueAt } = deadlinesOf(d, definition, calendar);
+          if (dueAt.getTime() === d.dueAt.getTime() && stepDueAt?.getTime() === d.stepDueAt?.getTime()) continue;
+          const data = { previousDueAt: d.dueAt.toISOString(), dueAt: dueAt.toISOString(), reason: 'calendar_changed' };
+          await this.write(m, d, { dueAt, stepDueAt }, { type: 'DEADLINE_RECOMPUTED', at: this.clock.now(), actor, data });
+          n++;
+        }
+        return n;
+      });
+    }
+  }
+
+  private async intakeIn(m: EntityManager, input: IntakeInput & { agencyCode: string }, actor: Actor, now: Date) {
+    if (input.idempotencyKey) {
+      const first = await m.getRepository(Dossier).findOneBy({ idempotencyKey: input.idempotencyKey });
+      if (first) return { dossier: first, replayed: true };
+    }
+    const latest = await this.procedures.latest(input.procedureCode, m);
+    if (!latest) throw invalidField('procedureCode', `no procedure with code ${input.procedureCode}`);
+    const agency = await m.getRepository(Agency).findOneBy({ code: input.agencyCode });
+    if (!agency) throw invalidField('agencyCode', `no agency with code ${input.agencyCode}`);
+    const procedure = await this.procedures.compile(latest.code, latest.version, m);
+    const definition = procedure.definition;
+    const calendar = await this.calendars.forAgency(agency.code, m);
+    const receivedAt = input.receivedAt ?? now;
+    // Received after hours or after the cut-off counts from the next opening.
+    const clockStartedAt = calendar.start(receivedAt, definition.cutoff);
+    const snapshot = procedure.workflow.initial();
+    const view = procedure.workflow.view(snapshot);
+    const step = stepOf(definition, view.stepId);
+    const code = await this.nextCode(m, agency.code, receivedAt);
+    const dossier = m.getRepository(Dossier).create({
+      code,
+      procedureCode: definition.code,
+      procedureVersion: definition.version,
+      agencyCode: agency.code,
+      channel: input.channel,
+      applicant: input.applicant,
+      documents: input.documents ?? [],
+      status: view.status,
+      suspendReason: null,
+      snapshot,
+      stepId: view.stepId,
+      stepStartedAt: clockStartedAt,
+      stepDueAt: step ? calendar.add(clockStartedAt, step.allotted) : null,
+      stepPausedMinutes: 0,
+      assigneeId: null,
+      receivedAt,
+      clockStartedAt,
+      pausedMinutes: 0,
+      pausedAt: null,
+      dueAt: calendar.add(clockStartedAt, processingTime(definition, input.channel)),
+      extendedDueAt: null,
+      supplementCount: 0,
+      finishedAt: null,
+      returnedAt: null,
+      withdrawnAt: null,
+      resultType: null,
+      outcome: null,
+      lastTransitionAt: receivedAt,
+      eventCount: 1,
+      version: 1,
+      idempotencyKey: input.idempotencyKey ?? null,
+    });
+    const saved = await m.getRepository(Dossier).save(dossier);
+    await m.getRepository(DossierEvent).insert({
+      dossierId: saved.id,
+      seq: 1,
+      type: 'RECEIVE',
+      at: receivedAt,
+      actorId: actor.id,
+      actorUsername: actor.username,
+      fromStatus: null,
+      toStatus: saved.status,
+      fromStep: null,
+      toStep: saved.stepId,
+      stepDueAt: saved.stepDueAt,
+      stepOnTime: null,
+      note: null,
+      data: { channel: input.channel, dueAt: saved.dueAt.toISOString() },
+    });
+    return { dossier: saved, replayed: false };
+  }
+
+  /** `{agency}-{yymmdd}-{sequence}`: the sequence row is locked until commit, so a failed intake leaves no gap. */
+  private async nextCode(m: EntityManager, agencyCode: string, receivedAt: Date): Promise<string> {
+    const day = toLocalDate(receivedAt);
+    const [{ last_value }] = await m.query(
+      `INSERT INTO dossier_code_sequence (agency_code, day, last_value) VALUES ($1, $2, 1)
+       ON CONFLICT (agency_code, day) DO UPDATE SET last_value = dossier_code_sequence.last_value + 1
+       RETURNING last_value`,
+      [agencyCode, day],
+    );
+    return `${agencyCode}-${day.slice(2).replaceAll('-', '')}-${String(last_value).padStart(4, '0')}`;
+  }
+
+  private async write(
+    m: EntityManager,
+    dossier: Dossier,
+    patch: Patch,
+    event: EventRecord & { type: string; at: Date; actor: Actor },
+  ): Promise<Dossier> {
+    const from = { status: dossier.status, stepId: dossier.stepId };
+    const next = Object.assign(dossier, patch, { version: dossier.version + 1, eventCount: dossier.eventCount + 1 });
+    // QueryDeepPartialEntity cannot express the jsonb snapshot's recursive JSON type.
+    await m.getRepository(Dossier).update({ id: next.id }, { ...patch, version: next.version, eventCount: next.eventCount } as object);
+    await m.getRepository(DossierEvent).insert({
+      dossierId: next.id,
+      seq: next.eventCount,
+      type: event.type,
+      at: event.at,
+      actorId: event.actor.id,
+      actorUsername: event.actor.username,
+      fromStatus: from.status,
+      toStatus: next.status,
+      fromStep: from.stepId,
+      toStep: next.stepId,
+      stepDueAt: next.stepDueAt,
+      stepOnTime: event.stepOnTime ?? null,
+      note: event.note ?? null,
+      data: event.data ?? {},
+    });
+    return next;
+  }
+}
+
+function isUniqueViolation(e: unknown, constraint: string): boolean {
+  const err = e as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
+  const d = err.driverError ?? err;
+  return d.code === UNIQUE_VIOLATION && d.constraint === constraint;
+}
+
+function processingTime(definition: PublishedProcedure, channel: string): Duration {
+  return channel === 'online' && definition.onlineProcessingTime ? definition.onlineProcessingTime : definition.processingTime;
+}
+
+function stepOf(definition: PublishedProcedure, stepId: string | null) {
+  return stepId ? (definition.steps.find((s) => s.id === stepId) ?? null) : null;
+}
+
+/** The deadlines of a dossier from their basis, so a calendar change can recompute them the same way. */
+export function deadlinesOf(
+  d: Pick<Dossier, 'clockStartedAt' | 'pausedMinutes' | 'channel' | 'stepId' | 'stepStartedAt' | 'stepPausedMinutes'>,
+  definition: PublishedProcedure,
+  calendar: WorkingCalendar,
+): { dueAt: Date; stepDueAt: Date | null } {
+  const dueAt = calendar.addWorkingMinutes(calendar.add(d.clockStartedAt, processingTime(definition, d.channel)), d.pausedMinutes);
+  const step = stepOf(definition, d.stepId);
+  const stepDueAt =
+    step && d.stepStartedAt ? calendar.addWorkingMinutes(calendar.add(d.stepStartedAt, step.allotted), d.stepPausedMinutes) : null;
+  return { dueAt, stepDueAt };
+}
+
+/** What an allowed event changes besides the machine state: deadlines, timestamps, counters. */
+function effects(
+  d: Dossier,
+  input: EventInput,
+  at: Date,
+  view: { status: DossierStatus; stepId: string | null },
+  definition: PublishedProcedure,
+  calendar: WorkingCalendar,
+): { patch: Patch; record: EventRecord } {
+  const note = input.note?.trim() || null;
+  const stepOnTime = d.stepDueAt ? at.getTime() <= d.stepDueAt.getTime() : null;
+  const enterStep = (stepId: string | null): Patch => {
+    const step = stepOf(definition, stepId);
+    return {
+      stepId,
+      stepStartedAt: step ? at : null,
+      stepDueAt: step ? calendar.add(at, step.allotted) : null,
+      stepPausedMinutes: 0,
+      assigneeId: null,
+    };
+  };
+  const resumeAfterWait = (): Patch => {
+    const waited = d.pausedAt ? calendar.between(d.pausedAt, at) : 0;
+    const resumed = { ...d, pausedMinutes: d.pausedMinutes + waited, stepPausedMinutes: d.stepPausedMinutes + waited };
+    const { dueAt, stepDueAt } = deadlinesOf(resumed, definition, calendar);
+    return {
+      pausedAt: null,
+      suspendReason: null,
+      pausedMinutes: resumed.pausedMinutes,
+      stepPausedMinutes: resumed.stepPausedMinutes,
+      dueAt,
+      stepDueAt,
+      extendedDueAt: d.extendedDueAt ? calendar.addWorkingMinutes(d.extendedDueAt, waited) : null,
+    };
+  };
+
+  switch (input.type) {
+    case 'FORWARD':
+    case 'RETURN': {
+      if (input.type === 'RETURN' && !note) throw invalidField('note', 'is required to return a dossier to the previous step');
+      return { patch: enterStep(view.stepId), record: { note, stepOnTime } };
+    }
+    case 'ASSIGN': {
+      if (!input.assigneeId) throw invalidField('assigneeId', 'is required to assign the dossier');
+      return { patch: { assigneeId: input.assigneeId }, record: { note, data: { assigneeId: input.assigneeId } } };
+    }
+    case 'REQUEST_SUPPLEMENT': {
+      if (!note) throw invalidField('note', 'is required to request a supplement');
+      if (!input.missingItems?.length) throw invalidField('missingItems', 'must list at least one missing item');
+      return {
+        patch: { pausedAt: at, supplementCount: d.supplementCount + 1 },
+        record: { note, data: { missingItems: input.missingItems } },
+      };
+    }
+    case 'SUPPLEMENT_RECEIVED': {
+      if (definition.supplementPolicy === 'restart') {
+        // The clock restarts: the full processing time from the supplement's arrival, from the first step.
+        const clockStartedAt = calendar.start(at, definition.cutoff);
+        const basis = { channel: d.channel, clockStartedAt, pausedMinutes: 0, stepId: view.stepId, stepStartedAt: clockStartedAt, stepPausedMinutes: 0 };
+        const { dueAt, stepDueAt } = deadlinesOf(basis, definition, calendar);
+        return {
+          patch: { ...basis, stepDueAt, dueAt, pausedAt: null, assigneeId: null },
+          record: { note, data: { policy: 'restart', previousDueAt: d.dueAt.toISOString(), dueAt: dueAt.toISOString() } },
+        };
+      }
+      const patch = resumeAfterWait();
+      return { patch, record: { note, data: { policy: 'pause', previousDueAt: d.dueAt.toISOString(), dueAt: patch.dueAt!.toISOString() } } };
+    }
+    case 'SUSPEND': {
+      if (!input.reason || !SUSPEND_REASONS.includes(input.reason)) {
+        throw invalidField('reason', `must be one of ${SUSPEND_REASONS.join(', ')}`);
+      }
+      return {
+        patch: { pausedAt: at, suspendReason: input.reason as Dossier['suspendReason'] },
+        record: { note, data: { reason: input.reason } },
+      };
+    }
+    case 'RESUME': {
+      const patch = resumeAfterWait();
+      return { patch, record: { note, data: { previousDueAt: d.dueAt.toISOString(), dueAt: patch.dueAt!.toISOString() } } };
+    }
+    case 'EXTEND': {
+      if (!input.extendedDueAt) throw invalidField('extendedDueAt', 'is required: the new appointment date');
+      if (input.extendedDueAt.getTime() <= d.dueAt.getTime()) throw invalidField('extendedDueAt', 'must be later than the current dueAt');
+      const reason = input.reason?.trim() || note;
+      if (!reason) throw invalidField('reason', 'is required: why the agency is late (the apology)');
+      return {
+        patch: { extendedDueAt: input.extendedDueAt },
+        record: { note: note ?? reason, data: { reason, extendedDueAt: input.extendedDueAt.toISOString() } },
+      };
+    }
+    case 'COMPLETE': {
+      if (!input.resultType || !RESULT_TYPES.includes(input.resultType)) {
+        throw invalidField('resultType', `must be one of ${RESULT_TYPES.join(', ')}`);
+      }
+      const outcome = classifyOutcome(at, d.dueAt);
+      return {
+        patch: { ...enterStep(null), finishedAt: at, resultType: input.resultType, outcome },
+        record: { note, stepOnTime, data: { resultType: input.resultType, outcome } },
+      };
+    }
+    case 'DELIVER':
+      return { patch: { returnedAt: at }, record: { note } };
+    case 'WITHDRAW':
+      return { patch: { ...enterStep(null), withdrawnAt: at, pausedAt: null }, record: { note } };
+  }
+}

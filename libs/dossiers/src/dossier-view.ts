@@ -1,0 +1,71 @@
+import { type WorkingCalendar, formatLocal } from '@app/calendar';
+import type { CompiledProcedure } from '@app/procedures';
+import type { Dossier } from './dossier.entity';
+import type { DossierEvent } from './dossier-event.entity';
+import { isOpen, nationalStatusCode } from './dossier-outcome';
+
+const iso = (t: Date | null): string | null => (t ? formatLocal(t) : null);
+
+/** The API's Dossier (api.md), as an officer sees it at `now`. */
+export function toDossierView(d: Dossier, procedure: CompiledProcedure, calendar: WorkingCalendar, now: Date) {
+  const step = d.stepId ? procedure.definition.steps.find((s) => s.id === d.stepId) : undefined;
+  const open = isOpen(d.status);
+  const overdue = open && now.getTime() > d.dueAt.getTime();
+  // Due soon: less than one working day left (domain.md default).
+  const dueSoon = open && !overdue && calendar.between(now, d.dueAt) < calendar.minutesPerWorkingDay;
+  const beforeDue = now.getTime() < d.dueAt.getTime();
+  return {
+    id: d.id,
+    code: d.code,
+    procedureCode: d.procedureCode,
+    procedureVersion: d.procedureVersion,
+    procedureName: procedure.definition.name,
+    agencyCode: d.agencyCode,
+    channel: d.channel,
+    applicant: d.applicant,
+    documents: d.documents,
+    status: d.status,
+    nationalStatusCode: nationalStatusCode(d.status, {
+      atFirstStep: d.stepId === procedure.definition.steps[0]?.id && d.eventCount === 1,
+      suspendReason: d.suspendReason,
+    }),
+    suspendReason: d.suspendReason,
+    currentStep:
+      step && d.status !== 'result_ready'
+        ? { id: step.id, name: step.name, role: step.role, assigneeId: d.assigneeId, startedAt: iso(d.stepStartedAt), dueAt: iso(d.stepDueAt) }
+        : null,
+    receivedAt: iso(d.receivedAt),
+    dueAt: iso(d.dueAt),
+    extendedDueAt: iso(d.extendedDueAt),
+    dueSoon,
+    overdue,
+    overdueFlaggedAt: null as string | null,
+    supplementCount: d.supplementCount,
+    finishedAt: iso(d.finishedAt),
+    returnedAt: iso(d.returnedAt),
+    withdrawnAt: iso(d.withdrawnAt),
+    resultType: d.resultType,
+    outcome: d.outcome,
+    version: d.version,
+    allowedEvents: procedure.workflow.allowedEvents(d.snapshot, { beforeDue }),
+  };
+}
+
+export type DossierView = ReturnType<typeof toDossierView>;
+
+export function toEventView(e: DossierEvent) {
+  return {
+    seq: e.seq,
+    type: e.type,
+    at: formatLocal(e.at),
+    actor: { id: e.actorId, username: e.actorUsername },
+    fromStatus: e.fromStatus,
+    toStatus: e.toStatus,
+    fromStep: e.fromStep,
+    toStep: e.toStep,
+    stepDueAt: iso(e.stepDueAt),
+    stepOnTime: e.stepOnTime,
+    note: e.note,
+    data: e.data,
+  };
+}

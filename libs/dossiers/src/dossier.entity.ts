@@ -1,0 +1,153 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { type PersistedDossierSnapshot, ProcedureVersion } from '@app/procedures';
+import { Agency } from './agency.entity';
+
+export type Channel = 'direct' | 'online' | 'postal';
+export type ApplicantType = 'citizen' | 'enterprise' | 'organization';
+export type DossierStatus = 'processing' | 'awaiting_supplement' | 'suspended' | 'result_ready' | 'returned' | 'withdrawn';
+export type SuspendReason = 'financial_obligation' | 'other';
+export type ResultType = 'approved' | 'refused';
+export type Outcome = 'early' | 'on_time' | 'overdue';
+
+export interface Applicant {
+  type: ApplicantType;
+  fullName: string;
+  idNumber: string;
+  phone?: string;
+  email?: string;
+  address?: string;
+}
+
+export interface SubmittedDocument {
+  code: string;
+  name: string;
+  copies: number;
+}
+
+@Entity({ name: 'dossier' })
+@Index('dossier_agency_received_idx', ['agencyCode', 'receivedAt', 'id'])
+@Index('dossier_received_idx', ['receivedAt', 'id'])
+export class Dossier {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Index('dossier_code_key', { unique: true })
+  @Column({ type: 'varchar', length: 80 })
+  code!: string;
+
+  @Column({ name: 'procedure_code', type: 'varchar', length: 50 })
+  procedureCode!: string;
+
+  @Column({ name: 'procedure_version', type: 'int' })
+  procedureVersion!: number;
+
+  @Column({ name: 'agency_code', type: 'varchar', length: 50 })
+  agencyCode!: string;
+
+  @ManyToOne(() => Agency, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'agency_code', foreignKeyConstraintName: 'dossier_agency_fk' })
+  agency?: Agency;
+
+  @ManyToOne(() => ProcedureVersion, { onDelete: 'RESTRICT' })
+  @JoinColumn([
+    { name: 'procedure_code', referencedColumnName: 'code', foreignKeyConstraintName: 'dossier_procedure_version_fk' },
+    { name: 'procedure_version', referencedColumnName: 'version', foreignKeyConstraintName: 'dossier_procedure_version_fk' },
+  ])
+  procedure?: ProcedureVersion;
+
+  @Column({ type: 'varchar', length: 10 })
+  channel!: Channel;
+
+  @Column({ type: 'jsonb' })
+  applicant!: Applicant;
+
+  @Column({ type: 'jsonb' })
+  documents!: SubmittedDocument[];
+
+  @Column({ type: 'varchar', length: 30 })
+  status!: DossierStatus;
+
+  @Column({ name: 'suspend_reason', type: 'varchar', length: 30, nullable: true })
+  suspendReason!: SuspendReason | null;
+
+  /** The XState persisted snapshot of the pinned procedure version's machine. */
+  @Column({ type: 'jsonb' })
+  snapshot!: PersistedDossierSnapshot;
+
+  @Column({ name: 'step_id', type: 'varchar', length: 40, nullable: true })
+  stepId!: string | null;
+
+  @Column({ name: 'step_started_at', type: 'timestamptz', nullable: true })
+  stepStartedAt!: Date | null;
+
+  @Column({ name: 'step_due_at', type: 'timestamptz', nullable: true })
+  stepDueAt!: Date | null;
+
+  /** Working minutes the current step waited (suspension, paused supplement): added to its allotment. */
+  @Column({ name: 'step_paused_minutes', type: 'int', default: 0 })
+  stepPausedMinutes!: number;
+
+  @Column({ name: 'assignee_id', type: 'varchar', length: 64, nullable: true })
+  assigneeId!: string | null;
+
+  @Column({ name: 'received_at', type: 'timestamptz' })
+  receivedAt!: Date;
+
+  /** When the processing clock last (re)started: intake, or a supplement's arrival under the restart policy. */
+  @Column({ name: 'clock_started_at', type: 'timestamptz' })
+  clockStartedAt!: Date;
+
+  /** Working minutes the dossier waited since clockStartedAt (suspensions, paused supplements): added to the due time. */
+  @Column({ name: 'paused_minutes', type: 'int', default: 0 })
+  pausedMinutes!: number;
+
+  /** Start of the current wait (awaiting_supplement or suspended). */
+  @Column({ name: 'paused_at', type: 'timestamptz', nullable: true })
+  pausedAt!: Date | null;
+
+  @Index('dossier_open_due_idx', { where: "status IN ('processing', 'awaiting_supplement', 'suspended')" })
+  @Column({ name: 'due_at', type: 'timestamptz' })
+  dueAt!: Date;
+
+  @Column({ name: 'extended_due_at', type: 'timestamptz', nullable: true })
+  extendedDueAt!: Date | null;
+
+  @Column({ name: 'supplement_count', type: 'int', default: 0 })
+  supplementCount!: number;
+
+  @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
+  finishedAt!: Date | null;
+
+  @Column({ name: 'returned_at', type: 'timestamptz', nullable: true })
+  returnedAt!: Date | null;
+
+  @Column({ name: 'withdrawn_at', type: 'timestamptz', nullable: true })
+  withdrawnAt!: Date | null;
+
+  @Column({ name: 'result_type', type: 'varchar', length: 10, nullable: true })
+  resultType!: ResultType | null;
+
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  outcome!: Outcome | null;
+
+  /** Time of the last officer transition; back-dated events may not go before it. */
+  @Column({ name: 'last_transition_at', type: 'timestamptz' })
+  lastTransitionAt!: Date;
+
+  @Column({ name: 'event_count', type: 'int', default: 0 })
+  eventCount!: number;
+
+  /** Bumped by every change; clients send it back to detect that a concurrent change won. */
+  @Column({ type: 'int', default: 1 })
+  version!: number;
+
+  @Index('dossier_idempotency_key', { unique: true, where: 'idempotency_key IS NOT NULL' })
+  @Column({ name: 'idempotency_key', type: 'varchar', length: 200, nullable: true })
+  idempotencyKey!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

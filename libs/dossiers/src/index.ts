@@ -1,0 +1,16 @@
+export { type Actor, SYSTEM_ACTOR } from './actor';
+export { AgencyCalendarService } from './agency-calendar.service';
+export { Agency, type AgencyLevel } from './agency.entity';
+export { CalendarDay } from './calendar-day.entity';
+export { CalendarService } from './calendar.service';
+export * from './dossier.entity';
+export { DossierCodeSequence } from './dossier-code-sequence.entity';
+export { DossierEvent, type EventData } from './dossier-event.entity';
+export type { EventInput, IntakeInput } from './dossier-input';
+export { classifyOutcome, isOpen, nationalStatusCode, OPEN_STATUSES } from './dossier-outcome';
+export { type DossierFilter, DossierQueryService } from './dossier-query.service';
+export { deadlinesOf, DossierTransitionService } from './dossier-transition.service';
+export { type DossierView, toDossierView, toEventView } from './dossier-view';
+export { DossiersModule } from './dossiers.module';
+export { SEED_AGENCIES, SeedService } from './seed.service';
+export * from './dossier-errors';

@@ -1,0 +1,48 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { HOLIDAYS_2026 } from '@app/calendar';
+import { ProcedureVersion, ProceduresService, SEED_PROCEDURES } from '@app/procedures';
+import { Agency, type AgencyLevel } from './agency.entity';
+import { CalendarDay } from './calendar-day.entity';
+
+/** A demo agency tree (province → district → commune); the codes follow the national pattern, the pairing with names is illustrative. */
+export const SEED_AGENCIES: { code: string; name: string; level: AgencyLevel; parentCode: string | null }[] = [
+  { code: 'H12', name: 'Ủy ban nhân dân tỉnh Bắc Ninh', level: 'province', parentCode: null },
+  { code: 'H12.10', name: 'Sở Tư pháp tỉnh Bắc Ninh', level: 'province', parentCode: 'H12' },
+  { code: 'H12.01', name: 'Ủy ban nhân dân huyện Tiên Du', level: 'district', parentCode: 'H12' },
+  { code: 'H12.01.05', name: 'Ủy ban nhân dân xã Lim', level: 'commune', parentCode: 'H12.01' },
+  { code: 'H12.02', name: 'Ủy ban nhân dân huyện Yên Phong', level: 'district', parentCode: 'H12' },
+  { code: 'H12.02.03', name: 'Ủy ban nhân dân xã Đông Phong', level: 'commune', parentCode: 'H12.02' },
+];
+
+@Injectable()
+export class SeedService {
+  private readonly logger = new Logger(SeedService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly procedures: ProceduresService,
+  ) {}
+
+  /** National reference data every deployment needs; an administrator's own change of a date wins. */
+  async seedReferenceData(): Promise<void> {
+    await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(CalendarDay)
+      .values(HOLIDAYS_2026.map((h) => ({ date: h.date, working: h.working, note: h.note ?? null })))
+      .orIgnore()
+      .execute();
+  }
+
+  /** Demo agencies and the six example procedures, only for the default (embedded) start. */
+  async seedDemo(): Promise<void> {
+    await this.dataSource.getRepository(Agency).createQueryBuilder().insert().values(SEED_AGENCIES).orIgnore().execute();
+    for (const definition of SEED_PROCEDURES) {
+      const exists = await this.dataSource.getRepository(ProcedureVersion).existsBy({ code: definition.code });
+      if (!exists) await this.procedures.publish(definition);
+    }
+    this.logger.log(`Demo data ready: ${SEED_AGENCIES.length} agencies, ${SEED_PROCEDURES.length} procedures`);
+  }
+}

@@ -1,0 +1,47 @@
+/** The procedure definition as the API accepts and returns it (api.md, "Procedures"). */
+
+export const ROLES = ['admin', 'supervisor', 'reception', 'specialist', 'leader', 'clerk'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const DURATION_UNITS = ['working_days', 'working_hours', 'calendar_days', 'months'] as const;
+export type DurationUnit = (typeof DURATION_UNITS)[number];
+
+export interface ProcedureDuration {
+  value: number;
+  unit: DurationUnit;
+}
+
+export const SUPPLEMENT_POLICIES = ['restart', 'pause'] as const;
+export type SupplementPolicy = (typeof SUPPLEMENT_POLICIES)[number];
+
+export const AGENCY_LEVELS = ['ministry', 'province', 'district', 'commune'] as const;
+export type AgencyLevel = (typeof AGENCY_LEVELS)[number];
+
+export interface StepDefinition {
+  id: string;
+  name: string;
+  role: Role;
+  allotted: ProcedureDuration;
+}
+
+export interface RequiredDocument {
+  code: string;
+  name: string;
+  copies: number;
+}
+
+export interface ProcedureDefinition {
+  code: string;
+  name: string;
+  field: string;
+  level: AgencyLevel;
+  processingTime: ProcedureDuration;
+  onlineProcessingTime: ProcedureDuration | null;
+  /** "HH:mm" local time; received after it counts as received at the next opening. */
+  cutoff: string | null;
+  supplementPolicy: SupplementPolicy;
+  steps: StepDefinition[];
+  requiredDocuments: RequiredDocument[];
+  /** VND, whole dong. */
+  fee: number;
+}

@@ -1,0 +1,92 @@
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { DossierWorkflow } from './dossier-workflow';
+import type { ProcedureDefinition } from './procedure-definition';
+import { ProcedureVersion } from './procedure-version.entity';
+import { validateProcedureDefinition } from './validate-procedure';
+
+export interface PublishedProcedure extends ProcedureDefinition {
+  version: number;
+  createdAt: Date;
+}
+
+/** A pinned version with its compiled machine. */
+export interface CompiledProcedure {
+  definition: PublishedProcedure;
+  workflow: DossierWorkflow;
+}
+
+/** Procedure versions are immutable once published, so every process may cache them forever. */
+@Injectable()
+export class ProceduresService {
+  private readonly compiled = new Map<string, CompiledProcedure>();
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async list(): Promise<PublishedProcedure[]> {
+    const rows = await this.dataSource.getRepository(ProcedureVersion).createQueryBuilder('p')
+      .distinctOn(['p.code'])
+      .orderBy('p.code')
+      .addOrderBy('p.version', 'DESC')
+      .getMany();
+    return rows.map(toPublished);
+  }
+
+  async latest(code: string, manager: EntityManager = this.dataSource.manager): Promise<PublishedProcedure | null> {
+    const row = await manager.getRepository(ProcedureVersion).findOne({ where: { code }, order: { version: 'DESC' } });
+    return row ? toPublished(row) : null;
+  }
+
+  async getLatest(code: string): Promise<PublishedProcedure> {
+    const found = await this.latest(code);
+    if (!found) throw new NotFoundException(`No procedure with code ${code}`);
+    return found;
+  }
+
+  async getVersion(code: string, version: number): Promise<PublishedProcedure> {
+    const row = await this.dataSource.getRepository(ProcedureVersion).findOneBy({ code, version });
+    if (!row) throw new NotFoundException(`No version ${version} of procedure ${code}`);
+    return toPublished(row);
+  }
+
+  /** Publishes a definition as the next version; dossiers already received stay on theirs. */
+  async publish(input: unknown, manager?: EntityManager): Promise<PublishedProcedure> {
+    const { value, errors } = validateProcedureDefinition(input);
+    if (!value) {
+      throw new BadRequestException({ error: 'invalid_procedure', message: 'The procedure definition is not valid', details: errors });
+    }
+    const run = async (m: EntityManager) => {
+      // Serialises publishers of one code so two of them cannot both take version n + 1.
+      await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`procedure:${value.code}`]);
+      const [{ max }] = await m.query('SELECT max(version) AS max FROM procedure_version WHERE code = $1', [value.code]);
+      const row = m.getRepository(ProcedureVersion).create({
+        code: value.code,
+        version: (max ?? 0) + 1,
+        name: value.name,
+        field: value.field,
+        level: value.level,
+        definition: value,
+      });
+      return toPublished(await m.getRepository(ProcedureVersion).save(row));
+    };
+    return manager ? run(manager) : this.dataSource.transaction(run);
+  }
+
+  /** The compiled machine of one pinned version, from memory after the first use. */
+  async compile(code: string, version: number, manager: EntityManager = this.dataSource.manager): Promise<CompiledProcedure> {
+    const key = `${code}@${version}`;
+    let found = this.compiled.get(key);
+    if (!found) {
+      const row = await manager.getRepository(ProcedureVersion).findOneBy({ code, version });
+      if (!row) throw new NotFoundException(`No version ${version} of procedure ${code}`);
+      found = { definition: toPublished(row), workflow: new DossierWorkflow({ ...row.definition, version }) };
+      this.compiled.set(key, found);
+    }
+    return found;
+  }
+}
+
+function toPublished(row: ProcedureVersion): PublishedProcedure {
+  return { ...row.definition, version: row.version, createdAt: row.createdAt };
+}
