@@ -11,6 +11,7 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     migrations: MIGRATIONS,
     migrationsTableName: 'typeorm_migration',
     extra: { max: poolSize },
-    logging: ['error'],
+    // Failed queries are not logged: their parameters may hold applicants' personal data.
+    logging: false,
   };
 }

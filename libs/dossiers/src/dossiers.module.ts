@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ProceduresModule } from '@app/procedures';
 import { AgencyCalendarService } from './agency-calendar.service';
+import { AgencyService } from './agency.service';
 import { Agency } from './agency.entity';
 import { CalendarDay } from './calendar-day.entity';
 import { CalendarService } from './calendar.service';
@@ -14,7 +15,7 @@ import { SeedService } from './seed.service';
 
 @Module({
   imports: [ProceduresModule, TypeOrmModule.forFeature([Agency, CalendarDay, Dossier, DossierCodeSequence, DossierEvent])],
-  providers: [AgencyCalendarService, CalendarService, DossierQueryService, DossierTransitionService, SeedService],
-  exports: [ProceduresModule, AgencyCalendarService, CalendarService, DossierQueryService, DossierTransitionService, SeedService],
+  providers: [AgencyCalendarService, AgencyService, CalendarService, DossierQueryService, DossierTransitionService, SeedService],
+  exports: [ProceduresModule, AgencyCalendarService, AgencyService, CalendarService, DossierQueryService, DossierTransitionService, SeedService],
 })
 export class DossiersModule {}

@@ -1,5 +1,6 @@
 export { type Actor, SYSTEM_ACTOR } from './actor';
 export { AgencyCalendarService } from './agency-calendar.service';
+export { AgencyService } from './agency.service';
 export { Agency, type AgencyLevel } from './agency.entity';
 export { CalendarDay } from './calendar-day.entity';
 export { CalendarService } from './calendar.service';
@@ -14,3 +15,4 @@ export { type DossierView, toDossierView, toEventView } from './dossier-view';
 export { DossiersModule } from './dossiers.module';
 export { SEED_AGENCIES, SeedService } from './seed.service';
 export * from './dossier-errors';
+export { ENTITIES } from './entities';

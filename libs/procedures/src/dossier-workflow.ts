@@ -1,4 +1,4 @@
-import { createActor, initialTransition, transition, type Snapshot, type StateValue } from 'xstate';
+import { createActor, initialTransition, transition, type Snapshot, type SnapshotFrom, type StateValue } from 'xstate';
 import {
   createDossierMachine,
   HISTORY_STATE_KEY,
@@ -65,7 +65,7 @@ export class InvalidDossierSnapshotError extends Error {
   }
 }
 
-type DossierMachineSnapshot = ReturnType<DossierMachine['resolveState']>;
+type DossierMachineSnapshot = SnapshotFrom<DossierMachine>;
 
 /** One compiled procedure version, with the pure helpers the dossier service needs around persisted snapshots. */
 export class DossierWorkflow {

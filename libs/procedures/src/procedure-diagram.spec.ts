@@ -39,7 +39,12 @@ describe('renderMermaid', () => {
     expect(diagram).toContain('step1["1. Tiếp nhận, chuyển hồ sơ<br/>reception · 4 working hours"]');
     expect(diagram).toContain('step2["2. Thẩm định<br/>specialist · 12 working hours"]');
     expect(diagram).toContain('step3["3. Ký duyệt<br/>leader · 1 working day"]');
-    expect(diagram).toContain('processing: 3 working days');
+    expect(diagram).toContain('subgraph processing["processing: 3 working days"]');
+  });
+
+  it('names the online time and cut-off when there are any', () => {
+    const text = renderMermaid(procedure({ onlineProcessingTime: { value: 2, unit: 'working_days' }, cutoff: '15:00' }));
+    expect(text).toContain('subgraph processing["processing: 3 working days, online 2 working days, cut-off 15:00"]');
   });
 
   it('draws forward and return edges between neighbours only', () => {

@@ -1,10 +1,7 @@
 import type { ProcedureDefinition } from './procedure-definition';
 import { formatDuration } from './procedure-duration';
 
-/**
- * The internal procedure as a Mermaid flowchart: the steps in order (name, role, allotment) with forward and return
- * edges, the supplement and suspension side states, and the result's way out.
- */
+/** The internal procedure as a Mermaid flowchart, so admins can check a definition before publishing it. */
 export function renderMermaid(def: ProcedureDefinition): string {
   // Node ids come from positions, not step ids, so nothing a definition holds can break the syntax.
   const stepNode = (index: number) => `step${index + 1}`;
@@ -12,7 +9,7 @@ export function renderMermaid(def: ProcedureDefinition): string {
   const lines: string[] = [
     'flowchart TD',
     `  intake(["${label(`${def.code} ${def.name}`)}<br/>${label('dossier received')}"])`,
-    `  subgraph processing["${label(`processing: ${formatDuration(def.processingTime)}`)}"]`,
+    `  subgraph processing["${label(processingTitle(def))}"]`,
   ];
   def.steps.forEach((step, index) => {
     lines.push(`    ${stepNode(index)}["${label(`${index + 1}. ${step.name}`)}<br/>${label(`${step.role} · ${formatDuration(step.allotted)}`)}"]`);
@@ -42,6 +39,12 @@ export function renderMermaid(def: ProcedureDefinition): string {
     '  processing & awaiting_supplement & suspended -.->|WITHDRAW| withdrawn',
   );
   return `${lines.join('\n')}\n`;
+}
+
+function processingTitle(def: ProcedureDefinition): string {
+  const online = def.onlineProcessingTime ? `, online ${formatDuration(def.onlineProcessingTime)}` : '';
+  const cutoff = def.cutoff ? `, cut-off ${def.cutoff}` : '';
+  return `processing: ${formatDuration(def.processingTime)}${online}${cutoff}`;
 }
 
 /** Text for a quoted Mermaid label: '#' first so the entities added after it survive; '%' so no text reads as a directive. */

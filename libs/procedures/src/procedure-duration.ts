@@ -12,10 +12,7 @@ export const MONTH_DAYS_AS_ALLOTMENT = 31;
 /** Which side of a "must fit inside" comparison a duration is on. */
 export type DurationRole = 'limit' | 'allotment';
 
-/**
- * Converts a duration to working hours for comparing a part against its limit, rounding in the limit's favour:
- * one day (working or calendar) = 7.5 working hours, a month = 28 days as a limit and 31 days as an allotment.
- */
+/** Working hours for a "fits inside" check, erring against the parts: a day = 7.5 h, a month = 28 days as limit, 31 as allotment. */
 export function toComparableWorkingHours(duration: ProcedureDuration, role: DurationRole): number {
   switch (duration.unit) {
     case 'working_hours':
@@ -28,6 +25,9 @@ export function toComparableWorkingHours(duration: ProcedureDuration, role: Dura
   }
 }
 
+/** Allowed values are multiples of 0.5 hours, exact in binary; the slack only guards against future units. */
+const EPSILON = 1e-9;
+
 /** How a sum of parts measured against a limit came out, in the units the message shows. */
 export interface DurationFit {
   fits: boolean;
@@ -37,10 +37,7 @@ export interface DurationFit {
   limit: ProcedureDuration;
 }
 
-/**
- * Whether parts laid end to end fit inside a limit. Parts in the limit's own unit add up exactly (two 1-month steps fill
- * 2 months); mixed units go through toComparableWorkingHours, which errs against the parts.
- */
+/** Whether parts fit a limit; same-unit parts add up exactly, since two 1-month steps do fill 2 months. */
 export function fitsWithin(parts: readonly ProcedureDuration[], limit: ProcedureDuration): DurationFit {
   if (parts.every((part) => part.unit === limit.unit)) {
     const total = parts.reduce((sum, part) => sum + part.value, 0);
@@ -54,9 +51,6 @@ export function fitsWithin(parts: readonly ProcedureDuration[], limit: Procedure
     limit: { value: limitHours, unit: 'working_hours' },
   };
 }
-
-/** Allowed values are multiples of 0.5 hours, exact in binary; the slack only guards against future units. */
-const EPSILON = 1e-9;
 
 const UNIT_LABELS: Record<DurationUnit, [singular: string, plural: string]> = {
   working_days: ['working day', 'working days'],
@@ -74,9 +68,4 @@ export function formatNumber(value: number): string {
 export function formatDuration(duration: ProcedureDuration): string {
   const [singular, plural] = UNIT_LABELS[duration.unit];
   return `${formatNumber(duration.value)} ${duration.value === 1 ? singular : plural}`;
-}
-
-/** "22.5 working hours". */
-export function formatWorkingHours(hours: number): string {
-  return formatDuration({ value: hours, unit: 'working_hours' });
 }

@@ -1,10 +1,7 @@
 import type { ProcedureDefinition } from './procedure-definition';
 
-/**
- * Demo procedures (domain.md, "Example procedures for seed data"). Names, fields, documents and fees follow real
- * practice; 1.001193 is the code api.md uses for hộ kinh doanh, the other codes are illustrative in the national
- * "x.00xxxx" style, not looked up in the national procedure database. Step allotments are plausible, not published ones.
- */
+// Codes other than api.md's 1.001193 are illustrative (national style, not looked up); allotments are plausible, not published.
+/** The demo procedures of domain.md, so a fresh start has something real-looking to receive dossiers for. */
 export const SEED_PROCEDURES: ProcedureDefinition[] = [
   {
     code: '1.001100',

@@ -54,10 +54,7 @@ const WHOLE_UNITS: readonly DurationUnit[] = ['working_days', 'calendar_days', '
 
 type JsonObject = Record<string, unknown>;
 
-/**
- * Checks an untrusted procedure definition and returns it normalised (defaults filled in, unknown fields refused),
- * or every problem found, each with the path of the field at fault.
- */
+/** Every problem at once, each with its field path, so an admin can fix a definition in one round trip. */
 export function validateProcedureDefinition(input: unknown): ProcedureValidationResult {
   const errors: ProcedureFieldError[] = [];
   const add = (field: string, reason: string) => errors.push({ field, reason });
