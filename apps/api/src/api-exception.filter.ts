@@ -19,6 +19,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
+    res.type('application/json'); // errors are JSON even from a handler that declared another Content-Type (the diagram's text/plain)
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();

@@ -46,7 +46,7 @@ export class CalendarController {
 
   @Put(':date')
   set(@Param('date') date: string, @Body() body: CalendarDayDto, @CurrentActor() actor: Actor) {
-    if (!LOCAL_DATE.test(date) || Number.isNaN(Date.parse(date))) throw invalidField('date', 'must be a date YYYY-MM-DD');
+    if (!LOCAL_DATE.test(date) || new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date) throw invalidField('date', 'must be a date YYYY-MM-DD');
     if (!actor.roles.includes('admin')) throw forbidden('Only an administrator may change the calendar');
     return this.calendar.setDay(date, body.working, body.note?.trim() || null, actor);
   }

@@ -2,17 +2,14 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import type { AppConfig } from '@app/config';
-import { runMigrations } from '@app/database';
 import { SeedService } from '@app/dossiers';
 import { ApiExceptionFilter } from './api-exception.filter';
-import { ApiModule } from './api.module';
+import { ApiModule, type ApiModuleOptions } from './api.module';
 import { apiValidationPipe } from './validation';
 
-export async function createApi(config: AppConfig, databaseUrl: string): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, databaseUrl), {
+export async function createApi(config: AppConfig, opts: ApiModuleOptions): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, opts), {
     logger: loggerLevels(config),
     bodyParser: false,
   });
@@ -20,14 +17,13 @@ export async function createApi(config: AppConfig, databaseUrl: string): Promise
   return app;
 }
 
-/** Everything the HTTP app needs besides its module: shared by main.ts and the e2e tests. */
+/** Everything the HTTP app needs besides its module (the schema is migrated before): shared by main.ts and the e2e tests. */
 export async function setupApi(app: INestApplication, config: AppConfig): Promise<void> {
   const express = app as NestExpressApplication;
   express.useBodyParser('json', { limit: '1mb' });
   app.useGlobalPipes(apiValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   app.enableShutdownHooks();
-  await runMigrations(app.get<DataSource>(getDataSourceToken()));
   const seed = app.get(SeedService);
   await seed.seedReferenceData();
   if (config.seedDemo) await seed.seedDemo();

@@ -1,2 +1,2 @@
-export { ApiModule } from './api.module';
+export { ApiModule, type ApiModuleOptions } from './api.module';
 export { createApi, setupApi } from './create-api';

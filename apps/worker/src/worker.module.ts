@@ -1,15 +1,21 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { DossiersModule } from '@app/dossiers';
+import { DeadlinesModule, type QueueConnection } from '@app/deadlines';
+import { DeadlineWorkerModule } from '@app/dossiers';
 
-/** The background worker: no HTTP server. Deadline timers arrive with their own issue. */
+/** The background worker: deadline timers and their reconciliation; no HTTP server. */
 @Module({})
 export class WorkerModule {
-  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+  static forRoot(config: AppConfig, databaseUrl: string, queue: QueueConnection): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(databaseUrl, config.database.poolSize), DossiersModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot(databaseUrl, config.database.poolSize),
+        DeadlinesModule.forRoot(config, queue),
+        DeadlineWorkerModule,
+      ],
     };
   }
 }

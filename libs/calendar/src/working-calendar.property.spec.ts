@@ -141,6 +141,17 @@ class NaiveCalendar {
     }
   }
 
+  /** Gives back n working minutes one at a time; the result is the last working minute given back. */
+  subtract(endMinute: number, n: number): number {
+    let m = endMinute;
+    let left = n;
+    while (left > 0) {
+      m--;
+      if (this.workingMinute(m)) left--;
+    }
+    return m;
+  }
+
   between(a: number, b: number): number {
     let count = 0;
     for (let m = a; m < b; m++) if (this.workingMinute(m)) count++;
@@ -292,6 +303,164 @@ describe('WorkingCalendar invariants (fast-check)', () => {
         expect(cal.isWorkingTime(opening)).toBe(true);
         expect(opening.getTime()).toBeGreaterThanOrEqual(t.getTime());
         expect(cal.between(t, opening)).toBe(0);
+      }),
+      RUNS,
+    );
+  });
+});
+
+/** Minutes to subtract: whole working days (so whole-day boundaries get hit) plus an integer or fractional extra. */
+const backArb = fc.record({
+  days: fc.integer({ min: 0, max: 30 }),
+  extra: fc.oneof(
+    fc.constant(0),
+    fc.integer({ min: 0, max: 1000 }),
+    fc.double({ min: 0, max: 1000, noNaN: true, noDefaultInfinity: true }),
+  ),
+});
+
+function backMinutes(cal: WorkingCalendar, b: { days: number; extra: number }): number {
+  return b.days * cal.minutesPerWorkingDay + b.extra;
+}
+
+/** What subtractWorkingMinutes actually counts: minutes rounded to the millisecond, as in addWorkingMinutes. */
+function roundedMinutes(minutes: number): number {
+  return Math.round(minutes * MINUTE_MS) / MINUTE_MS;
+}
+
+/** t itself when it is working time or a closing time, else the next opening (working time). */
+function workingOrClosing(s: Scenario, cal: WorkingCalendar, t: Date): Date {
+  return cal.isWorkingTime(t) || isClosingTime(s, cal, t) ? t : cal.nextOpening(t);
+}
+
+/** The millisecond before t is working time: t is inside an interval (not at its opening) or exactly at its closing. */
+function runsUpTo(cal: WorkingCalendar, t: Date): boolean {
+  return cal.isWorkingTime(new Date(t.getTime() - 1));
+}
+
+describe('WorkingCalendar.subtractWorkingMinutes invariants (fast-check)', () => {
+  it('subtracting zero returns t for any t', () => {
+    fc.assert(
+      fc.property(scenarioArb, (s) => {
+        const { cal, t } = build(s);
+        expect(cal.subtractWorkingMinutes(t, 0).getTime()).toBe(t.getTime());
+      }),
+      RUNS,
+    );
+  });
+
+  it('(1) between(subtractWorkingMinutes(t, m), t) === m, from working or closing times and from any t', () => {
+    fc.assert(
+      fc.property(scenarioArb, backArb, (s, b) => {
+        const { cal, t } = build(s);
+        const m = backMinutes(cal, b);
+        const anchored = workingOrClosing(s, cal, t);
+        expect(cal.between(cal.subtractWorkingMinutes(anchored, m), anchored)).toBe(roundedMinutes(m));
+        // From an arbitrary t: [previous closing, t) holds no working time, so the count is the same.
+        const result = cal.subtractWorkingMinutes(t, m);
+        expect(result.getTime()).toBeLessThanOrEqual(t.getTime());
+        expect(cal.between(result, t)).toBe(roundedMinutes(m));
+      }),
+      RUNS,
+    );
+  });
+
+  it('(1b) the result is the latest such time: one millisecond later leaves less than m', () => {
+    fc.assert(
+      fc.property(scenarioArb, backArb, (s, b) => {
+        const { cal, t } = build(s);
+        const m = backMinutes(cal, b);
+        fc.pre(Math.round(m * MINUTE_MS) > 0);
+        const result = cal.subtractWorkingMinutes(t, m);
+        expect(cal.between(new Date(result.getTime() + 1), t)).toBeLessThan(roundedMinutes(m));
+      }),
+      RUNS,
+    );
+  });
+
+  it('(2) addWorkingMinutes(subtractWorkingMinutes(t, m), m) === t when working time runs up to t (inside an interval or at a closing), m > 0', () => {
+    fc.assert(
+      fc.property(scenarioArb, backArb, (s, b) => {
+        const { cal, t } = build(s);
+        const m = backMinutes(cal, b);
+        fc.pre(Math.round(m * MINUTE_MS) > 0);
+        // Not an opening after a gap: there the round trip gives the closing before the gap, the earliest equivalent time.
+        const anchored = runsUpTo(cal, t) ? t : cal.addWorkingMinutes(t, 1);
+        expect(runsUpTo(cal, anchored)).toBe(true);
+        expect(cal.addWorkingMinutes(cal.subtractWorkingMinutes(anchored, m), m).getTime()).toBe(anchored.getTime());
+        // From any t the round trip lands on the end of the last working stretch at or before t.
+        const back = cal.addWorkingMinutes(cal.subtractWorkingMinutes(t, m), m);
+        expect(back.getTime()).toBeLessThanOrEqual(t.getTime());
+        expect(cal.between(back, t)).toBe(0);
+        expect(runsUpTo(cal, back)).toBe(true);
+        if (runsUpTo(cal, t)) expect(back.getTime()).toBe(t.getTime());
+      }),
+      RUNS,
+    );
+  });
+
+  it('(2b) subtractWorkingMinutes(addWorkingMinutes(t, m), m) is t for working t, else the next opening', () => {
+    fc.assert(
+      fc.property(scenarioArb, backArb, (s, b) => {
+        const { cal, t } = build(s);
+        const m = backMinutes(cal, b);
+        fc.pre(Math.round(m * MINUTE_MS) > 0);
+        expect(cal.subtractWorkingMinutes(cal.addWorkingMinutes(t, m), m).getTime()).toBe(cal.nextOpening(t).getTime());
+      }),
+      RUNS,
+    );
+  });
+
+  it('(3a) monotonic in t', () => {
+    fc.assert(
+      fc.property(scenarioArb, backArb, fc.integer({ min: 0, max: 4 * DAY_MS }), (s, b, gap) => {
+        const { cal, t } = build(s);
+        const m = backMinutes(cal, b);
+        const later = new Date(t.getTime() + gap);
+        expect(cal.subtractWorkingMinutes(t, m).getTime()).toBeLessThanOrEqual(cal.subtractWorkingMinutes(later, m).getTime());
+      }),
+      RUNS,
+    );
+  });
+
+  it('(3b) antitone in m', () => {
+    fc.assert(
+      fc.property(scenarioArb, backArb, backArb, (s, b1, b2) => {
+        const { cal, t } = build(s);
+        const [small, large] = [backMinutes(cal, b1), backMinutes(cal, b2)].sort((x, y) => x - y);
+        expect(cal.subtractWorkingMinutes(t, small).getTime()).toBeGreaterThanOrEqual(
+          cal.subtractWorkingMinutes(t, large).getTime(),
+        );
+      }),
+      RUNS,
+    );
+  });
+
+  it('(4) for m > 0 the result is working time (inside an interval or at an opening), never a closing or a gap', () => {
+    fc.assert(
+      fc.property(scenarioArb, backArb, (s, b) => {
+        const { cal, t } = build(s);
+        const m = backMinutes(cal, b);
+        const result = cal.subtractWorkingMinutes(t, m);
+        if (Math.round(m * MINUTE_MS) === 0) {
+          expect(result.getTime()).toBe(t.getTime());
+        } else {
+          expect(cal.isWorkingTime(result)).toBe(true);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('agrees with a minute-by-minute model', () => {
+    fc.assert(
+      fc.property(scenarioArb, fc.double({ min: 0, max: 3, noNaN: true }), (s, days) => {
+        const { cal, t } = build(s);
+        const naive = new NaiveCalendar(s);
+        const end = Math.floor(localMinute(t));
+        const whole = fromLocalMs(end * MINUTE_MS);
+        const n = Math.round(days * cal.minutesPerWorkingDay);
+        expect(localMinute(cal.subtractWorkingMinutes(whole, n))).toBe(n === 0 ? end : naive.subtract(end, n));
       }),
       RUNS,
     );

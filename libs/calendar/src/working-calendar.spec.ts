@@ -182,6 +182,110 @@ describe('WorkingCalendar with the default office hours and HOLIDAYS_2026', () =
     });
   });
 
+  describe('subtractWorkingMinutes', () => {
+    function back(from: string, minutes: number, c: WorkingCalendar = cal): string {
+      return show(c.subtractWorkingMinutes(at(from), minutes));
+    }
+
+    it.each([
+      ['Thursday 10:00 − 1 working day = Wednesday 10:00', '2026-03-05 10:00', 450, '2026-03-04 10:00'],
+      ['Wednesday 17:00 (a close) − 1 working day = Wednesday 07:30', '2026-03-04 17:00', 450, '2026-03-04 07:30'],
+      ['Monday 08:00 − 60 runs back over the weekend to Friday 16:30', '2026-03-09 08:00', 60, '2026-03-06 16:30'],
+      ['Tuesday 13:30 (an opening) − 30 = Tuesday 11:00, before lunch', '2026-03-03 13:30', 30, '2026-03-03 11:00'],
+      ['Tuesday 14:00 − 30 stops at the opening 13:30, not at the close 11:30', '2026-03-03 14:00', 30, '2026-03-03 13:30'],
+      ['Tuesday 11:30 (a close) − 30 = Tuesday 11:00', '2026-03-03 11:30', 30, '2026-03-03 11:00'],
+      ['lunch break counts back from 11:30', '2026-03-03 12:15', 30, '2026-03-03 11:00'],
+      ['evening counts back from 17:00', '2026-03-03 18:00', 30, '2026-03-03 16:30'],
+      ['early morning counts back from the previous close', '2026-03-03 06:00', 30, '2026-03-02 16:30'],
+      ['Saturday counts back from Friday 17:00', '2026-03-07 10:00', 30, '2026-03-06 16:30'],
+      ['Sunday − 1 working day = Friday 07:30', '2026-03-08 09:00', 450, '2026-03-06 07:30'],
+      ['Monday 07:30 (first opening) − 1 working day = Friday 07:30', '2026-03-09 07:30', 450, '2026-03-06 07:30'],
+      ['Monday 07:30 − 1 = Friday 16:59', '2026-03-09 07:30', 1, '2026-03-06 16:59'],
+      ['Monday 10:00 − 3 working days = previous Wednesday 10:00', '2026-03-09 10:00', 3 * 450, '2026-03-04 10:00'],
+      ['15 working days back over a normal stretch', '2026-03-23 10:00', 15 * 450, '2026-03-02 10:00'],
+    ] as const)('%s', (_name, from, minutes, expected) => {
+      expect(back(from, minutes)).toBe(expected);
+    });
+
+    it.each([
+      ['Tết: Monday 23/2 10:00 − 1 working day = Friday 13/2 10:00', '2026-02-23 10:00', 450, '2026-02-13 10:00'],
+      ['Tết: Monday 23/2 07:30 − 1 = Friday 13/2 16:59', '2026-02-23 07:30', 1, '2026-02-13 16:59'],
+      ['Tết: a time inside the break counts back from Friday 13/2 17:00', '2026-02-18 09:00', 60, '2026-02-13 16:00'],
+      ['Tết: Saturday 14/2 (first day of the break) − 1 working day = Friday 13/2 07:30', '2026-02-14 09:00', 450, '2026-02-13 07:30'],
+      ['Tết Dương lịch: Monday 5/1 10:00 − 2 working days skips 2/1, 1/1 to Tuesday 30/12', '2026-01-05 10:00', 900, '2025-12-30 10:00'],
+      ['swapped working Saturday: Monday 12/1 08:30 − 2 h ends Saturday 10/1 16:00', '2026-01-12 08:30', 120, '2026-01-10 16:00'],
+      ['swapped working Saturday: Sunday 11/1 − 1 working day = Saturday 10/1 07:30', '2026-01-11 09:00', 450, '2026-01-10 07:30'],
+      ['swapped working Saturday: Saturday 10/1 08:00 − 1 h = Friday 9/1 16:30', '2026-01-10 08:00', 60, '2026-01-09 16:30'],
+      ['Giỗ Tổ: Tuesday 28/4 10:00 − 1 working day skips compensatory Monday 27/4', '2026-04-28 10:00', 450, '2026-04-24 10:00'],
+      ['Quốc khánh: Thursday 3/9 10:00 − 1 working day skips 2/9, 1/9, 31/8 and the weekend', '2026-09-03 10:00', 450, '2026-08-28 10:00'],
+      ['Quốc khánh swap: Monday 24/8 10:00 − 1 working day = Saturday 22/8 10:00', '2026-08-24 10:00', 450, '2026-08-22 10:00'],
+    ] as const)('%s', (_name, from, minutes, expected) => {
+      expect(back(from, minutes)).toBe(expected);
+    });
+
+    it('inverts add for a due time: less than one working day left from Wednesday 10:00 when due Thursday 10:00', () => {
+      const dueAt = cal.add(at('2026-03-02 10:00'), { value: 3, unit: 'working_days' });
+      const threshold = cal.subtractWorkingMinutes(dueAt, cal.minutesPerWorkingDay);
+      expect(show(threshold)).toBe('2026-03-04 10:00');
+      expect(cal.between(threshold, dueAt)).toBe(450);
+      expect(cal.addWorkingMinutes(threshold, 450)).toEqual(dueAt);
+    });
+
+    it('returns t for 0 minutes, even outside office hours or at a close', () => {
+      for (const t of ['2026-03-08 09:00', '2026-03-03 12:00', '2026-03-03 17:00', '2026-03-03 10:00', '2026-02-18 09:00']) {
+        expect(cal.subtractWorkingMinutes(at(t), 0)).toEqual(at(t));
+      }
+    });
+
+    it('keeps seconds and handles fractional minutes', () => {
+      const t = new Date(at('2026-03-05 10:00').getTime() + 42_000);
+      expect(formatLocal(cal.subtractWorkingMinutes(t, 450))).toBe('2026-03-04T10:00:42+07:00');
+      expect(formatLocal(cal.subtractWorkingMinutes(at('2026-03-03 14:00'), 0.5))).toBe('2026-03-03T13:59:30+07:00');
+      expect(cal.between(cal.subtractWorkingMinutes(at('2026-03-03 14:00'), 30.25), at('2026-03-03 14:00'))).toBe(30.25);
+    });
+
+    it('works over custom layouts, including touching intervals', () => {
+      const three = new WorkingCalendar({
+        officeHours: [
+          { from: '07:00', to: '09:00' },
+          { from: '10:00', to: '11:00' },
+          { from: '14:00', to: '16:00' },
+        ],
+      });
+      expect(back('2026-03-02 10:30', 60, three)).toBe('2026-03-02 08:30');
+      expect(back('2026-03-02 15:00', 60, three)).toBe('2026-03-02 14:00');
+      expect(back('2026-03-02 15:00', 120, three)).toBe('2026-03-02 10:00');
+      expect(back('2026-03-02 12:00', 300, three)).toBe('2026-02-27 14:00');
+      expect(back('2026-03-02 12:00', 360, three)).toBe('2026-02-27 10:00');
+      const touching = new WorkingCalendar({
+        officeHours: [
+          { from: '08:00', to: '10:00' },
+          { from: '10:00', to: '11:00' },
+        ],
+      });
+      expect(back('2026-03-02 10:30', 30, touching)).toBe('2026-03-02 10:00');
+      expect(back('2026-03-02 10:30', 90, touching)).toBe('2026-03-02 09:00');
+      expect(back('2026-03-02 11:00', 180, touching)).toBe('2026-03-02 08:00');
+    });
+
+    it('rejects bad minutes and dates like addWorkingMinutes', () => {
+      const t = at('2026-03-05 10:00');
+      expect(() => cal.subtractWorkingMinutes(t, -1)).toThrow(/Invalid working minutes -1: must be a non-negative finite number/);
+      expect(() => cal.subtractWorkingMinutes(t, Number.NaN)).toThrow(/Invalid working minutes NaN/);
+      expect(() => cal.subtractWorkingMinutes(t, Number.POSITIVE_INFINITY)).toThrow(/Invalid working minutes Infinity/);
+      expect(() => cal.subtractWorkingMinutes(t, '30' as unknown as number)).toThrow(/Invalid working minutes 30/);
+      expect(() => cal.subtractWorkingMinutes(t, 1e12)).toThrow(/Duration too long/);
+      expect(() => cal.subtractWorkingMinutes(new Date(Number.NaN), 1)).toThrow(/Invalid Date/);
+    });
+
+    it('is fast enough for a year of working days', () => {
+      const begin = performance.now();
+      for (let i = 0; i < 2000; i++) cal.subtractWorkingMinutes(at('2026-12-31 10:00'), 249 * 450);
+      expect(performance.now() - begin).toBeLessThan(2000);
+      expect(back('2026-12-31 10:00', 249 * 450)).toBe('2026-01-05 10:00');
+    });
+  });
+
   describe('nextOpening and isWorkingTime', () => {
     it.each([
       ['2026-03-02 07:29', false, '2026-03-02 07:30'],

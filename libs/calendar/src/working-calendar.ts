@@ -160,10 +160,20 @@ export class WorkingCalendar {
 
   /** Exactly `minutes` working minutes after t (counted from the next opening when t is outside office hours); 0 returns t. */
   addWorkingMinutes(t: Date, minutes: number): Date {
-    if (typeof minutes !== 'number' || !Number.isFinite(minutes) || minutes < 0) {
-      throw new Error(`Invalid working minutes ${String(minutes)}: must be a non-negative finite number`);
-    }
-    return fromLocalMs(this.addLocal(toLocalMs(t), Math.round(minutes * MINUTE_MS)));
+    const amount = workingMinutesMs(minutes);
+    return fromLocalMs(this.addLocal(toLocalMs(t), amount));
+  }
+
+  /**
+   * Inverse of addWorkingMinutes: the latest s <= t with between(s, t) === minutes.
+   * Counted back from t when t is working time, else from the previous closing (the end of the last office interval
+   * before t). For minutes > 0 the result is always working time: inside an interval or exactly at an opening, never
+   * at a closing (a count that uses up whole intervals stops at their opening, not at the close before the gap).
+   * 0 returns t unchanged, even outside office hours. Minutes are rounded to the millisecond as in addWorkingMinutes.
+   */
+  subtractWorkingMinutes(t: Date, minutes: number): Date {
+    const amount = workingMinutesMs(minutes);
+    return fromLocalMs(this.subtractLocal(toLocalMs(t), amount));
   }
 
   /** Working minutes in [a, b); 0 when b <= a. Fractional when a or b carry seconds. */
@@ -200,6 +210,13 @@ export class WorkingCalendar {
   private nextWorkingDay(day: number): number {
     let d = day;
     while (!this.workingOn(d)) d++;
+    return d;
+  }
+
+  /** Last working day <= day; terminates for the same reason as nextWorkingDay. */
+  private previousWorkingDay(day: number): number {
+    let d = day;
+    while (!this.workingOn(d)) d--;
     return d;
   }
 
@@ -258,6 +275,41 @@ export class WorkingCalendar {
     }
   }
 
+  /** Mirror image of addLocal: walks back interval by interval, skipping whole working days while more than one is left. */
+  private subtractLocal(local: number, amount: number): number {
+    if (amount === 0) return local;
+    if (amount > MAX_WORKING_DAYS * this.dayMs) {
+      throw new Error(`Duration too long: more than ${MAX_WORKING_DAYS} working days`);
+    }
+    let remaining = amount;
+    let day = Math.floor(local / DAY_MS);
+    // Time of day to count back from; DAY_MS stands for the end of the day.
+    let tod = local - day * DAY_MS;
+    if (!this.workingOn(day)) {
+      day = this.previousWorkingDay(day - 1);
+      tod = DAY_MS;
+    }
+    for (;;) {
+      if (tod >= this.lastClose) {
+        // Strictly greater: a remainder of exactly one day must end at this day's first opening, not the close before it.
+        while (remaining > this.dayMs) {
+          remaining -= this.dayMs;
+          day = this.previousWorkingDay(day - 1);
+        }
+      }
+      for (let i = this.opens.length - 1; i >= 0; i--) {
+        if (tod <= this.opens[i]) continue;
+        const to = tod < this.closes[i] ? tod : this.closes[i];
+        const available = to - this.opens[i];
+        if (remaining <= available) return day * DAY_MS + to - remaining;
+        remaining -= available;
+        tod = this.opens[i];
+      }
+      day = this.previousWorkingDay(day - 1);
+      tod = DAY_MS;
+    }
+  }
+
   private betweenLocal(a: number, b: number): number {
     if (b <= a) return 0;
     const dayA = Math.floor(a / DAY_MS);
@@ -295,6 +347,14 @@ export class WorkingCalendar {
     }
     return count;
   }
+}
+
+/** Validated working minutes as whole milliseconds. */
+function workingMinutesMs(minutes: number): number {
+  if (typeof minutes !== 'number' || !Number.isFinite(minutes) || minutes < 0) {
+    throw new Error(`Invalid working minutes ${String(minutes)}: must be a non-negative finite number`);
+  }
+  return Math.round(minutes * MINUTE_MS);
 }
 
 function isWeekday(day: number): boolean {

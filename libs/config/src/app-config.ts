@@ -3,7 +3,7 @@ import { validateSync } from 'class-validator';
 import { resolve } from 'node:path';
 import { EnvDto } from './env.dto';
 
-const ENV_KEYS = ['NODE_ENV', 'PORT', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'REDIS_URL', 'DATA_DIR', 'EMBEDDED_PG_PORT', 'SEED_DEMO', 'LOG_LEVEL'] as const;
+const ENV_KEYS = ['NODE_ENV', 'PORT', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'REDIS_URL', 'DATA_DIR', 'EMBEDDED_PG_PORT', 'SEED_DEMO', 'LOG_LEVEL', 'DUE_SOON_WORKING_DAYS', 'RECONCILE_INTERVAL_SECONDS', 'TIMER_HORIZON_MINUTES', 'WORKER_CONCURRENCY', 'QUEUE_PREFIX'] as const;
 
 export type LogLevel = NonNullable<EnvDto['LOG_LEVEL']>;
 
@@ -18,6 +18,15 @@ export class AppConfig {
     embedded: { dataDir: string; port: number };
   };
   readonly redis!: { url: string | null };
+  readonly timers!: {
+    /** A dossier is due soon when less than this many working days remain. */
+    dueSoonWorkingDays: number;
+    reconcileIntervalMs: number;
+    /** Only deadlines this close get a queue job; the reconciliation arms the rest as they come near. */
+    horizonMs: number;
+    concurrency: number;
+    queuePrefix: string;
+  };
   /** Demo agencies, procedures and accounts: on by default only for the embedded database. */
   readonly seedDemo!: boolean;
   readonly logLevel!: LogLevel;
@@ -44,6 +53,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     http: { port: dto.PORT ?? 3000 },
     database: { url, poolSize: dto.DATABASE_POOL_SIZE ?? 10, embedded: { dataDir, port: dto.EMBEDDED_PG_PORT ?? 5439 } },
     redis: { url: dto.REDIS_URL ?? null },
+    timers: {
+      dueSoonWorkingDays: dto.DUE_SOON_WORKING_DAYS ?? 1,
+      reconcileIntervalMs: (dto.RECONCILE_INTERVAL_SECONDS ?? 60) * 1000,
+      horizonMs: (dto.TIMER_HORIZON_MINUTES ?? 60) * 60_000,
+      concurrency: dto.WORKER_CONCURRENCY ?? 20,
+      queuePrefix: dto.QUEUE_PREFIX ?? 'motcua',
+    },
     seedDemo: dto.SEED_DEMO ?? url === null,
     logLevel: dto.LOG_LEVEL ?? 'log',
   });

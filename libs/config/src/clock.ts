@@ -8,18 +8,28 @@ export class Clock {
   }
 }
 
-/** A clock tests can set and move. */
+/** A clock tests can set and move; `run` lets it tick with real time from a chosen instant. */
 export class FixedClock extends Clock {
+  private runningSince: number | null = null;
+
   constructor(private current: Date) {
     super();
   }
   override now(): Date {
-    return new Date(this.current.getTime());
+    const elapsed = this.runningSince === null ? 0 : Date.now() - this.runningSince;
+    return new Date(this.current.getTime() + elapsed);
   }
   set(t: Date | string): void {
     this.current = new Date(t);
+    this.runningSince = null;
   }
   advance(ms: number): void {
-    this.current = new Date(this.current.getTime() + ms);
+    this.current = new Date(this.now().getTime() + ms);
+    if (this.runningSince !== null) this.runningSince = Date.now();
+  }
+  /** From now on, time passes as in reality, starting at t. */
+  run(t: Date | string): void {
+    this.current = new Date(t);
+    this.runningSince = Date.now();
   }
 }

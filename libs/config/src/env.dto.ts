@@ -49,6 +49,37 @@ export class EnvDto {
   SEED_DEMO?: boolean;
 
   @IsOptional()
+  @Type(() => Number)
+  @Min(0.1)
+  @Max(30)
+  DUE_SOON_WORKING_DAYS?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  RECONCILE_INTERVAL_SECONDS?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10080)
+  TIMER_HORIZON_MINUTES?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  WORKER_CONCURRENCY?: number;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'must be 1–40 letters, digits, dashes or underscores' })
+  QUEUE_PREFIX?: string;
+
+  @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL?: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 }

@@ -1,4 +1,4 @@
 export { dataSourceOptions } from './data-source-options';
 export { DatabaseModule } from './database.module';
 export { type EmbeddedDatabase, startEmbeddedPostgres } from './embedded-postgres';
-export { runMigrations } from './run-migrations';
+export { migrateDatabase, runMigrations } from './run-migrations';

@@ -1,4 +1,5 @@
-import type { DataSource } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from './data-source-options';
 
 // Any fixed number works; it only has to be the same in every process of this product.
 const MIGRATION_LOCK = 7_150_001;
@@ -13,5 +14,17 @@ export async function runMigrations(dataSource: DataSource): Promise<void> {
   } finally {
     await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
     await runner.release();
+  }
+}
+
+/** Migrates the database at url before any app module starts (start-up hooks may already query it). */
+export async function migrateDatabase(url: string): Promise<void> {
+  // Two connections: one holds the advisory lock while the other migrates.
+  const dataSource = new DataSource(dataSourceOptions(url, 2));
+  await dataSource.initialize();
+  try {
+    await runMigrations(dataSource);
+  } finally {
+    await dataSource.destroy();
   }
 }

@@ -33,7 +33,7 @@ export class AgencyCalendarService implements OnModuleInit, OnModuleDestroy {
 
   /** The calendar with the default office hours (for agency-independent questions). */
   async defaultCalendar(): Promise<WorkingCalendar> {
-    return new WorkingCalendar({ exceptions: await this.loadExceptions() });
+    return new WorkingCalendar({ exceptions: await this.loadExceptions(this.dataSource.manager) });
   }
 
   async forAgency(agencyCode: string, manager: EntityManager = this.dataSource.manager): Promise<WorkingCalendar> {
@@ -57,15 +57,16 @@ export class AgencyCalendarService implements OnModuleInit, OnModuleDestroy {
     this.calendars.clear();
   }
 
+  /** Reads on the caller's connection: a caller inside a transaction must never wait for a second pool connection. */
   private async build(agencyCode: string, manager: EntityManager): Promise<WorkingCalendar> {
     const agency = await manager.getRepository(Agency).findOneBy({ code: agencyCode });
     if (!agency) throw new NotFoundException(`No agency with code ${agencyCode}`);
-    return new WorkingCalendar({ officeHours: agency.officeHours ?? undefined, exceptions: await this.loadExceptions() });
+    return new WorkingCalendar({ officeHours: agency.officeHours ?? undefined, exceptions: await this.loadExceptions(manager) });
   }
 
-  private loadExceptions(): Promise<CalendarException[]> {
+  private loadExceptions(manager: EntityManager): Promise<CalendarException[]> {
     if (!this.exceptions) {
-      const loading = this.dataSource.getRepository(CalendarDay).find();
+      const loading = manager.getRepository(CalendarDay).find();
       this.exceptions = loading;
       loading.catch(() => (this.exceptions = null));
     }

@@ -30,3 +30,10 @@ export function nationalStatusCode(status: DossierStatus, opts: { atFirstStep: b
       return 7;
   }
 }
+
+/** Overdue while open: the due time passed while the clock ran (a paused dossier keeps the state it was paused in). */
+export function isOverdue(d: { status: DossierStatus; dueAt: Date; pausedAt: Date | null }, now: Date): boolean {
+  if (d.status === 'processing') return now.getTime() > d.dueAt.getTime();
+  if (d.status === 'awaiting_supplement' || d.status === 'suspended') return d.pausedAt !== null && d.pausedAt.getTime() > d.dueAt.getTime();
+  return false;
+}

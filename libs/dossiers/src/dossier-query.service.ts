@@ -4,7 +4,6 @@ import type { DataSource } from 'typeorm';
 import { Clock } from '@app/config';
 import { localDateTime } from '@app/calendar';
 import { ProceduresService } from '@app/procedures';
-import { AgencyCalendarService } from './agency-calendar.service';
 import { Dossier, type DossierStatus } from './dossier.entity';
 import { DossierEvent } from './dossier-event.entity';
 import { dossierNotFound, invalidField } from './dossier-errors';
@@ -33,7 +32,6 @@ export class DossierQueryService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly procedures: ProceduresService,
-    private readonly calendars: AgencyCalendarService,
     private readonly clock: Clock,
   ) {}
 
@@ -50,11 +48,8 @@ export class DossierQueryService {
   }
 
   async view(d: Dossier): Promise<DossierView> {
-    const [procedure, calendar] = await Promise.all([
-      this.procedures.compile(d.procedureCode, d.procedureVersion),
-      this.calendars.forAgency(d.agencyCode),
-    ]);
-    return toDossierView(d, procedure, calendar, this.clock.now());
+    const procedure = await this.procedures.compile(d.procedureCode, d.procedureVersion);
+    return toDossierView(d, procedure, this.clock.now());
   }
 
   async events(id: string) {
@@ -73,13 +68,12 @@ export class DossierQueryService {
     if (f.procedureCode) qb.andWhere('d.procedure_code = :procedureCode', { procedureCode: f.procedureCode });
     if (f.agencyCode) qb.andWhere('d.agency_code = :agencyCode', { agencyCode: f.agencyCode });
     if (f.overdue !== undefined || f.dueSoon !== undefined) qb.andWhere('d.status IN (:...open)', { open: OPEN_STATUSES });
-    if (f.overdue === true) qb.andWhere('d.due_at < :now', { now });
-    if (f.overdue === false) qb.andWhere('d.due_at >= :now', { now });
-    if (f.dueSoon === true) {
-      const calendar = f.agencyCode ? await this.calendars.forAgency(f.agencyCode) : await this.calendars.defaultCalendar();
-      const soon = calendar.addWorkingMinutes(now, calendar.minutesPerWorkingDay);
-      qb.andWhere('d.due_at >= :now AND d.due_at < :soon', { now, soon });
-    }
+    const overdue = "((d.status = 'processing' AND d.due_at < :now) OR (d.status <> 'processing' AND d.paused_at > d.due_at))";
+    if (f.overdue === true) qb.andWhere(overdue, { now });
+    if (f.overdue === false) qb.andWhere(`NOT ${overdue}`, { now });
+    const dueSoon = "COALESCE(d.status = 'processing' AND d.due_soon_at <= :now AND d.due_at >= :now, false)";
+    if (f.dueSoon === true) qb.andWhere(dueSoon, { now });
+    if (f.dueSoon === false) qb.andWhere(`NOT ${dueSoon}`, { now });
     if (f.receivedFrom) qb.andWhere('d.received_at >= :from', { from: localDateTime(f.receivedFrom, '00:00') });
     if (f.receivedTo) qb.andWhere('d.received_at < :to', { to: new Date(localDateTime(f.receivedTo, '00:00').getTime() + DAY_MS) });
     if (f.q) {

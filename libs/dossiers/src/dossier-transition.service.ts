@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { Clock } from '@app/config';
+import { AppConfig, Clock } from '@app/config';
+import { type DeadlineJobData, DeadlineScheduler, type DossierTimers } from '@app/deadlines';
 import { type Duration, type WorkingCalendar, toLocalDate } from '@app/calendar';
 import { type PublishedProcedure, ProceduresService } from '@app/procedures';
-import type { Actor } from './actor';
+import { type Actor, SYSTEM_ACTOR } from './actor';
 import { AgencyCalendarService } from './agency-calendar.service';
 import { Agency } from './agency.entity';
 import { Dossier, type DossierStatus } from './dossier.entity';
@@ -12,6 +13,7 @@ import { DossierEvent, type EventData } from './dossier-event.entity';
 import { concurrentChange, dossierNotFound, eventNotAllowed, forbidden, invalidField } from './dossier-errors';
 import type { EventInput, IntakeInput } from './dossier-input';
 import { classifyOutcome } from './dossier-outcome';
+import { FLAG_EVENTS, FLAG_FIELDS, pendingTimers, timerColumns } from './dossier-timers';
 
 const SUSPEND_REASONS = ['financial_obligation', 'other'];
 const RESULT_TYPES = ['approved', 'refused'];
@@ -30,10 +32,14 @@ interface EventRecord {
  */
 @Injectable()
 export class DossierTransitionService {
+  private readonly logger = new Logger(DossierTransitionService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly procedures: ProceduresService,
     private readonly calendars: AgencyCalendarService,
+    private readonly scheduler: DeadlineScheduler,
+    private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
 
@@ -47,7 +53,9 @@ export class DossierTransitionService {
       throw forbidden('Only an administrator may receive a dossier for another agency');
     }
     try {
-      return await this.dataSource.transaction((m) => this.intakeIn(m, { ...input, agencyCode }, actor, now));
+      const result = await this.dataSource.transaction((m) => this.intakeIn(m, { ...input, agencyCode }, actor, now));
+      if (!result.replayed) await this.armAfterCommit([pendingTimers(result.dossier)]);
+      return result;
     } catch (e) {
       // A concurrent retry with the same key committed first: answer with its dossier.
       if (input.idempotencyKey && isUniqueViolation(e, 'dossier_idempotency_key')) {
@@ -62,9 +70,11 @@ export class DossierTransitionService {
     const now = this.clock.now();
     if (input.occurredAt && !actor.roles.includes('admin')) throw forbidden('Only an administrator may back-date occurredAt');
     if (input.occurredAt && input.occurredAt.getTime() > now.getTime()) throw invalidField('occurredAt', 'must not be in the future');
-    return this.dataSource.transaction(async (m) => {
+    let before: DossierTimers | null = null;
+    const after = await this.dataSource.transaction(async (m) => {
       const dossier = await m.getRepository(Dossier).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!dossier) throw dossierNotFound(id);
+      before = pendingTimers(dossier);
       if (input.expectedVersion !== undefined && input.expectedVersion !== dossier.version) throw concurrentChange(dossier.version);
       const at = input.occurredAt ?? now;
       if (at.getTime() < dossier.lastTransitionAt.getTime()) {
@@ -79,12 +89,33 @@ export class DossierTransitionService {
       const view = procedure.workflow.view(snapshot);
       const calendar = await this.calendars.forAgency(dossier.agencyCode, m);
       const { patch, record } = effects(dossier, input, at, view, procedure.definition, calendar);
-      return this.write(m, dossier, { ...patch, snapshot, status: view.status, lastTransitionAt: at }, {
-        type: input.type,
-        at,
-        actor,
-        ...record,
-      });
+      return this.write(m, dossier, { ...patch, snapshot, status: view.status, lastTransitionAt: at }, { type: input.type, at, actor, ...record }, calendar);
+    });
+    await this.armAfterCommit([pendingTimers(after)], before ? [before] : []);
+    return after;
+  }
+
+  /**
+   * A timer fired (or the reconciliation found a passed deadline): set the flag and log the event, once.
+   * 'stale' when the deadline moved, the flag is set or the clock is stopped; 'early' when it is not yet due.
+   */
+  async flag(job: DeadlineJobData): Promise<'flagged' | 'stale' | 'early'> {
+    const now = this.clock.now();
+    return this.dataSource.transaction(async (m) => {
+      const dossier = await m.getRepository(Dossier).findOne({ where: { id: job.dossierId }, lock: { mode: 'pessimistic_write' } });
+      const deadline = dossier ? pendingTimers(dossier)[job.kind] : null;
+      if (!dossier || !deadline || deadline.getTime() !== job.at) return 'stale';
+      if (deadline.getTime() > now.getTime()) return 'early';
+      const calendar = await this.calendars.forAgency(dossier.agencyCode, m);
+      await this.write(
+        m,
+        dossier,
+        { [FLAG_FIELDS[job.kind]]: now },
+        { type: FLAG_EVENTS[job.kind], at: now, actor: SYSTEM_ACTOR, data: { deadline: deadline.toISOString() } },
+        calendar,
+        { system: true },
+      );
+      return 'flagged';
     });
   }
 
@@ -95,6 +126,7 @@ export class DossierTransitionService {
   async recomputeOpenDeadlines(actor: Actor, batchSize = 500): Promise<number> {
     let changed = 0;
     let after = '00000000-0000-0000-0000-000000000000';
+    const moved: { before: DossierTimers; after: DossierTimers }[] = [];
     for (;;) {
       const ids: { id: string }[] = await this.dataSource.query(
         `SELECT id FROM dossier WHERE status IN ('processing', 'awaiting_supplement', 'suspended') AND id > $1 ORDER BY id LIMIT $2`,
@@ -116,11 +148,15 @@ export class DossierTransitionService {
           const { dueAt, stepDueAt } = deadlinesOf(d, definition, calendar);
           if (dueAt.getTime() === d.dueAt.getTime() && stepDueAt?.getTime() === d.stepDueAt?.getTime()) continue;
           const data = { previousDueAt: d.dueAt.toISOString(), dueAt: dueAt.toISOString(), reason: 'calendar_changed' };
-          await this.write(m, d, { dueAt, stepDueAt }, { type: 'DEADLINE_RECOMPUTED', at: this.clock.now(), actor, data });
+          const before = pendingTimers(d);
+          await this.write(m, d, { dueAt, stepDueAt }, { type: 'DEADLINE_RECOMPUTED', at: this.clock.now(), actor, data }, calendar, { system: true });
+          moved.push({ before, after: pendingTimers(d) });
           n++;
         }
         return n;
       });
+      await this.armAfterCommit(moved.map((x) => x.after), moved.map((x) => x.before));
+      moved.length = 0;
     }
   }
 
@@ -176,6 +212,8 @@ export class DossierTransitionService {
       version: 1,
       idempotencyKey: input.idempotencyKey ?? null,
     });
+    Object.assign(dossier, { dueSoonFlaggedAt: null, overdueFlaggedAt: null, stepOverdueFlaggedAt: null });
+    Object.assign(dossier, timerColumns(dossier, true, calendar, this.config.timers.dueSoonWorkingDays, now));
     const saved = await m.getRepository(Dossier).save(dossier);
     await m.getRepository(DossierEvent).insert({
       dossierId: saved.id,
@@ -208,16 +246,23 @@ export class DossierTransitionService {
     return `${agencyCode}-${day.slice(2).replaceAll('-', '')}-${String(last_value).padStart(4, '0')}`;
   }
 
+  /** Writes the row and appends its event; system writes (timer flags, recomputation) leave the version alone. */
   private async write(
     m: EntityManager,
     dossier: Dossier,
     patch: Patch,
     event: EventRecord & { type: string; at: Date; actor: Actor },
+    calendar: WorkingCalendar,
+    opts: { system?: boolean } = {},
   ): Promise<Dossier> {
     const from = { status: dossier.status, stepId: dossier.stepId };
-    const next = Object.assign(dossier, patch, { version: dossier.version + 1, eventCount: dossier.eventCount + 1 });
+    const version = opts.system ? dossier.version : dossier.version + 1;
+    const next = Object.assign(dossier, patch, { version, eventCount: dossier.eventCount + 1 });
+    const stepChanged = from.stepId !== next.stepId || 'stepStartedAt' in patch;
+    const timers = timerColumns(next, stepChanged, calendar, this.config.timers.dueSoonWorkingDays, this.clock.now());
+    Object.assign(next, timers);
     // QueryDeepPartialEntity cannot express the jsonb snapshot's recursive JSON type.
-    await m.getRepository(Dossier).update({ id: next.id }, { ...patch, version: next.version, eventCount: next.eventCount } as object);
+    await m.getRepository(Dossier).update({ id: next.id }, { ...patch, ...timers, version, eventCount: next.eventCount } as object);
     await m.getRepository(DossierEvent).insert({
       dossierId: next.id,
       seq: next.eventCount,
@@ -235,6 +280,15 @@ export class DossierTransitionService {
       data: event.data ?? {},
     });
     return next;
+  }
+
+  /** The transaction has committed; a failure here loses nothing, the reconciliation re-arms from the database. */
+  private async armAfterCommit(next: DossierTimers[], previous: DossierTimers[] = []): Promise<void> {
+    try {
+      await this.scheduler.arm(next, previous);
+    } catch (e) {
+      this.logger.warn(`arming timers failed (the reconciliation will re-arm them): ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 }
 

@@ -1,18 +1,17 @@
-import { type WorkingCalendar, formatLocal } from '@app/calendar';
+import { formatLocal } from '@app/calendar';
 import type { CompiledProcedure } from '@app/procedures';
 import type { Dossier } from './dossier.entity';
 import type { DossierEvent } from './dossier-event.entity';
-import { isOpen, nationalStatusCode } from './dossier-outcome';
+import { isOverdue, nationalStatusCode } from './dossier-outcome';
 
 const iso = (t: Date | null): string | null => (t ? formatLocal(t) : null);
 
 /** The API's Dossier (api.md), as an officer sees it at `now`. */
-export function toDossierView(d: Dossier, procedure: CompiledProcedure, calendar: WorkingCalendar, now: Date) {
+export function toDossierView(d: Dossier, procedure: CompiledProcedure, now: Date) {
   const step = d.stepId ? procedure.definition.steps.find((s) => s.id === d.stepId) : undefined;
-  const open = isOpen(d.status);
-  const overdue = open && now.getTime() > d.dueAt.getTime();
-  // Due soon: less than one working day left (domain.md default).
-  const dueSoon = open && !overdue && calendar.between(now, d.dueAt) < calendar.minutesPerWorkingDay;
+  const overdue = isOverdue(d, now);
+  // Due soon: less than the threshold (default one working day) left before the (extended) due time.
+  const dueSoon = d.status === 'processing' && !overdue && d.dueSoonAt !== null && d.dueSoonAt.getTime() <= now.getTime();
   const beforeDue = now.getTime() < d.dueAt.getTime();
   return {
     id: d.id,
@@ -39,7 +38,8 @@ export function toDossierView(d: Dossier, procedure: CompiledProcedure, calendar
     extendedDueAt: iso(d.extendedDueAt),
     dueSoon,
     overdue,
-    overdueFlaggedAt: null as string | null,
+    overdueFlaggedAt: iso(d.overdueFlaggedAt),
+    dueSoonFlaggedAt: iso(d.dueSoonFlaggedAt),
     supplementCount: d.supplementCount,
     finishedAt: iso(d.finishedAt),
     returnedAt: iso(d.returnedAt),

@@ -27,6 +27,8 @@ export interface SubmittedDocument {
 @Entity({ name: 'dossier' })
 @Index('dossier_agency_received_idx', ['agencyCode', 'receivedAt', 'id'])
 @Index('dossier_received_idx', ['receivedAt', 'id'])
+@Index('dossier_unflagged_due_idx', ['dueAt'], { where: "status = 'processing' AND overdue_flagged_at IS NULL" })
+@Index('dossier_unflagged_step_due_idx', ['stepDueAt'], { where: "status = 'processing' AND step_overdue_flagged_at IS NULL" })
 export class Dossier {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -108,6 +110,20 @@ export class Dossier {
   @Index('dossier_open_due_idx', { where: "status IN ('processing', 'awaiting_supplement', 'suspended')" })
   @Column({ name: 'due_at', type: 'timestamptz' })
   dueAt!: Date;
+
+  /** When less than the due-soon threshold of working time remains before the (extended) due time. */
+  @Index('dossier_unflagged_due_soon_idx', { where: "status = 'processing' AND due_soon_flagged_at IS NULL" })
+  @Column({ name: 'due_soon_at', type: 'timestamptz', nullable: true })
+  dueSoonAt!: Date | null;
+
+  @Column({ name: 'due_soon_flagged_at', type: 'timestamptz', nullable: true })
+  dueSoonFlaggedAt!: Date | null;
+
+  @Column({ name: 'overdue_flagged_at', type: 'timestamptz', nullable: true })
+  overdueFlaggedAt!: Date | null;
+
+  @Column({ name: 'step_overdue_flagged_at', type: 'timestamptz', nullable: true })
+  stepOverdueFlaggedAt!: Date | null;
 
   @Column({ name: 'extended_due_at', type: 'timestamptz', nullable: true })
   extendedDueAt!: Date | null;

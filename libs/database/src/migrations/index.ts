@@ -1,4 +1,5 @@
 import { CoreSchema1763800000000 } from './1763800000000-core-schema';
+import { DeadlineTimers1763810000000 } from './1763810000000-deadline-timers';
 
 /** Every migration, in order; listed explicitly so the compiled build needs no file globbing. */
-export const MIGRATIONS = [CoreSchema1763800000000];
+export const MIGRATIONS = [CoreSchema1763800000000, DeadlineTimers1763810000000];

@@ -1,0 +1,50 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import type { JobsOptions, Queue } from 'bullmq';
+import { AppConfig, Clock } from '@app/config';
+import { DEADLINE_JOB, DEADLINE_KINDS, DEADLINE_QUEUE, type DeadlineJobData, type DossierTimers, deadlineJobId } from './deadline.job';
+
+const JOB_OPTIONS: JobsOptions = {
+  // Completed wake-ups carry no information; keep Redis small.
+  removeOnComplete: true,
+  removeOnFail: { age: 7 * 24 * 3600 },
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 1000 },
+};
+
+/** Arms and cancels the wake-up jobs of dossiers' deadlines. */
+@Injectable()
+export class DeadlineScheduler {
+  constructor(
+    @InjectQueue(DEADLINE_QUEUE) private readonly queue: Queue<DeadlineJobData>,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Arms every deadline inside the horizon and removes the previous jobs of deadlines that moved. */
+  async arm(next: DossierTimers[], previous: DossierTimers[] = []): Promise<void> {
+    const now = this.clock.now().getTime();
+    const horizon = now + this.config.timers.horizonMs;
+    const wanted = new Set<string>();
+    const jobs: { name: typeof DEADLINE_JOB; data: DeadlineJobData; opts: JobsOptions }[] = [];
+    for (const timers of next) {
+      for (const kind of DEADLINE_KINDS) {
+        const at = timers[kind]?.getTime();
+        if (at === undefined || at > horizon) continue;
+        const data = { dossierId: timers.dossierId, kind, at };
+        const jobId = deadlineJobId(data);
+        wanted.add(jobId);
+        jobs.push({ name: DEADLINE_JOB, data, opts: { ...JOB_OPTIONS, jobId, delay: Math.max(0, at - now) } });
+      }
+    }
+    const stale = previous.flatMap((timers) =>
+      DEADLINE_KINDS.flatMap((kind) => {
+        const at = timers[kind]?.getTime();
+        const jobId = at === undefined ? null : deadlineJobId({ dossierId: timers.dossierId, kind, at });
+        return jobId && !wanted.has(jobId) ? [jobId] : [];
+      }),
+    );
+    await Promise.all(stale.map((id) => this.queue.remove(id)));
+    if (jobs.length) await this.queue.addBulk(jobs);
+  }
+}

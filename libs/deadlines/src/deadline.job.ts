@@ -1,0 +1,34 @@
+/** The deadline queue's contract: its name, its jobs, their payloads and ids. */
+export const DEADLINE_QUEUE = 'deadlines';
+
+export const DEADLINE_KINDS = ['due_soon', 'overdue', 'step_overdue'] as const;
+export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
+
+/** Wakes the worker when one deadline of one dossier arrives; the deadline itself lives in PostgreSQL. */
+export const DEADLINE_JOB = 'deadline';
+export interface DeadlineJobData {
+  dossierId: string;
+  kind: DeadlineKind;
+  /** The deadline (epoch ms) this job was armed for; a moved deadline makes the job stale. */
+  at: number;
+}
+
+/** Flags whatever a lost job missed and re-arms the jobs of deadlines coming near. */
+export const RECONCILE_JOB = 'reconcile';
+export type ReconcileJobData = Record<string, never>;
+export const RECONCILE_SCHEDULER_ID = 'deadline-reconciliation';
+
+export type DeadlineJobName = typeof DEADLINE_JOB | typeof RECONCILE_JOB;
+
+/** Deterministic, so arming the same deadline twice leaves one job (BullMQ ignores a duplicate id); no ':' allowed. */
+export function deadlineJobId(d: { dossierId: string; kind: DeadlineKind; at: number }): string {
+  return `${d.dossierId}-${d.kind}-${d.at}`;
+}
+
+/** One dossier's deadlines that need a wake-up; null where nothing is to be armed (flag set, clock stopped). */
+export interface DossierTimers {
+  dossierId: string;
+  due_soon: Date | null;
+  overdue: Date | null;
+  step_overdue: Date | null;
+}

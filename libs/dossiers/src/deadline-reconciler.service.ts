@@ -1,0 +1,86 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { AppConfig, Clock } from '@app/config';
+import { DEADLINE_KINDS, type DeadlineKind, DeadlineScheduler } from '@app/deadlines';
+import { Dossier } from './dossier.entity';
+import { DossierTransitionService } from './dossier-transition.service';
+import { pendingTimers } from './dossier-timers';
+
+const BATCH = 500;
+const COLUMNS: Record<DeadlineKind, { deadline: string; flag: string }> = {
+  due_soon: { deadline: 'due_soon_at', flag: 'due_soon_flagged_at' },
+  overdue: { deadline: 'due_at', flag: 'overdue_flagged_at' },
+  step_overdue: { deadline: 'step_due_at', flag: 'step_overdue_flagged_at' },
+};
+
+/**
+ * The database alone is enough to rebuild every timer: flag whatever passed without its flag (a lost job, an
+ * emptied Redis), then arm the jobs of every deadline inside the horizon (duplicates are ignored by job id).
+ */
+@Injectable()
+export class DeadlineReconciler {
+  private readonly logger = new Logger(DeadlineReconciler.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transitions: DossierTransitionService,
+    private readonly scheduler: DeadlineScheduler,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  async reconcile(): Promise<{ flagged: number; armed: number }> {
+    const now = this.clock.now();
+    let flagged = 0;
+    for (const kind of DEADLINE_KINDS) flagged += await this.flagPassed(kind, now);
+    const armed = await this.armNear(new Date(now.getTime() + this.config.timers.horizonMs));
+    if (flagged > 0) this.logger.log(`reconciliation flagged ${flagged} deadline(s) that no job had flagged`);
+    return { flagged, armed };
+  }
+
+  private async flagPassed(kind: DeadlineKind, now: Date): Promise<number> {
+    const { deadline, flag } = COLUMNS[kind];
+    let flagged = 0;
+    let after: { at: Date; id: string } | null = null;
+    for (;;) {
+      const rows: { id: string; at: Date }[] = await this.dataSource.query(
+        `SELECT id, ${deadline} AS at FROM dossier
+         WHERE status = 'processing' AND ${flag} IS NULL AND ${deadline} <= $1
+           AND ($2::timestamptz IS NULL OR (${deadline}, id) > ($2, $3::uuid))
+         ORDER BY ${deadline}, id LIMIT ${BATCH}`,
+        [now, after?.at ?? null, after?.id ?? null],
+      );
+      for (const row of rows) {
+        if ((await this.transitions.flag({ dossierId: row.id, kind, at: row.at.getTime() })) === 'flagged') flagged++;
+      }
+      if (rows.length < BATCH) return flagged;
+      after = rows[rows.length - 1];
+    }
+  }
+
+  private async armNear(horizon: Date): Promise<number> {
+    let armed = 0;
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const rows = await this.dataSource
+        .getRepository(Dossier)
+        .createQueryBuilder('d')
+        .select(['d.id', 'd.status', 'd.dueAt', 'd.dueSoonAt', 'd.stepDueAt', 'd.dueSoonFlaggedAt', 'd.overdueFlaggedAt', 'd.stepOverdueFlaggedAt'])
+        .where("d.status = 'processing' AND d.id > :after", { after })
+        .andWhere(
+          `((d.overdue_flagged_at IS NULL AND d.due_at <= :horizon)
+            OR (d.due_soon_flagged_at IS NULL AND d.due_soon_at <= :horizon)
+            OR (d.step_overdue_flagged_at IS NULL AND d.step_due_at <= :horizon))`,
+          { horizon },
+        )
+        .orderBy('d.id')
+        .limit(BATCH * 2)
+        .getMany();
+      if (rows.length === 0) return armed;
+      await this.scheduler.arm(rows.map(pendingTimers));
+      armed += rows.length;
+      after = rows[rows.length - 1].id;
+    }
+  }
+}

@@ -1,0 +1,44 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { AppConfig } from '@app/config';
+import { DEADLINE_QUEUE, RECONCILE_JOB, RECONCILE_SCHEDULER_ID } from '@app/deadlines';
+import { DeadlineReconciler } from './deadline-reconciler.service';
+import { DeadlineProcessor } from './deadline.processor';
+import { DossiersModule } from './dossiers.module';
+
+/** What a worker process runs: the deadline processor and the scheduled reconciliation. */
+@Module({
+  imports: [DossiersModule],
+  providers: [DeadlineProcessor, DeadlineReconciler],
+  exports: [DeadlineReconciler],
+})
+export class DeadlineWorkerModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('DeadlineWorker');
+  private watchdog: NodeJS.Timeout | null = null;
+
+  constructor(
+    @InjectQueue(DEADLINE_QUEUE) private readonly queue: Queue,
+    private readonly reconciler: DeadlineReconciler,
+    private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.ensureSchedule();
+    const { flagged, armed } = await this.reconciler.reconcile();
+    this.logger.log(`Deadline worker ready: reconciliation flagged ${flagged}, armed ${armed}`);
+    // Redis may lose everything, the schedule included: every worker puts it back if it is gone.
+    this.watchdog = setInterval(() => void this.ensureSchedule().catch((e: Error) => this.logger.warn(`schedule check failed: ${e.message}`)), this.config.timers.reconcileIntervalMs);
+    this.watchdog.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.watchdog) clearInterval(this.watchdog);
+  }
+
+  private async ensureSchedule(): Promise<void> {
+    if (await this.queue.getJobScheduler(RECONCILE_SCHEDULER_ID)) return;
+    // One scheduler id: however many workers start, the reconciliation is scheduled once.
+    await this.queue.upsertJobScheduler(RECONCILE_SCHEDULER_ID, { every: this.config.timers.reconcileIntervalMs }, { name: RECONCILE_JOB, data: {} });
+  }
+}

@@ -1,0 +1,108 @@
+import type { ChildProcess } from 'node:child_process';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import Redis from 'ioredis';
+import type { DataSource } from 'typeorm';
+import { TEST_REDIS_URL, type TestApp, startTestApp } from './support/test-app';
+import { pause, waitFor } from './support/wait-for';
+import { startWorkerProcess, stopWorkerProcess } from './support/worker-process';
+
+/** Real worker processes on one Redis queue, real time: deadlines are placed a few seconds ahead in the database. */
+describe('deadline workers as separate processes', () => {
+  let t: TestApp;
+  let db: DataSource;
+  const workers: ChildProcess[] = [];
+  let workerEnv: Record<string, string>;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    db = t.app.get<DataSource>(getDataSourceToken());
+    workerEnv = {
+      DATABASE_URL: t.databaseUrl,
+      REDIS_URL: TEST_REDIS_URL,
+      QUEUE_PREFIX: t.queuePrefix,
+      RECONCILE_INTERVAL_SECONDS: '1',
+      WORKER_CONCURRENCY: '50',
+      DATABASE_POOL_SIZE: '20',
+    };
+  });
+  afterEach(async () => {
+    await Promise.all(workers.splice(0).map((w) => stopWorkerProcess(w, 'SIGKILL')));
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  /** n open dossiers (one by the API, the rest cloned in SQL) whose only pending deadline is `overdue`, inSeconds from now. */
+  async function dossiersDueIn(n: number, inSeconds: number, agencyCode: string): Promise<string[]> {
+    const res = await t.http
+      .post('/api/v1/dossiers')
+      .send({ procedureCode: '1.001193', agencyCode, channel: 'online', applicant: { type: 'citizen', fullName: 'Phạm D', idNumber: '001090088888' } })
+      .expect(201);
+    await db.query(
+      `INSERT INTO dossier
+       SELECT (jsonb_populate_record(NULL::dossier, to_jsonb(d) || jsonb_build_object('id', gen_random_uuid(), 'code', d.code || '-' || g))).*
+       FROM dossier d, generate_series(2, $2::int) g WHERE d.id = $1`,
+      [res.body.id, n],
+    );
+    await db.query(
+      `UPDATE dossier SET due_at = now() + make_interval(secs => $2), due_soon_flagged_at = now(), step_overdue_flagged_at = now()
+       WHERE agency_code = $1`,
+      [agencyCode, inSeconds],
+    );
+    const rows: { id: string }[] = await db.query('SELECT id FROM dossier WHERE agency_code = $1', [agencyCode]);
+    expect(rows).toHaveLength(n);
+    return rows.map((r) => r.id);
+  }
+
+  async function overdueCounts(ids: string[]): Promise<{ flagged: number; duplicates: number }> {
+    const [row] = await db.query(
+      `SELECT count(*)::int AS flagged, count(*) FILTER (WHERE n > 1)::int AS duplicates FROM (
+         SELECT dossier_id, count(*) AS n FROM dossier_event WHERE type = 'OVERDUE' AND dossier_id = ANY($1::uuid[]) GROUP BY dossier_id) x`,
+      [ids],
+    );
+    return row;
+  }
+
+  it('two workers flag 1,000 dossiers falling due together exactly once each', async () => {
+    const ids = await dossiersDueIn(1000, 4, 'H12.01');
+    workers.push(await startWorkerProcess(workerEnv), await startWorkerProcess(workerEnv));
+    await waitFor(async () => (await overdueCounts(ids)).flagged === 1000, 40_000, '1,000 OVERDUE flags');
+    await pause(2500); // two more reconciliation runs
+    expect(await overdueCounts(ids)).toEqual({ flagged: 1000, duplicates: 0 });
+    const [{ unflagged }] = await db.query(`SELECT count(*)::int AS unflagged FROM dossier WHERE id = ANY($1::uuid[]) AND overdue_flagged_at IS NULL`, [ids]);
+    expect(unflagged).toBe(0);
+  });
+
+  it('rebuilds every timer from the database after Redis lost everything', async () => {
+    workers.push(await startWorkerProcess(workerEnv));
+    const ids = await dossiersDueIn(300, 5, 'H12.02');
+    await pause(1500); // the reconciliation has armed them
+    const redis = new Redis(TEST_REDIS_URL);
+    let deleted = 0;
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${t.queuePrefix}:*`, 'COUNT', 1000);
+      if (keys.length) deleted += await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+    redis.disconnect();
+    expect(deleted).toBeGreaterThan(0);
+    await waitFor(async () => (await overdueCounts(ids)).flagged === 300, 40_000, '300 OVERDUE flags after the flush');
+    await pause(2500);
+    expect(await overdueCounts(ids)).toEqual({ flagged: 300, duplicates: 0 });
+  });
+
+  it('loses no flag when a worker is killed with SIGKILL in the middle of a batch', async () => {
+    const ids = await dossiersDueIn(1000, 3, 'H12.01.05');
+    const first = await startWorkerProcess(workerEnv);
+    workers.push(first);
+    await waitFor(async () => (await overdueCounts(ids)).flagged >= 50 || undefined, 40_000, 'the first flags');
+    await stopWorkerProcess(first, 'SIGKILL');
+    const atKill = (await overdueCounts(ids)).flagged;
+    workers.push(await startWorkerProcess(workerEnv));
+    await waitFor(async () => (await overdueCounts(ids)).flagged === 1000, 40_000, 'the remaining flags');
+    await pause(2500);
+    expect(await overdueCounts(ids)).toEqual({ flagged: 1000, duplicates: 0 });
+    expect(atKill).toBeLessThanOrEqual(1000);
+  });
+});

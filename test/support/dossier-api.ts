@@ -1,0 +1,159 @@
+import type { Response } from 'supertest';
+import type { TestApp } from './test-app';
+
+/** The acting officer, until authentication exists (apps/api/src/actor.guard.ts). */
+export function as(roles: string, username: string, agencyCode?: string): Record<string, string> {
+  return {
+    'X-Actor-Roles': roles,
+    'X-Actor-Username': username,
+    'X-Actor-Id': `id-${username}`,
+    ...(agencyCode ? { 'X-Actor-Agency': agencyCode } : {}),
+  };
+}
+
+export const ADMIN = as('admin', 'quan.tri');
+
+export function applicant(fullName = 'Nguyễn Văn A', idNumber = '001090012345') {
+  return { type: 'citizen', fullName, idNumber };
+}
+
+export interface IntakeOptions {
+  procedureCode: string;
+  agencyCode: string;
+  /** Moves the test clock there first. */
+  at?: string;
+  channel?: 'direct' | 'online' | 'postal';
+  fullName?: string;
+  headers?: Record<string, string>;
+  extra?: Record<string, unknown>;
+}
+
+/** POST /api/v1/dossiers as a reception officer of the agency, expecting 201. */
+export async function receive(t: TestApp, o: IntakeOptions): Promise<Dossier> {
+  if (o.at) t.clock.set(o.at);
+  const res = await t.http
+    .post('/api/v1/dossiers')
+    .set(o.headers ?? as('reception', 'mot.cua', o.agencyCode))
+    .send({ procedureCode: o.procedureCode, channel: o.channel ?? 'direct', applicant: applicant(o.fullName), ...o.extra });
+  expectStatus(res, 201);
+  return res.body as Dossier;
+}
+
+/** POST /api/v1/dossiers/:id/events (clock moved to `at` first when given). */
+export async function send(
+  t: TestApp,
+  id: string,
+  body: Record<string, unknown>,
+  opts: { at?: string; headers?: Record<string, string> } = {},
+): Promise<Response> {
+  if (opts.at) t.clock.set(opts.at);
+  return t.http
+    .post(`/api/v1/dossiers/${id}/events`)
+    .set(opts.headers ?? as('specialist', 'chuyen.vien'))
+    .send(body);
+}
+
+/** An event that must succeed: 200 and the new Dossier. */
+export async function act(
+  t: TestApp,
+  id: string,
+  body: Record<string, unknown>,
+  opts: { at?: string; headers?: Record<string, string> } = {},
+): Promise<Dossier> {
+  const res = await send(t, id, body, opts);
+  expectStatus(res, 200);
+  return res.body as Dossier;
+}
+
+export async function getDossier(t: TestApp, id: string): Promise<Dossier> {
+  const res = await t.http.get(`/api/v1/dossiers/${id}`);
+  expectStatus(res, 200);
+  return res.body as Dossier;
+}
+
+export async function eventsOf(t: TestApp, id: string): Promise<DossierEvent[]> {
+  const res = await t.http.get(`/api/v1/dossiers/${id}/events`);
+  expectStatus(res, 200);
+  return (res.body as { items: DossierEvent[] }).items;
+}
+
+/** Every dossier a list query returns, following nextCursor. */
+export async function listAll(t: TestApp, query: Record<string, string>): Promise<Dossier[]> {
+  const all: Dossier[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < 100; page++) {
+    const res = await t.http.get('/api/v1/dossiers').query({ ...query, limit: '100', ...(cursor ? { cursor } : {}) });
+    expectStatus(res, 200);
+    all.push(...(res.body.items as Dossier[]));
+    cursor = res.body.nextCursor as string | null;
+    if (!cursor) return all;
+  }
+  throw new Error('pagination did not end');
+}
+
+/** Fails with the response body in the message, which is what one needs to see when a status is wrong. */
+export function expectStatus(res: Response, status: number): void {
+  if (res.status !== status) {
+    throw new Error(`expected HTTP ${status}, got ${res.status}: ${JSON.stringify(res.body)}`);
+  }
+}
+
+/** A 400 in the API's error format whose details name `field`. */
+export function expectFieldError(res: Response, field: string): void {
+  expectStatus(res, 400);
+  expect(res.body).toMatchObject({ statusCode: 400, error: 'validation_failed' });
+  expect(typeof res.body.message).toBe('string');
+  const fields = (res.body.details as { field: string }[]).map((d) => d.field);
+  expect(fields).toContain(field);
+}
+
+export interface Step {
+  id: string;
+  name: string;
+  role: string;
+  assigneeId: string | null;
+  startedAt: string | null;
+  dueAt: string | null;
+}
+
+export interface Dossier {
+  id: string;
+  code: string;
+  procedureCode: string;
+  procedureVersion: number;
+  agencyCode: string;
+  channel: string;
+  applicant: { fullName: string };
+  status: string;
+  nationalStatusCode: number;
+  suspendReason: string | null;
+  currentStep: Step | null;
+  receivedAt: string;
+  dueAt: string;
+  extendedDueAt: string | null;
+  dueSoon: boolean;
+  overdue: boolean;
+  supplementCount: number;
+  finishedAt: string | null;
+  returnedAt: string | null;
+  withdrawnAt: string | null;
+  resultType: string | null;
+  outcome: string | null;
+  version: number;
+  allowedEvents: string[];
+}
+
+export interface DossierEvent {
+  seq: number;
+  type: string;
+  at: string;
+  actor: { id: string; username: string };
+  fromStatus: string | null;
+  toStatus: string;
+  fromStep: string | null;
+  toStep: string | null;
+  stepDueAt: string | null;
+  stepOnTime: boolean | null;
+  note: string | null;
+  data: Record<string, unknown>;
+}
