@@ -92,6 +92,19 @@ describe('deadline workers as separate processes', () => {
     expect(await overdueCounts(ids)).toEqual({ flagged: 300, duplicates: 0 });
   });
 
+  it('finishes its running jobs and stops by itself on SIGTERM, losing nothing', async () => {
+    const ids = await dossiersDueIn(500, 2, 'H12.02.03');
+    const worker = await startWorkerProcess(workerEnv);
+    await waitFor(async () => (await overdueCounts(ids)).flagged >= 20 || undefined, 40_000, 'the first flags');
+    // Nest closes the workers and connections, then re-raises the signal: a clean exit shows as SIGTERM, not a crash code.
+    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => worker.once('exit', (code, signal) => resolve({ code, signal })));
+    worker.kill('SIGTERM');
+    expect(await exited).toEqual({ code: null, signal: 'SIGTERM' });
+    workers.push(await startWorkerProcess(workerEnv));
+    await waitFor(async () => (await overdueCounts(ids)).flagged === 500, 40_000, 'the remaining flags');
+    expect(await overdueCounts(ids)).toEqual({ flagged: 500, duplicates: 0 });
+  });
+
   it('loses no flag when a worker is killed with SIGKILL in the middle of a batch', async () => {
     const ids = await dossiersDueIn(1000, 3, 'H12.01.05');
     const first = await startWorkerProcess(workerEnv);

@@ -11,11 +11,12 @@ import { DossierCodeSequence } from './dossier-code-sequence.entity';
 import { DossierEvent } from './dossier-event.entity';
 import { DossierQueryService } from './dossier-query.service';
 import { DossierTransitionService } from './dossier-transition.service';
+import { HealthService } from './health.service';
 import { SeedService } from './seed.service';
 
 @Module({
   imports: [ProceduresModule, TypeOrmModule.forFeature([Agency, CalendarDay, Dossier, DossierCodeSequence, DossierEvent])],
-  providers: [AgencyCalendarService, AgencyService, CalendarService, DossierQueryService, DossierTransitionService, SeedService],
-  exports: [ProceduresModule, AgencyCalendarService, AgencyService, CalendarService, DossierQueryService, DossierTransitionService, SeedService],
+  providers: [AgencyCalendarService, AgencyService, CalendarService, DossierQueryService, DossierTransitionService, HealthService, SeedService],
+  exports: [ProceduresModule, AgencyCalendarService, AgencyService, CalendarService, DossierQueryService, DossierTransitionService, HealthService, SeedService],
 })
 export class DossiersModule {}

@@ -19,3 +19,4 @@ export { ENTITIES } from './entities';
 export { DeadlineReconciler } from './deadline-reconciler.service';
 export { DeadlineWorkerModule } from './deadline-worker.module';
 export { FLAG_EVENTS, pendingTimers } from './dossier-timers';
+export { HealthService } from './health.service';
