@@ -49,7 +49,7 @@ export async function send(
   if (opts.at) t.clock.set(opts.at);
   return t.http
     .post(`/api/v1/dossiers/${id}/events`)
-    .set(opts.headers ?? as('specialist', 'chuyen.vien'))
+    .set(opts.headers ?? ADMIN)
     .send(body);
 }
 

@@ -1,20 +1,28 @@
 import type { INestApplication } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
 import { Test } from '@nestjs/testing';
+import { getDataSourceToken } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
+import type { DataSource } from 'typeorm';
+import { AuthService, DEMO_AGENCY } from '@app/auth';
 import { Clock, FixedClock, loadConfig } from '@app/config';
 import { migrateDatabase } from '@app/database';
 import { prepareQueueBackend } from '@app/deadlines';
 import { ApiModule, setupApi } from '../../apps/api/src';
 import { createTestDatabase } from './test-database';
 
+export const TEST_JWT_SECRET = 'test-secret-0123456789-0123456789-0123456789';
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 export interface TestApp {
   app: INestApplication;
+  /** Requests signed in as the officer their X-Actor-* headers describe (default: an administrator); see actingAgent. */
   http: TestAgent;
+  /** Plain requests: no token unless the test sets one. */
+  raw: TestAgent;
   clock: FixedClock;
   databaseUrl: string;
   queuePrefix: string;
@@ -45,6 +53,7 @@ export async function startTestApp(opts: TestAppOptions | string = {}): Promise<
     SEED_DEMO: 'true',
     LOG_LEVEL: 'error',
     DATABASE_POOL_SIZE: '30',
+    JWT_SECRET: TEST_JWT_SECRET,
     ...o.env,
   });
   const clock = new FixedClock(new Date(o.now ?? '2026-11-23T09:00:00+07:00'));
@@ -58,7 +67,8 @@ export async function startTestApp(opts: TestAppOptions | string = {}): Promise<
   await setupApi(app, config);
   return {
     app,
-    http: request(app.getHttpServer()),
+    http: actingAgent(app),
+    raw: request(app.getHttpServer()),
     clock,
     databaseUrl: db.url,
     queuePrefix,
@@ -82,4 +92,64 @@ async function deleteKeys(url: string, pattern: string): Promise<void> {
   } finally {
     redis.disconnect();
   }
+}
+
+interface HeaderedRequest {
+  header: Record<string, string>;
+  set(field: string, value: string): unknown;
+  unset(field: string): unknown;
+  end(cb?: (err: unknown, res: unknown) => void): unknown;
+}
+
+/**
+ * Tests describe the acting officer with X-Actor-Roles / X-Actor-Username / X-Actor-Agency headers; this agent turns them
+ * into a real account and a real signed token before the request leaves, so every request goes through the product's
+ * authentication. Requests with an Authorization header of their own, or X-Test-Anonymous, are sent as they are.
+ */
+export function actingAgent(app: INestApplication): TestAgent {
+  const agent = request(app.getHttpServer());
+  // One account per username, switched to the roles and agency a request names (tests use one at a time per name).
+  const accounts = new Map<string, { key: string; token: Promise<string> }>();
+  const tokenFor = (roles: string, username: string, agencyCode: string | null): Promise<string> => {
+    const key = `${roles}|${agencyCode}`;
+    const current = accounts.get(username);
+    if (current?.key === key) return current.token;
+    const token = provision(app, roles, username, agencyCode);
+    accounts.set(username, { key, token });
+    return token;
+  };
+  const wrap = (method: 'get' | 'post' | 'put' | 'patch' | 'delete') => (url: string) => {
+    const req = agent[method](url) as unknown as HeaderedRequest;
+    const end = req.end.bind(req);
+    req.end = (cb) => {
+      const h = Object.fromEntries(Object.entries(req.header).map(([k, v]) => [k.toLowerCase(), v]));
+      for (const name of ['x-actor-roles', 'x-actor-username', 'x-actor-agency', 'x-actor-id', 'x-test-anonymous']) req.unset(name);
+      if (h.authorization || h['x-test-anonymous']) return end(cb);
+      const roles = h['x-actor-roles'] ?? 'admin';
+      // An officer named without an agency works in the demo agency; an administrator has none.
+      const agency = h['x-actor-agency'] ?? (roles === 'admin' ? null : DEMO_AGENCY);
+      tokenFor(roles, h['x-actor-username'] ?? `${roles.replace(/,/g, '-')}-${agency ?? 'all'}`.toLowerCase(), agency).then(
+        (token) => {
+          req.set('Authorization', `Bearer ${token}`);
+          end(cb);
+        },
+        (e) => cb?.(e, undefined),
+      );
+      return req;
+    };
+    return req;
+  };
+  return { get: wrap('get'), post: wrap('post'), put: wrap('put'), patch: wrap('patch'), delete: wrap('delete') } as unknown as TestAgent;
+}
+
+async function provision(app: INestApplication, roles: string, username: string, agencyCode: string | null): Promise<string> {
+  const db = app.get<DataSource>(getDataSourceToken());
+  const name = username.replace(/[^a-z0-9._-]/gi, '-').toLowerCase().slice(0, 100);
+  const [row] = await db.query(
+    `INSERT INTO app_user (username, full_name, password_hash, roles, agency_code) VALUES ($1, $4, 'x', $2, $3)
+     ON CONFLICT (username) DO UPDATE SET roles = EXCLUDED.roles, agency_code = EXCLUDED.agency_code RETURNING id`,
+    [name, roles.split(',').map((r) => r.trim()), agencyCode, username],
+  );
+  app.get(AuthService).forget(row.id);
+  return app.get(JwtService, { strict: false }).sign({ sub: row.id, username: name });
 }

@@ -1,13 +1,20 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { AuthModule } from '@app/auth';
 import { type AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { DeadlinesModule, type QueueConnection } from '@app/deadlines';
 import { DeadlineWorkerModule, DossiersModule } from '@app/dossiers';
 import { AgenciesController } from './agencies.controller';
+import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
 import { CalendarController } from './calendar.controller';
 import { DossiersController } from './dossiers.controller';
 import { HealthController } from './health.controller';
 import { ProceduresController } from './procedures.controller';
+import { PublicController } from './public.controller';
+import { UsersController } from './users.controller';
 
 export interface ApiModuleOptions {
   databaseUrl: string;
@@ -26,9 +33,22 @@ export class ApiModule {
         DatabaseModule.forRoot(opts.databaseUrl, config.database.poolSize),
         DeadlinesModule.forRoot(config, opts.queue),
         DossiersModule,
+        AuthModule.forRoot(config),
+        // Per process; the limits guard the public lookup and the login against scraping and guessing.
+        ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: config.http.publicRateLimitPerMinute }]),
         ...(opts.withWorker ? [DeadlineWorkerModule] : []),
       ],
-      controllers: [DossiersController, ProceduresController, CalendarController, AgenciesController, HealthController],
+      controllers: [
+        AuthController,
+        DossiersController,
+        ProceduresController,
+        CalendarController,
+        AgenciesController,
+        UsersController,
+        PublicController,
+        HealthController,
+      ],
+      providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
     };
   }
 }

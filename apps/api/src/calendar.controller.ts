@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Param, Put, Query, UseGuards } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { type Actor, CalendarService, forbidden, invalidField } from '@app/dossiers';
-import { ActorGuard, CurrentActor } from './actor.guard';
+import { type Actor, CalendarService, invalidField } from '@app/dossiers';
+import { ALL_ROLES, CurrentActor, Roles } from './auth.decorators';
 import { LOCAL_DATE } from './dossiers.dto';
 
 class CalendarRangeQuery {
@@ -34,7 +34,8 @@ class CalendarDayDto {
 }
 
 @ApiTags('calendar')
-@UseGuards(ActorGuard)
+@ApiBearerAuth()
+@Roles(...ALL_ROLES)
 @Controller('api/v1/calendar/days')
 export class CalendarController {
   constructor(private readonly calendar: CalendarService) {}
@@ -45,9 +46,9 @@ export class CalendarController {
   }
 
   @Put(':date')
+  @Roles('admin')
   set(@Param('date') date: string, @Body() body: CalendarDayDto, @CurrentActor() actor: Actor) {
     if (!LOCAL_DATE.test(date) || new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date) throw invalidField('date', 'must be a date YYYY-MM-DD');
-    if (!actor.roles.includes('admin')) throw forbidden('Only an administrator may change the calendar');
     return this.calendar.setDay(date, body.working, body.note?.trim() || null, actor);
   }
 }

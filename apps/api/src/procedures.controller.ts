@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Header, Param, ParseIntPipe, Post, UseGuards } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ProceduresService, renderMermaid } from '@app/procedures';
-import { type Actor, forbidden } from '@app/dossiers';
-import { ActorGuard, CurrentActor } from './actor.guard';
+import { ALL_ROLES, Roles } from './auth.decorators';
 
 @ApiTags('procedures')
-@UseGuards(ActorGuard)
+@ApiBearerAuth()
+@Roles(...ALL_ROLES)
 @Controller('api/v1/procedures')
 export class ProceduresController {
   constructor(private readonly procedures: ProceduresService) {}
@@ -33,8 +33,8 @@ export class ProceduresController {
 
   /** The body is validated by the procedures lib, which names each wrong field. */
   @Post()
-  publish(@Body() body: unknown, @CurrentActor() actor: Actor) {
-    if (!actor.roles.includes('admin')) throw forbidden('Only an administrator may publish procedures');
+  @Roles('admin')
+  publish(@Body() body: unknown) {
     return this.procedures.publish(body);
   }
 }

@@ -3,14 +3,14 @@ import { validateSync } from 'class-validator';
 import { resolve } from 'node:path';
 import { EnvDto } from './env.dto';
 
-const ENV_KEYS = ['NODE_ENV', 'PORT', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'REDIS_URL', 'DATA_DIR', 'EMBEDDED_PG_PORT', 'SEED_DEMO', 'LOG_LEVEL', 'DUE_SOON_WORKING_DAYS', 'RECONCILE_INTERVAL_SECONDS', 'TIMER_HORIZON_MINUTES', 'WORKER_CONCURRENCY', 'QUEUE_PREFIX'] as const;
+const ENV_KEYS = ['NODE_ENV', 'PORT', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'REDIS_URL', 'DATA_DIR', 'EMBEDDED_PG_PORT', 'SEED_DEMO', 'LOG_LEVEL', 'DUE_SOON_WORKING_DAYS', 'RECONCILE_INTERVAL_SECONDS', 'TIMER_HORIZON_MINUTES', 'WORKER_CONCURRENCY', 'QUEUE_PREFIX', 'JWT_SECRET', 'JWT_TTL_MINUTES', 'DEMO_PASSWORD', 'CORS_ORIGINS', 'PUBLIC_RATE_LIMIT_PER_MINUTE'] as const;
 
 export type LogLevel = NonNullable<EnvDto['LOG_LEVEL']>;
 
 /** The typed configuration, built once at start-up from the environment. */
 export class AppConfig {
   readonly env!: 'development' | 'production' | 'test';
-  readonly http!: { port: number };
+  readonly http!: { port: number; corsOrigins: string[] | null; publicRateLimitPerMinute: number };
   readonly database!: {
     /** null: start the embedded PostgreSQL under dataDir. */
     url: string | null;
@@ -29,6 +29,13 @@ export class AppConfig {
   };
   /** Demo agencies, procedures and accounts: on by default only for the embedded database. */
   readonly seedDemo!: boolean;
+  readonly auth!: {
+    /** null only for a development start: the API then signs with a random per-process secret. */
+    jwtSecret: string | null;
+    tokenTtlSeconds: number;
+    demoPassword: string;
+  };
+
   readonly logLevel!: LogLevel;
 }
 
@@ -50,7 +57,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const url = dto.DATABASE_URL ?? null;
   return Object.assign(new AppConfig(), {
     env: dto.NODE_ENV ?? (url ? 'production' : 'development'),
-    http: { port: dto.PORT ?? 3000 },
+    http: {
+      port: dto.PORT ?? 3000,
+      corsOrigins: dto.CORS_ORIGINS ? dto.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean) : null,
+      publicRateLimitPerMinute: dto.PUBLIC_RATE_LIMIT_PER_MINUTE ?? 30,
+    },
     database: { url, poolSize: dto.DATABASE_POOL_SIZE ?? 10, embedded: { dataDir, port: dto.EMBEDDED_PG_PORT ?? 5439 } },
     redis: { url: dto.REDIS_URL ?? null },
     timers: {
@@ -61,6 +72,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       queuePrefix: dto.QUEUE_PREFIX ?? 'motcua',
     },
     seedDemo: dto.SEED_DEMO ?? url === null,
+    auth: { jwtSecret: dto.JWT_SECRET ?? null, tokenTtlSeconds: (dto.JWT_TTL_MINUTES ?? 480) * 60, demoPassword: dto.DEMO_PASSWORD ?? 'demo' },
+
     logLevel: dto.LOG_LEVEL ?? 'log',
   });
 }

@@ -80,6 +80,34 @@ export class EnvDto {
   QUEUE_PREFIX?: string;
 
   @IsOptional()
+  @IsString()
+  @Matches(/^\S{32,}$/, { message: 'must be at least 32 characters without spaces' })
+  JWT_SECRET?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(7 * 24 * 60)
+  JWT_TTL_MINUTES?: number;
+
+  @IsOptional()
+  @IsString()
+  @Matches(/^\S{4,}$/, { message: 'must be at least 4 characters without spaces' })
+  DEMO_PASSWORD?: string;
+
+  @IsOptional()
+  @IsString()
+  CORS_ORIGINS?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  PUBLIC_RATE_LIMIT_PER_MINUTE?: number;
+
+  @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL?: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 }

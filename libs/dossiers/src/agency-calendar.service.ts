@@ -19,6 +19,7 @@ export class AgencyCalendarService implements OnModuleInit, OnModuleDestroy {
   private readonly calendars = new Map<string, Promise<WorkingCalendar>>();
   private listener: Client | null = null;
   private closing = false;
+  private readonly listeners: (() => void)[] = [];
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -46,7 +47,7 @@ export class AgencyCalendarService implements OnModuleInit, OnModuleDestroy {
     return calendar;
   }
 
-  /** Announces a change of calendar days or office hours to every process, when the caller's transaction commits. */
+  /** Announces a change of calendar days, agencies or office hours to every process, when the caller's transaction commits. */
   async announceChange(manager: EntityManager): Promise<void> {
     await manager.query(`SELECT pg_notify('${CHANNEL}', '')`);
     this.invalidate();
@@ -55,6 +56,12 @@ export class AgencyCalendarService implements OnModuleInit, OnModuleDestroy {
   invalidate(): void {
     this.exceptions = null;
     this.calendars.clear();
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Other caches of reference data (the agency tree) drop themselves with the calendars. */
+  onChange(listener: () => void): void {
+    this.listeners.push(listener);
   }
 
   /** Reads on the caller's connection: a caller inside a transaction must never wait for a second pool connection. */

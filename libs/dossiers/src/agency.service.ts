@@ -1,17 +1,137 @@
-import { Injectable } from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { DEFAULT_OFFICE_HOURS } from '@app/calendar';
-import { Agency } from './agency.entity';
+import { DEFAULT_OFFICE_HOURS, type OfficeInterval, WorkingCalendar } from '@app/calendar';
+import type { Actor } from './actor';
+import { AgencyCalendarService } from './agency-calendar.service';
+import { Agency, type AgencyLevel } from './agency.entity';
+import { invalidField, notFound } from './dossier-errors';
 
+/** Which agencies a caller may see: all, or a list of codes. */
+export type AgencyScope = 'all' | readonly string[];
+
+export interface AgencyInput {
+  code?: string;
+  name?: string;
+  level?: AgencyLevel;
+  parentCode?: string | null;
+  officeHours?: OfficeInterval[] | null;
+}
+
+/** The agency tree, kept in memory (it is small and changes rarely) and dropped everywhere on change. */
 @Injectable()
 export class AgencyService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  private tree: Promise<Map<string, Agency>> | null = null;
 
-  async list() {
-    const rows = await this.dataSource.getRepository(Agency).find({ order: { code: 'ASC' } });
-    return {
-      items: rows.map((a) => ({ code: a.code, name: a.name, level: a.level, parentCode: a.parentCode, officeHours: a.officeHours ?? DEFAULT_OFFICE_HOURS })),
-    };
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly calendars: AgencyCalendarService,
+  ) {
+    calendars.onChange(() => (this.tree = null));
   }
+
+  /** Admin: everything; supervisor: their agency and every agency under it; other officers: their own agency. */
+  async scopeOf(actor: Actor): Promise<AgencyScope> {
+    if (actor.roles.includes('admin')) return 'all';
+    if (!actor.agencyCode) return [];
+    if (actor.roles.includes('supervisor')) return this.subtree(actor.agencyCode);
+    return [actor.agencyCode];
+  }
+
+  async subtree(code: string): Promise<string[]> {
+    const agencies = await this.load();
+    const children = new Map<string, string[]>();
+    for (const a of agencies.values()) if (a.parentCode) children.set(a.parentCode, [...(children.get(a.parentCode) ?? []), a.code]);
+    const out: string[] = [];
+    const stack = agencies.has(code) ? [code] : [];
+    while (stack.length) {
+      const c = stack.pop()!;
+      out.push(c);
+      stack.push(...(children.get(c) ?? []));
+    }
+    return out;
+  }
+
+  /** The agencies an officer sees in lists: their own tree (an administrator: all). */
+  async treeOf(actor: Actor): Promise<AgencyScope> {
+    if (actor.roles.includes('admin')) return 'all';
+    return actor.agencyCode ? this.subtree(actor.agencyCode) : [];
+  }
+
+  async list(scope: AgencyScope) {
+    const agencies = [...(await this.load()).values()].filter((a) => inScope(scope, a.code)).sort((a, b) => a.code.localeCompare(b.code));
+    return { items: agencies.map(toView) };
+  }
+
+  async create(input: AgencyInput) {
+    if (!input.code || !input.name || !input.level) throw invalidField('code', 'code, name and level are required');
+    const agencies = await this.load();
+    if (agencies.has(input.code)) throw new ConflictException({ error: 'already_exists', message: `Agency ${input.code} already exists` });
+    if (input.parentCode && !agencies.has(input.parentCode)) throw invalidField('parentCode', `no agency with code ${input.parentCode}`);
+    checkOfficeHours(input.officeHours);
+    await this.dataSource.transaction(async (m) => {
+      await m.getRepository(Agency).insert({
+        code: input.code,
+        name: input.name,
+        level: input.level,
+        parentCode: input.parentCode ?? null,
+        officeHours: input.officeHours ?? null,
+      });
+      await this.calendars.announceChange(m);
+    });
+    return toView((await this.load()).get(input.code!)!);
+  }
+
+  async update(code: string, input: AgencyInput) {
+    const agencies = await this.load();
+    if (!agencies.has(code)) throw notFound(`agency ${code}`);
+    if (input.parentCode) {
+      if (!agencies.has(input.parentCode)) throw invalidField('parentCode', `no agency with code ${input.parentCode}`);
+      if ((await this.subtree(code)).includes(input.parentCode)) throw invalidField('parentCode', 'would make the agency its own ancestor');
+    }
+    checkOfficeHours(input.officeHours);
+    await this.dataSource.transaction(async (m) => {
+      const patch: Partial<Agency> = {};
+      if (input.name !== undefined) patch.name = input.name;
+      if (input.level !== undefined) patch.level = input.level;
+      if (input.parentCode !== undefined) patch.parentCode = input.parentCode;
+      if (input.officeHours !== undefined) patch.officeHours = input.officeHours;
+      if (Object.keys(patch).length) await m.getRepository(Agency).update({ code }, patch as object);
+      await this.calendars.announceChange(m);
+    });
+    return toView((await this.load()).get(code)!);
+  }
+
+  async exists(code: string): Promise<boolean> {
+    return (await this.load()).has(code);
+  }
+
+  private load(): Promise<Map<string, Agency>> {
+    if (!this.tree) {
+      const loading = this.dataSource
+        .getRepository(Agency)
+        .find()
+        .then((rows) => new Map(rows.map((a) => [a.code, a])));
+      this.tree = loading;
+      loading.catch(() => (this.tree = null));
+    }
+    return this.tree;
+  }
+}
+
+export function inScope(scope: AgencyScope, code: string): boolean {
+  return scope === 'all' || scope.includes(code);
+}
+
+function checkOfficeHours(hours: OfficeInterval[] | null | undefined): void {
+  if (!hours) return;
+  try {
+    new WorkingCalendar({ officeHours: hours });
+  } catch (e) {
+    throw invalidField('officeHours', e instanceof Error ? e.message : 'are not valid office hours');
+  }
+}
+
+function toView(a: Agency) {
+  return { code: a.code, name: a.name, level: a.level, parentCode: a.parentCode, officeHours: a.officeHours ?? DEFAULT_OFFICE_HOURS };
 }

@@ -28,3 +28,7 @@ export function forbidden(message: string): ForbiddenException {
 export function dossierNotFound(key: string): NotFoundException {
   return new NotFoundException({ error: 'not_found', message: `No dossier ${key}` });
 }
+
+export function notFound(what: string): NotFoundException {
+  return new NotFoundException({ error: 'not_found', message: `No ${what}` });
+}

@@ -4,9 +4,11 @@ import type { DataSource } from 'typeorm';
 import { Clock } from '@app/config';
 import { localDateTime } from '@app/calendar';
 import { ProceduresService } from '@app/procedures';
+import type { Actor } from './actor';
+import { AgencyService, inScope } from './agency.service';
 import { Dossier, type DossierStatus } from './dossier.entity';
 import { DossierEvent } from './dossier-event.entity';
-import { dossierNotFound, invalidField } from './dossier-errors';
+import { dossierNotFound, invalidField, notFound } from './dossier-errors';
 import { OPEN_STATUSES } from './dossier-outcome';
 import { type DossierView, toDossierView, toEventView } from './dossier-view';
 
@@ -32,19 +34,39 @@ export class DossierQueryService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly procedures: ProceduresService,
+    private readonly agencies: AgencyService,
     private readonly clock: Clock,
   ) {}
 
-  async get(id: string): Promise<DossierView> {
-    const d = await this.dataSource.getRepository(Dossier).findOneBy({ id });
-    if (!d) throw dossierNotFound(id);
-    return this.view(d);
+  async get(id: string, actor: Actor): Promise<DossierView> {
+    return this.view(await this.visible(await this.dataSource.getRepository(Dossier).findOneBy({ id }), id, actor));
   }
 
-  async getByCode(code: string): Promise<DossierView> {
+  async getByCode(code: string, actor: Actor): Promise<DossierView> {
+    return this.view(await this.visible(await this.dataSource.getRepository(Dossier).findOneBy({ code }), code, actor));
+  }
+
+  /** A citizen's lookup by code: the status and dates only, never anything about the applicant. */
+  async publicLookup(code: string) {
     const d = await this.dataSource.getRepository(Dossier).findOneBy({ code });
     if (!d) throw dossierNotFound(code);
-    return this.view(d);
+    const view = await this.view(d);
+    return {
+      code: view.code,
+      procedureName: view.procedureName,
+      status: view.status,
+      receivedAt: view.receivedAt,
+      dueAt: view.dueAt,
+      extendedDueAt: view.extendedDueAt,
+      finishedAt: view.finishedAt,
+      returnedAt: view.returnedAt,
+    };
+  }
+
+  /** Outside the caller's agencies a dossier answers 404, as if it did not exist. */
+  private async visible(d: Dossier | null, key: string, actor: Actor): Promise<Dossier> {
+    if (!d || !inScope(await this.agencies.scopeOf(actor), d.agencyCode)) throw dossierNotFound(key);
+    return d;
   }
 
   async view(d: Dossier): Promise<DossierView> {
@@ -52,18 +74,20 @@ export class DossierQueryService {
     return toDossierView(d, procedure, this.clock.now());
   }
 
-  async events(id: string) {
-    const exists = await this.dataSource.getRepository(Dossier).exists({ where: { id } });
-    if (!exists) throw dossierNotFound(id);
+  async events(id: string, actor: Actor) {
+    await this.visible(await this.dataSource.getRepository(Dossier).findOne({ where: { id }, select: { id: true, agencyCode: true } }), id, actor);
     const rows = await this.dataSource.getRepository(DossierEvent).find({ where: { dossierId: id }, order: { seq: 'ASC' } });
     return { items: rows.map(toEventView) };
   }
 
   /** Newest first, keyset-paginated on (receivedAt, id) so deep pages stay fast. */
-  async list(f: DossierFilter): Promise<{ items: DossierView[]; nextCursor: string | null }> {
+  async list(f: DossierFilter, actor: Actor): Promise<{ items: DossierView[]; nextCursor: string | null }> {
     const now = this.clock.now();
     const limit = f.limit ?? 20;
+    const scope = await this.agencies.scopeOf(actor);
+    if (f.agencyCode && !inScope(scope, f.agencyCode)) throw notFound(`agency ${f.agencyCode}`);
     const qb = this.dataSource.getRepository(Dossier).createQueryBuilder('d');
+    if (scope !== 'all') qb.andWhere('d.agency_code IN (:...scope)', { scope: scope.length ? scope : [''] });
     if (f.status) qb.andWhere('d.status = :status', { status: f.status });
     if (f.procedureCode) qb.andWhere('d.procedure_code = :procedureCode', { procedureCode: f.procedureCode });
     if (f.agencyCode) qb.andWhere('d.agency_code = :agencyCode', { agencyCode: f.agencyCode });

@@ -13,6 +13,7 @@ import { DossierEvent, type EventData } from './dossier-event.entity';
 import { concurrentChange, dossierNotFound, eventNotAllowed, forbidden, invalidField } from './dossier-errors';
 import type { EventInput, IntakeInput } from './dossier-input';
 import { classifyOutcome } from './dossier-outcome';
+import { mayAct, rolesAllowedFor } from './dossier-permissions';
 import { FLAG_EVENTS, FLAG_FIELDS, pendingTimers, timerColumns } from './dossier-timers';
 
 const SUSPEND_REASONS = ['financial_obligation', 'other'];
@@ -73,7 +74,8 @@ export class DossierTransitionService {
     let before: DossierTimers | null = null;
     const after = await this.dataSource.transaction(async (m) => {
       const dossier = await m.getRepository(Dossier).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!dossier) throw dossierNotFound(id);
+      // An officer acts only on their own agency's dossiers; others do not learn that it exists.
+      if (!dossier || (!actor.roles.includes('admin') && actor.agencyCode !== dossier.agencyCode)) throw dossierNotFound(id);
       before = pendingTimers(dossier);
       if (input.expectedVersion !== undefined && input.expectedVersion !== dossier.version) throw concurrentChange(dossier.version);
       const at = input.occurredAt ?? now;
@@ -81,6 +83,10 @@ export class DossierTransitionService {
         throw invalidField('occurredAt', `must not be earlier than the dossier's last transition (${dossier.lastTransitionAt.toISOString()})`);
       }
       const procedure = await this.procedures.compile(dossier.procedureCode, dossier.procedureVersion, m);
+      const step = stepOf(procedure.definition, dossier.stepId);
+      if (!mayAct(actor, input.type, step)) {
+        throw forbidden(`${input.type} at this point is for the role(s): ${rolesAllowedFor(input.type, step).join(', ')}`);
+      }
       const event = { type: input.type, beforeDue: at.getTime() < dossier.dueAt.getTime() };
       if (!procedure.workflow.can(dossier.snapshot, event)) {
         throw eventNotAllowed(input.type, dossier.status, procedure.workflow.allowedEvents(dossier.snapshot, event));

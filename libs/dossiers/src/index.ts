@@ -1,6 +1,6 @@
 export { type Actor, SYSTEM_ACTOR } from './actor';
 export { AgencyCalendarService } from './agency-calendar.service';
-export { AgencyService } from './agency.service';
+export { type AgencyInput, type AgencyScope, AgencyService, inScope } from './agency.service';
 export { Agency, type AgencyLevel } from './agency.entity';
 export { CalendarDay } from './calendar-day.entity';
 export { CalendarService } from './calendar.service';

@@ -1,5 +1,6 @@
 import { CoreSchema1763800000000 } from './1763800000000-core-schema';
 import { DeadlineTimers1763810000000 } from './1763810000000-deadline-timers';
+import { Users1763820000000 } from './1763820000000-users';
 
 /** Every migration, in order; listed explicitly so the compiled build needs no file globbing. */
-export const MIGRATIONS = [CoreSchema1763800000000, DeadlineTimers1763810000000];
+export const MIGRATIONS = [CoreSchema1763800000000, DeadlineTimers1763810000000, Users1763820000000];

@@ -1,0 +1,25 @@
+import { createParamDecorator, type ExecutionContext, SetMetadata, UnauthorizedException } from '@nestjs/common';
+import type { Request } from 'express';
+import type { Actor } from '@app/dossiers';
+import { ROLES, type Role } from '@app/procedures';
+
+export const PUBLIC_KEY = 'auth:public';
+export const ROLES_KEY = 'auth:roles';
+
+/** No token needed (login, health, docs, the public lookup). */
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+/** The roles that may call an endpoint; an endpoint that names none is closed to everyone. */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+export const ALL_ROLES: Role[] = [...ROLES];
+/** Officers who work dossiers (a supervisor only reads). */
+export const ACTING_ROLES: Role[] = ['admin', 'reception', 'specialist', 'leader', 'clerk'];
+
+export type AuthenticatedRequest = Request & { actor?: Actor };
+
+export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor => {
+  const actor = context.switchToHttp().getRequest<AuthenticatedRequest>().actor;
+  if (!actor) throw new UnauthorizedException({ error: 'unauthorized', message: 'Sign in first' });
+  return actor;
+});

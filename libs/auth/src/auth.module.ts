@@ -1,0 +1,27 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
+import type { AppConfig } from '@app/config';
+import { DossiersModule } from '@app/dossiers';
+import { AuthService } from './auth.service';
+import { User } from './user.entity';
+import { UsersService } from './users.service';
+
+@Module({})
+export class AuthModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    // Without JWT_SECRET (a development start only) tokens are signed with a per-process secret: they die with the process.
+    const secret = config.auth.jwtSecret ?? randomBytes(48).toString('base64url');
+    return {
+      module: AuthModule,
+      imports: [
+        DossiersModule,
+        TypeOrmModule.forFeature([User]),
+        JwtModule.register({ secret, signOptions: { expiresIn: config.auth.tokenTtlSeconds, algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
+      ],
+      providers: [AuthService, UsersService],
+      exports: [AuthService, UsersService],
+    };
+  }
+}

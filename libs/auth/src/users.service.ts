@@ -1,0 +1,110 @@
+import { ConflictException, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { AgencyService, invalidField, notFound } from '@app/dossiers';
+import { ROLES, type Role } from '@app/procedures';
+import { AuthService } from './auth.service';
+import { hashPassword } from './password';
+import { User } from './user.entity';
+
+export interface UserInput {
+  username?: string;
+  fullName?: string;
+  password?: string;
+  roles?: Role[];
+  agencyCode?: string | null;
+  active?: boolean;
+}
+
+/** The demo accounts of the default start: one per role in the demo agency. */
+export const DEMO_AGENCY = 'H12.01';
+const DEMO_NAMES: Record<Role, string> = {
+  admin: 'Quản trị hệ thống',
+  supervisor: 'Lãnh đạo Văn phòng (giám sát)',
+  reception: 'Cán bộ Bộ phận Một cửa',
+  specialist: 'Chuyên viên thụ lý',
+  leader: 'Lãnh đạo phòng',
+  clerk: 'Văn thư',
+};
+
+@Injectable()
+export class UsersService {
+  private readonly logger = new Logger(UsersService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly agencies: AgencyService,
+    private readonly auth: AuthService,
+  ) {}
+
+  async list() {
+    const rows = await this.dataSource.getRepository(User).find({ order: { username: 'ASC' } });
+    return { items: rows.map(toView) };
+  }
+
+  async create(input: UserInput) {
+    if (!input.username || !input.fullName || !input.password || !input.roles) {
+      throw invalidField('username', 'username, fullName, password and roles are required');
+    }
+    await this.checkAgency(input.agencyCode ?? null);
+    const repo = this.dataSource.getRepository(User);
+    if (await repo.existsBy({ username: input.username })) {
+      throw new ConflictException({ error: 'already_exists', message: `User ${input.username} already exists` });
+    }
+    const user = await repo.save(
+      repo.create({
+        username: input.username,
+        fullName: input.fullName,
+        passwordHash: await hashPassword(input.password),
+        roles: unique(input.roles),
+        agencyCode: input.agencyCode ?? null,
+        active: input.active ?? true,
+      }),
+    );
+    return toView(user);
+  }
+
+  async update(id: string, input: UserInput) {
+    const repo = this.dataSource.getRepository(User);
+    const user = /^[0-9a-f-]{36}$/i.test(id) ? await repo.findOneBy({ id }) : null;
+    if (!user) throw notFound(`user ${id}`);
+    if (input.agencyCode !== undefined) await this.checkAgency(input.agencyCode);
+    if (input.username !== undefined && input.username !== user.username && (await repo.existsBy({ username: input.username }))) {
+      throw new ConflictException({ error: 'already_exists', message: `User ${input.username} already exists` });
+    }
+    Object.assign(user, {
+      ...(input.username !== undefined ? { username: input.username } : {}),
+      ...(input.fullName !== undefined ? { fullName: input.fullName } : {}),
+      ...(input.roles !== undefined ? { roles: unique(input.roles) } : {}),
+      ...(input.agencyCode !== undefined ? { agencyCode: input.agencyCode } : {}),
+      ...(input.active !== undefined ? { active: input.active } : {}),
+      ...(input.password !== undefined ? { passwordHash: await hashPassword(input.password) } : {}),
+    });
+    const saved = await repo.save(user);
+    this.auth.forget(saved.id);
+    return toView(saved);
+  }
+
+  /** Only the default start calls this; a production start seeds no account. */
+  async seedDemoAccounts(password: string): Promise<void> {
+    const repo = this.dataSource.getRepository(User);
+    const hash = await hashPassword(password);
+    for (const role of ROLES) {
+      if (await repo.existsBy({ username: role })) continue;
+      await repo.insert({ username: role, fullName: DEMO_NAMES[role], passwordHash: hash, roles: [role], agencyCode: DEMO_AGENCY, active: true });
+    }
+    this.logger.log(`Demo accounts ready: ${ROLES.join(', ')} (agency ${DEMO_AGENCY})`);
+  }
+
+  private async checkAgency(code: string | null): Promise<void> {
+    if (code !== null && !(await this.agencies.exists(code))) throw invalidField('agencyCode', `no agency with code ${code}`);
+  }
+}
+
+function unique(roles: Role[]): Role[] {
+  return [...new Set(roles)];
+}
+
+function toView(u: User) {
+  return { id: u.id, username: u.username, fullName: u.fullName, roles: u.roles, agencyCode: u.agencyCode, active: u.active };
+}
