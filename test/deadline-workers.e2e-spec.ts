@@ -22,7 +22,7 @@ describe('deadline workers as separate processes', () => {
       QUEUE_PREFIX: t.queuePrefix,
       RECONCILE_INTERVAL_SECONDS: '1',
       WORKER_CONCURRENCY: '50',
-      DATABASE_POOL_SIZE: '20',
+      DATABASE_POOL_SIZE: '10',
     };
   });
   afterEach(async () => {

@@ -52,7 +52,7 @@ export async function startTestApp(opts: TestAppOptions | string = {}): Promise<
     QUEUE_PREFIX: queuePrefix,
     SEED_DEMO: 'true',
     LOG_LEVEL: 'error',
-    DATABASE_POOL_SIZE: '30',
+    DATABASE_POOL_SIZE: '12',
     JWT_SECRET: TEST_JWT_SECRET,
     ...o.env,
   });
