@@ -80,6 +80,11 @@ export class AgencyCalendarService implements OnModuleInit, OnModuleDestroy {
     return this.exceptions;
   }
 
+  private listenLater(): void {
+    if (this.closing) return;
+    setTimeout(() => void this.listen().catch(() => this.listenLater()), 1000).unref();
+  }
+
   private async listen(): Promise<void> {
     const options = this.dataSource.options as { url?: string };
     const client = new Client({ connectionString: options.url });
@@ -89,7 +94,8 @@ export class AgencyCalendarService implements OnModuleInit, OnModuleDestroy {
       this.logger.warn(`calendar listener lost: ${e.message}`);
       this.invalidate();
       this.listener = null;
-      if (!this.closing) setTimeout(() => void this.listen().catch(() => undefined), 1000).unref();
+      void client.end().catch(() => undefined);
+      this.listenLater();
     });
     await client.connect();
     await client.query(`LISTEN ${CHANNEL}`);

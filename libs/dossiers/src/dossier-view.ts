@@ -25,7 +25,8 @@ export function toDossierView(d: Dossier, procedure: CompiledProcedure, now: Dat
     documents: d.documents,
     status: d.status,
     nationalStatusCode: nationalStatusCode(d.status, {
-      atFirstStep: d.stepId === procedure.definition.steps[0]?.id && d.eventCount === 1,
+      // Code 2 (just received) until an officer first acts on it; timer flags do not count.
+      atFirstStep: d.stepId === procedure.definition.steps[0]?.id && d.lastTransitionAt.getTime() === d.receivedAt.getTime(),
       suspendReason: d.suspendReason,
     }),
     suspendReason: d.suspendReason,
