@@ -6,6 +6,7 @@ import { type AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { DeadlinesModule, type QueueConnection } from '@app/deadlines';
 import { DeadlineWorkerModule, DossiersModule } from '@app/dossiers';
+import { ReportsModule } from '@app/reports';
 import { AgenciesController } from './agencies.controller';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
@@ -14,6 +15,7 @@ import { DossiersController } from './dossiers.controller';
 import { HealthController } from './health.controller';
 import { ProceduresController } from './procedures.controller';
 import { PublicController } from './public.controller';
+import { ReportsController } from './reports.controller';
 import { UsersController } from './users.controller';
 
 export interface ApiModuleOptions {
@@ -34,6 +36,7 @@ export class ApiModule {
         DeadlinesModule.forRoot(config, opts.queue),
         DossiersModule,
         AuthModule.forRoot(config),
+        ReportsModule,
         // Per process; the limits guard the public lookup and the login against scraping and guessing.
         ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: config.http.publicRateLimitPerMinute }]),
         ...(opts.withWorker ? [DeadlineWorkerModule] : []),
@@ -46,6 +49,7 @@ export class ApiModule {
         AgenciesController,
         UsersController,
         PublicController,
+        ReportsController,
         HealthController,
       ],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],

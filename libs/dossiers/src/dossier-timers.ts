@@ -25,6 +25,18 @@ export function pendingTimers(d: TimerBasis): DossierTimers {
 }
 
 /**
+ * The previous deadlines whose jobs may have to be removed: not one that did not move (its job still holds), nor one
+ * beyond `armedUntil` (now + the horizon), which never had a job.
+ */
+export function movedTimers(before: DossierTimers, after: DossierTimers, armedUntil: number): DossierTimers {
+  const moved = (kind: DeadlineKind) => {
+    const at = before[kind]?.getTime();
+    return at === undefined || at > armedUntil || at === after[kind]?.getTime() ? null : before[kind];
+  };
+  return { dossierId: before.dossierId, due_soon: moved('due_soon'), overdue: moved('overdue'), step_overdue: moved('step_overdue') };
+}
+
+/**
  * The timer columns after a change: the due-soon moment follows the (extended) due time, and a flag whose
  * deadline moved into the future no longer holds, so it is cleared and will come again if the new deadline passes.
  */

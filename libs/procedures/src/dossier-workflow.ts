@@ -75,6 +75,9 @@ export class DossierWorkflow {
   readonly stepIds: readonly string[];
   private readonly historyNodeId: string;
   private readonly stepNodeIds: ReadonlySet<string>;
+  /** One request asks the same persisted snapshot several questions (can, transition, view, allowed events): restore it once. */
+  private readonly restored = new WeakMap<PersistedDossierSnapshot, DossierMachineSnapshot>();
+  private initialSnapshot: DossierMachineSnapshot | null = null;
 
   constructor(def: ProcedureDefinition & { version: number }) {
     this.code = def.code;
@@ -93,8 +96,9 @@ export class DossierWorkflow {
 
   /** A new dossier: processing, in the first step. */
   initial(): PersistedDossierSnapshot {
-    const [snapshot] = initialTransition(this.machine);
-    return this.persist(snapshot);
+    // The initial transition is pure and the same for every dossier of this version: computed once.
+    this.initialSnapshot ??= initialTransition(this.machine)[0];
+    return this.persist(this.initialSnapshot);
   }
 
   can(persisted: PersistedDossierSnapshot, event: DossierWorkflowEvent): boolean {
@@ -137,15 +141,20 @@ export class DossierWorkflow {
 
   /** createActor revives the persisted history references; the actor is never started, so nothing runs. */
   private restore(persisted: PersistedDossierSnapshot): DossierMachineSnapshot {
+    const cached = this.restored.get(persisted);
+    if (cached) return cached;
     // XState restores an unknown state value silently, so a snapshot of another version would be misread.
     if (!isJsonObject(persisted) || !this.fits(persisted)) {
       throw new InvalidDossierSnapshotError(`Not a persisted dossier snapshot of procedure ${this.code} v${this.version}`);
     }
+    let snapshot: DossierMachineSnapshot;
     try {
-      return createActor(this.machine, { snapshot: persisted as unknown as Snapshot<unknown> }).getSnapshot();
+      snapshot = createActor(this.machine, { snapshot: persisted as unknown as Snapshot<unknown> }).getSnapshot();
     } catch (cause) {
       throw new InvalidDossierSnapshotError(`The snapshot does not fit procedure ${this.code} v${this.version}`, { cause });
     }
+    this.restored.set(persisted, snapshot);
+    return snapshot;
   }
 
   /** True when the stored value, history and context name only states and fields of this version's machine. */
@@ -168,7 +177,10 @@ export class DossierWorkflow {
   }
 
   private persist(snapshot: DossierMachineSnapshot): PersistedDossierSnapshot {
-    return this.machine.getPersistedSnapshot(snapshot) as unknown as PersistedDossierSnapshot;
+    const persisted = this.machine.getPersistedSnapshot(snapshot) as unknown as PersistedDossierSnapshot;
+    // The snapshot just computed is what restoring its persisted form gives: the next question needs no restore.
+    this.restored.set(persisted, snapshot);
+    return persisted;
   }
 }
 

@@ -38,6 +38,12 @@ export class ProceduresService {
     return row ? toPublished(row) : null;
   }
 
+  /** The latest version number alone: an intake needs no more, the definition comes from the compiled cache. */
+  async latestVersion(code: string, manager: EntityManager = this.dataSource.manager): Promise<number | null> {
+    const rows: { version: number }[] = await manager.query('SELECT version FROM procedure_version WHERE code = $1 ORDER BY version DESC LIMIT 1', [code]);
+    return rows[0]?.version ?? null;
+  }
+
   async getLatest(code: string): Promise<PublishedProcedure> {
     const found = await this.latest(code);
     if (!found) throw new NotFoundException(`No procedure with code ${code}`);

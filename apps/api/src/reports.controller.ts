@@ -1,0 +1,43 @@
+import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { type Actor, AgencyService } from '@app/dossiers';
+import { type ReportScope, ReportsService, XLSX_CONTENT_TYPE, report06aFileName, report06aWorkbook } from '@app/reports';
+import { CurrentActor, Roles } from './auth.decorators';
+import { Report06aQuery, ReportQuery } from './reports.dto';
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Roles('admin', 'supervisor', 'leader')
+@Controller('api/v1/reports')
+export class ReportsController {
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly agencies: AgencyService,
+  ) {}
+
+  @Get('summary')
+  async summary(@Query() q: ReportQuery, @CurrentActor() actor: Actor) {
+    return this.reports.summary(q, await this.scope(q, actor));
+  }
+
+  @Get('06a')
+  @ApiProduces('application/json', XLSX_CONTENT_TYPE)
+  async report06a(@Query() q: Report06aQuery, @CurrentActor() actor: Actor) {
+    const report = await this.reports.report06a(q, q.groupBy, await this.scope(q, actor));
+    if (q.format !== 'xlsx') return report;
+    return new StreamableFile(await report06aWorkbook(report), {
+      type: XLSX_CONTENT_TYPE,
+      disposition: `attachment; filename="${report06aFileName(report)}"`,
+    });
+  }
+
+  @Get('766/progress')
+  async progress766(@Query() q: ReportQuery, @CurrentActor() actor: Actor) {
+    return this.reports.progress766(q, await this.scope(q, actor));
+  }
+
+  private async scope(q: ReportQuery, actor: Actor): Promise<ReportScope> {
+    // The same scope as for reading dossiers: a supervisor their subtree, other officers their agency, an administrator all.
+    return { agencyCodes: await this.agencies.scopeOf(actor), agencyCode: q.agencyCode, procedureCode: q.procedureCode, field: q.field };
+  }
+}

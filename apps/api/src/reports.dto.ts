@@ -1,0 +1,75 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateBy, type ValidationArguments } from 'class-validator';
+import { GROUP_BYS, type GroupBy, MAX_PERIOD_DAYS, parseLocalDate } from '@app/reports';
+
+const CODE = /^[A-Za-z0-9._-]{1,50}$/;
+
+function IsLocalDate(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isLocalDate',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && parseLocalDate(value) !== null,
+      defaultMessage: () => '$property must be a real date YYYY-MM-DD',
+    },
+  });
+}
+
+/** `to` is checked against `from`: not before it, and at most MAX_PERIOD_DAYS days in all (a leap year fits). */
+function IsPeriodEnd(): PropertyDecorator {
+  const span = (args: ValidationArguments) => {
+    const from = parseLocalDate(String((args.object as { from?: unknown }).from));
+    const to = parseLocalDate(String(args.value));
+    return from === null || to === null ? null : to - from + 1;
+  };
+  return ValidateBy({
+    name: 'isPeriodEnd',
+    validator: {
+      validate: (_: unknown, args?: ValidationArguments) => {
+        const days = args ? span(args) : null;
+        return days === null || (days >= 1 && days <= MAX_PERIOD_DAYS);
+      },
+      defaultMessage: (args?: ValidationArguments) =>
+        args && (span(args) ?? 1) < 1 ? '$property must not be before from' : `$property must keep the period within ${MAX_PERIOD_DAYS} days (from and to included)`,
+    },
+  });
+}
+
+/** The period and the optional filters every report takes. */
+export class ReportQuery {
+  @ApiProperty({ example: '2026-01-01', description: 'First local date of the period (Asia/Ho_Chi_Minh), included' })
+  @IsLocalDate()
+  from!: string;
+
+  @ApiProperty({ example: '2026-12-31', description: `Last local date, included; at most ${MAX_PERIOD_DAYS} days in all` })
+  @IsLocalDate()
+  @IsPeriodEnd()
+  to!: string;
+
+  @ApiPropertyOptional({ description: "Only this agency's own dossiers; 404 outside the caller's agencies" })
+  @IsOptional()
+  @Matches(CODE, { message: '$property must be an agency code' })
+  agencyCode?: string;
+
+  @ApiPropertyOptional({ example: '1.001193' })
+  @IsOptional()
+  @Matches(CODE, { message: '$property must be a procedure code' })
+  procedureCode?: string;
+
+  @ApiPropertyOptional({ example: 'Hộ tịch', description: "The procedure's field (lĩnh vực)" })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  field?: string;
+}
+
+export class Report06aQuery extends ReportQuery {
+  @ApiProperty({ enum: GROUP_BYS, description: 'One row per agency, field (lĩnh vực) or procedure' })
+  @IsIn(GROUP_BYS, { message: `$property must be one of ${GROUP_BYS.join(', ')}` })
+  groupBy!: GroupBy;
+
+  @ApiPropertyOptional({ enum: ['json', 'xlsx'], default: 'json' })
+  @IsOptional()
+  @IsIn(['json', 'xlsx'], { message: '$property must be json or xlsx' })
+  format?: 'json' | 'xlsx';
+}

@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { ReportsService } from './reports.service';
+
+/** Reads what the dossiers lib writes (rollups kept by database triggers); needs the TypeORM data source and the Clock. */
+@Module({
+  providers: [ReportsService],
+  exports: [ReportsService],
+})
+export class ReportsModule {}
