@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { Clock } from '@app/config';
+import { FixedClock } from '@app/config';
 import { dataSourceOptions, migrateDatabase } from '@app/database';
 import { type GroupBy, type NaiveRow, type Report06a, type ReportNumbers, type ReportScope, ReportsService, naiveReportQuery, naiveRowNumbers } from '@app/reports';
 import { seedVolume } from './seed-volume';
@@ -44,7 +44,8 @@ export async function benchReports(databaseUrl: string, opts: BenchReportsOption
   const dataSource = new DataSource({ ...dataSourceOptions(databaseUrl, 4), entities: [] });
   await dataSource.initialize();
   try {
-    const reports = new ReportsService(dataSource, new Clock());
+    // One instant for the whole run: a period that has not ended is judged as of then, by both sides.
+    const reports = new ReportsService(dataSource, new FixedClock(new Date()));
     // Local (UTC+7) dates: the last whole calendar year, and the twelve months up to yesterday (ragged at both ends).
     const today = new Date(Date.now() + 7 * 3_600_000);
     const lastYear = today.getUTCFullYear() - 1;
@@ -57,6 +58,7 @@ export async function benchReports(databaseUrl: string, opts: BenchReportsOption
       { name: `06a by procedure, ${lastYear}`, period: year, grouping: 'procedure' },
       { name: `summary, 12 months to ${yesterday}`, period: rolling, grouping: 'all' },
       { name: `06a by agency, 12 months to ${yesterday}`, period: rolling, grouping: 'agency' },
+      { name: `summary, ${lastYear + 1} so far`, period: { from: `${lastYear + 1}-01-01`, to: `${lastYear + 1}-12-31` }, grouping: 'all' },
     ];
     const scope: ReportScope = { agencyCodes: 'all' };
     const rows: Row[] = [];

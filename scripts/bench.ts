@@ -34,6 +34,12 @@ async function main(opts: BenchOptions): Promise<void> {
   cleanup.add('process monitor', async () => processes.dispose());
   try {
     const database = await createBenchDatabase(ADMIN_URL);
+    const db = new Pool({ connectionString: database.url, max: 4 });
+    // Dropping the database at the end ends these connections too; an idle one reports it as an error event.
+    db.on('error', () => undefined);
+    // Clean-ups run last-registered first: the processes stop, the keys go, the database is dropped (FORCE ends any
+    // statement of ours still running), and only then does the bench's own pool close.
+    cleanup.add('close the bench pool', () => db.end());
     cleanup.add(`drop database ${database.name}`, () => database.drop());
     const queuePrefix = `bench-${randomHex(5)}`;
     cleanup.add(`delete Redis keys ${queuePrefix}:*`, () => deleteRedisKeys(REDIS_URL, queuePrefix));
@@ -46,11 +52,9 @@ async function main(opts: BenchOptions): Promise<void> {
       QUEUE_PREFIX: queuePrefix,
       SEED_DEMO: 'true',
       LOG_LEVEL: 'warn',
-      // A production start wants a signing secret once authentication exists; unknown variables are ignored before.
+      // A production start needs a signing secret for the login tokens.
       JWT_SECRET: randomHex(32),
     };
-    const db = new Pool({ connectionString: database.url, max: 4 });
-    cleanup.add('close the bench pool', () => db.end());
     const port = await freePort();
     const ctx: BenchContext = {
       opts,

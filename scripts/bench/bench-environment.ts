@@ -49,7 +49,9 @@ export async function deleteRedisKeys(redisUrl: string, prefix: string): Promise
   return deleted;
 }
 
-/** Runs registered clean-ups once, last registered first, on success, error, Ctrl-C or SIGTERM. */
+const CLEANUP_TIMEOUT_MS = 30_000;
+
+/** Runs registered clean-ups once, last registered first, on success, error, Ctrl-C or SIGTERM; none may hang the others. */
 export class Cleanup {
   private readonly tasks: { what: string; run: () => Promise<unknown> }[] = [];
   private done: Promise<void> | null = null;
@@ -71,7 +73,11 @@ export class Cleanup {
     this.done ??= (async () => {
       for (const task of [...this.tasks].reverse()) {
         try {
-          await task.run();
+          let timer: NodeJS.Timeout | undefined;
+          const timeout = new Promise<never>((_, reject) => {
+            timer = setTimeout(() => reject(new Error(`no answer within ${CLEANUP_TIMEOUT_MS / 1000} s`)), CLEANUP_TIMEOUT_MS);
+          });
+          await Promise.race([task.run(), timeout]).finally(() => clearTimeout(timer));
         } catch (e) {
           this.log(`clean-up "${task.what}" failed: ${e instanceof Error ? e.message : String(e)}`);
         }

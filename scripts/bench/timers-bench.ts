@@ -7,7 +7,7 @@ import { DEADLINE_QUEUE, type DeadlineJobData, DeadlineScheduler, type DossierTi
 import type { BenchContext } from './bench-context';
 import type { ResultRow } from './bench-results';
 import { whenOutput } from './child-processes';
-import { cloneDossier, intakeOne } from './dossier-fixtures';
+import { cloneDossier, fixtureWrite, intakeOne } from './dossier-fixtures';
 
 const TARGET_LAG_P99_MS = 1000;
 const TARGET_BYTES_PER_DEADLINE = 1024;
@@ -96,11 +96,13 @@ export async function benchTimers(ctx: BenchContext): Promise<ResultRow[]> {
 async function openDossiers(ctx: BenchContext, templateId: string, n: number, suffix: string): Promise<string[]> {
   ctx.log(`timers: ${n} dossiers cloned in SQL`);
   const ids = await cloneDossier(ctx.db, templateId, n, suffix);
-  await ctx.db.query(
-    `UPDATE dossier SET due_at = date_trunc('milliseconds', now() + interval '1 day' + random() * interval '1 day'),
-       due_soon_flagged_at = now(), step_overdue_flagged_at = now()
-     WHERE id = ANY($1::uuid[])`,
-    [ids],
+  await fixtureWrite(ctx.db, (c) =>
+    c.query(
+      `UPDATE dossier SET due_at = date_trunc('milliseconds', now() + interval '1 day' + random() * interval '1 day'),
+         due_soon_flagged_at = now(), step_overdue_flagged_at = now()
+       WHERE id = ANY($1::uuid[])`,
+      [ids],
+    ),
   );
   return ids;
 }
@@ -163,11 +165,13 @@ async function lagRun(ctx: BenchContext, backend: Backend, schedulerAfterStart: 
   try {
     const scheduler = schedulerAfterStart();
     const firstDue = Date.now() + leadMs;
-    const { rows } = await ctx.db.query<{ id: string; due_at: Date; old_due_at: Date }>(
-      `UPDATE dossier d SET due_at = to_timestamp(($2::bigint + floor(random() * 1000)::bigint) / 1000.0)
-       FROM (SELECT id, due_at AS old_due_at FROM dossier WHERE id = ANY($1::uuid[])) o
-       WHERE d.id = o.id RETURNING d.id, d.due_at, o.old_due_at`,
-      [ids, firstDue],
+    const { rows } = await fixtureWrite(ctx.db, (c) =>
+      c.query<{ id: string; due_at: Date; old_due_at: Date }>(
+        `UPDATE dossier d SET due_at = to_timestamp(($2::bigint + floor(random() * 1000)::bigint) / 1000.0)
+         FROM (SELECT id, due_at AS old_due_at FROM dossier WHERE id = ANY($1::uuid[])) o
+         WHERE d.id = o.id RETURNING d.id, d.due_at, o.old_due_at`,
+        [ids, firstDue],
+      ),
     );
     ctx.log(`timers (${backend}): ${rows.length} deadlines fall due within one second, ${leadMs / 1000} s from now; arming`);
     const t0 = process.hrtime.bigint();

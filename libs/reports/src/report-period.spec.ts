@@ -1,4 +1,4 @@
-import { coveringRanges, dayStart, formatDay, localDay, parseLocalDate, rangesBefore } from './report-period';
+import { type GrainRange, dayStart, formatDay, localDay, parseLocalDate, signedRanges } from './report-period';
 
 const day = (s: string) => parseLocalDate(s)!;
 
@@ -16,61 +16,78 @@ describe('local dates', () => {
   });
 });
 
-describe('coveringRanges: the fewest rollup rows for [from, to)', () => {
-  const cover = (from: string, toInclusive: string) => coveringRanges(day(from), day(toInclusive) + 1);
+/** How many times each day is counted by the signed ranges (days before `origin` stand for "since the beginning"). */
+function coverage(r: { plus: GrainRange[]; minus: GrainRange[] }, origin: number): Map<number, number> {
+  const out = new Map<number, number>();
+  const count = (list: GrainRange[], n: number) => {
+    for (const g of list) for (let d = g.from === null ? origin : day(g.from); d < day(g.to); d++) out.set(d, (out.get(d) ?? 0) + n);
+  };
+  count(r.plus, 1);
+  count(r.minus, -1);
+  for (const [d, n] of out) if (n === 0) out.delete(d);
+  return out;
+}
 
+const cover = (from: string, toInclusive: string) => signedRanges(day(from), day(toInclusive) + 1);
+
+describe('signedRanges: rollup rows whose signed sum is the period', () => {
   it('a calendar year is one year row, a month one month row, a day one day row', () => {
-    expect(cover('2026-01-01', '2026-12-31')).toEqual([{ grain: 'y', from: '2026-01-01', to: '2027-01-01' }]);
-    expect(cover('2026-10-01', '2026-10-31')).toEqual([{ grain: 'm', from: '2026-10-01', to: '2026-11-01' }]);
-    expect(cover('2026-10-15', '2026-10-15')).toEqual([{ grain: 'd', from: '2026-10-15', to: '2026-10-16' }]);
+    expect(cover('2026-01-01', '2026-12-31')).toEqual({ plus: [{ grain: 'y', from: '2026-01-01', to: '2027-01-01' }], minus: [] });
+    expect(cover('2026-10-01', '2026-10-31')).toEqual({ plus: [{ grain: 'm', from: '2026-10-01', to: '2026-11-01' }], minus: [] });
+    expect(cover('2026-10-15', '2026-10-15')).toEqual({ plus: [{ grain: 'd', from: '2026-10-15', to: '2026-10-16' }], minus: [] });
   });
 
-  it('uses days at the ragged ends and months in between', () => {
-    expect(cover('2025-03-15', '2026-03-14')).toEqual([
-      { grain: 'd', from: '2025-03-15', to: '2025-04-01' },
-      { grain: 'm', from: '2025-04-01', to: '2026-03-01' },
-      { grain: 'd', from: '2026-03-01', to: '2026-03-15' },
-    ]);
-    expect(cover('2025-12-01', '2027-01-31')).toEqual([
-      { grain: 'm', from: '2025-12-01', to: '2026-01-01' },
-      { grain: 'y', from: '2026-01-01', to: '2027-01-01' },
-      { grain: 'm', from: '2027-01-01', to: '2027-02-01' },
-    ]);
+  it('takes a ragged piece as its whole month or year minus the rest when that reads fewer rows', () => {
+    // 22 November 2025 – 21 November 2026: 9 days, December, 2026 minus December 2026 and 22–30 November 2026.
+    expect(cover('2025-11-22', '2026-11-21')).toEqual({
+      plus: [
+        { grain: 'd', from: '2025-11-22', to: '2025-12-01' },
+        { grain: 'm', from: '2025-12-01', to: '2026-01-01' },
+        { grain: 'y', from: '2026-01-01', to: '2027-01-01' },
+      ],
+      minus: [
+        { grain: 'd', from: '2026-11-22', to: '2026-12-01' },
+        { grain: 'm', from: '2026-12-01', to: '2027-01-01' },
+      ],
+    });
+    // 1–28 of a 30-day month: the month minus two days.
+    expect(cover('2026-09-01', '2026-09-28')).toEqual({
+      plus: [{ grain: 'm', from: '2026-09-01', to: '2026-10-01' }],
+      minus: [{ grain: 'd', from: '2026-09-29', to: '2026-10-01' }],
+    });
   });
 
-  it('covers every day exactly once, with month and year rows on their boundaries (periods starting through 2024–2025)', () => {
+  it('every day before a date: whole years, then what is left of its year', () => {
+    expect(signedRanges(null, day('2026-01-01'))).toEqual({ plus: [{ grain: 'y', from: null, to: '2026-01-01' }], minus: [] });
+    expect(signedRanges(null, day('2026-03-01'))).toEqual({
+      plus: [
+        { grain: 'm', from: '2026-01-01', to: '2026-03-01' },
+        { grain: 'y', from: null, to: '2026-01-01' },
+      ],
+      minus: [],
+    });
+    expect(signedRanges(null, day('2026-11-22'))).toEqual({
+      plus: [{ grain: 'y', from: null, to: '2027-01-01' }],
+      minus: [
+        { grain: 'd', from: '2026-11-22', to: '2026-12-01' },
+        { grain: 'm', from: '2026-12-01', to: '2027-01-01' },
+      ],
+    });
+  });
+
+  it('counts every day of the period once and no other day (periods starting through 2024–2025, and "before")', () => {
+    const origin = day('2020-01-01');
     const start = day('2024-01-01');
-    for (let from = start; from < start + 400; from += 3) {
-      for (const length of [1, 2, 27, 31, 60, 91, 365, 366]) {
-        const ranges = coveringRanges(from, from + length);
-        expect(ranges[0].from).toBe(formatDay(from));
-        expect(ranges[ranges.length - 1].to).toBe(formatDay(from + length));
-        ranges.forEach((r, i) => {
-          expect(day(r.from!)).toBeLessThan(day(r.to));
-          if (i > 0) expect(r.from).toBe(ranges[i - 1].to);
-          if (r.grain !== 'd') expect([r.from!.slice(8), r.to.slice(8)]).toEqual(['01', '01']);
-          if (r.grain === 'y') expect([r.from!.slice(5), r.to.slice(5)]).toEqual(['01-01', '01-01']);
-        });
+    for (let from = start; from < start + 420; from += 3) {
+      for (const length of [1, 2, 9, 27, 31, 60, 91, 200, 365, 366]) {
+        const counted = coverage(signedRanges(from, from + length), origin);
+        expect([...counted.values()].every((n) => n === 1)).toBe(true);
+        expect(counted.size).toBe(length);
+        expect(Math.min(...counted.keys())).toBe(from);
+        const before = coverage(signedRanges(null, from + length), origin);
+        expect(before.size).toBe(from + length - origin);
+        expect([...before.values()].every((n) => n === 1)).toBe(true);
       }
     }
-  });
-});
-
-describe('rangesBefore: every day before a date', () => {
-  it('whole years, then the months and days of the last year and month', () => {
-    expect(rangesBefore(day('2026-01-01'))).toEqual([{ grain: 'y', from: null, to: '2026-01-01' }]);
-    expect(rangesBefore(day('2026-11-01'))).toEqual([
-      { grain: 'y', from: null, to: '2026-01-01' },
-      { grain: 'm', from: '2026-01-01', to: '2026-11-01' },
-    ]);
-    expect(rangesBefore(day('2026-11-24'))).toEqual([
-      { grain: 'y', from: null, to: '2026-01-01' },
-      { grain: 'm', from: '2026-01-01', to: '2026-11-01' },
-      { grain: 'd', from: '2026-11-01', to: '2026-11-24' },
-    ]);
-    expect(rangesBefore(day('2026-01-05'))).toEqual([
-      { grain: 'y', from: null, to: '2026-01-01' },
-      { grain: 'd', from: '2026-01-01', to: '2026-01-05' },
-    ]);
   });
 });

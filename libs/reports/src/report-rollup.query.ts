@@ -1,6 +1,18 @@
-import { coveringRanges, formatDay, rangesBefore } from './report-period';
+import { type SignedRanges, formatDay, signedRanges } from './report-period';
 import type { ReportScope } from './report-scope';
 import { type Grouping, SqlParams, groupKey, joinProcedureVersion, needsProcedureVersion, rangeCondition, scopeConditions } from './report-sql';
+
+const PERIOD_COLUMNS = [
+  'received_online',
+  'received_other',
+  'withdrawn_online',
+  'withdrawn_other',
+  'finished_early',
+  'finished_on_time',
+  'finished_overdue',
+  'finished_in_time_multi',
+];
+const CUMULATIVE_COLUMNS = ['open_delta', 'overdue_delta', 'multi_delta', 'multi_overdue_delta'];
 
 export interface RollupQueryInput {
   /** Day numbers: the period is [fromDay, toDay) in local days. */
@@ -15,21 +27,29 @@ export interface RollupQueryInput {
 
 /**
  * One statement (one snapshot, so the numbers agree with each other while dossiers change) over the rollups:
- * the period's own counters from the fewest day/month/year rows that cover it, the cumulative "open at the end"
- * deltas from the rows before its end, the withdrawals received and withdrawn inside it, and, for a period that has
- * not ended, the overdue ones among the open dossiers now (the partial index of open dossiers, a small set).
+ * the period's own counters from few day/month/year rows whose signed sum covers it, the cumulative "open at the end"
+ * deltas likewise for every day before its end, the withdrawals received in it but withdrawn only after it (to add back), and,
+ * for a period that has not ended, the overdue ones among the open dossiers now (the partial index of open dossiers).
  */
 export function rollupCountsQuery(q: RollupQueryInput): { sql: string; params: unknown[] } {
   const p = new SqlParams();
   const pv = needsProcedureVersion(q.grouping, q.scope);
   const where = (conds: string[]) => conds.map((c) => ` AND ${c}`).join('');
   const join = (alias: string) => (pv ? joinProcedureVersion(alias) : '');
-  // Each condition once per row, in WHERE (index ranges), not once per aggregate in FILTER clauses.
-  const period = `${rangeCondition('r', coveringRanges(q.fromDay, q.toDay), p)}${where(scopeConditions('r', q.scope, p))}`;
-  const before = `${rangeCondition('r', rangesBefore(q.toDay), p)}${where(scopeConditions('r', q.scope, p))}`;
+  // Rows to add and rows to subtract, each condition once per row in WHERE (index ranges), the sign applied per row.
+  const signedSum = (ranges: SignedRanges, columns: string[]) => {
+    const branch = (sign: '' | '-', list: typeof ranges.plus) =>
+      `SELECT ${groupKey('r', q.grouping)} AS key, ${columns.map((c) => `${sign}r.${c} AS ${c}`).join(', ')}
+        FROM report_rollup r ${join('r')} WHERE ${rangeCondition('r', list, p)}${where(scopeConditions('r', q.scope, p))}`;
+    const branches = [branch('', ranges.plus), ...(ranges.minus.length ? [branch('-', ranges.minus)] : [])];
+    return `SELECT key, ${columns.map((c) => `sum(${c}) AS ${c}`).join(', ')} FROM (${branches.join(' UNION ALL ')}) x GROUP BY key`;
+  };
+  const per = signedSum(signedRanges(q.fromDay, q.toDay), PERIOD_COLUMNS);
+  const cum = signedSum(signedRanges(null, q.toDay), CUMULATIVE_COLUMNS);
   const from = p.add(formatDay(q.fromDay));
   const to = p.add(formatDay(q.toDay));
-  const withdrawn = `w.received_day >= ${from}::date AND w.received_day < ${to}::date AND w.withdrawn_day < ${to}::date${where(scopeConditions('w', q.scope, p))}`;
+  // Received in the period and withdrawn on or after its end: they straddle the end (the range index finds them).
+  const straddling = `daterange(w.received_day, w.withdrawn_day, '(]') @> ${to}::date AND w.received_day >= ${from}::date${where(scopeConditions('w', q.scope, p))}`;
   const live = q.ended
     ? ''
     : `, live AS (
@@ -39,33 +59,23 @@ export function rollupCountsQuery(q: RollupQueryInput): { sql: string; params: u
         AND NOT (d.paused_at IS NOT NULL AND d.paused_at <= d.due_at)${where(scopeConditions('d', q.scope, p))}
       GROUP BY 1)`;
   const sql = `
-    WITH per AS (
-      SELECT ${groupKey('r', q.grouping)} AS key, sum(r.received_online) AS received_online, sum(r.received_other) AS received_other,
-        sum(r.finished_early) AS finished_early, sum(r.finished_on_time) AS finished_on_time, sum(r.finished_overdue) AS finished_overdue,
-        sum(r.finished_in_time_multi) AS finished_in_time_multi
-      FROM report_rollup r ${join('r')}
-      WHERE ${period}
-      GROUP BY 1
-    ), cum AS (
-      SELECT ${groupKey('r', q.grouping)} AS key, sum(r.open_delta) AS open, sum(r.overdue_delta) AS overdue, sum(r.multi_delta) AS multi,
-        sum(r.multi_overdue_delta) AS multi_overdue
-      FROM report_rollup r ${join('r')}
-      WHERE ${before}
-      GROUP BY 1
-    ), wd AS (
-      SELECT ${groupKey('w', q.grouping)} AS key, sum(w.dossiers) FILTER (WHERE w.online) AS withdrawn_online,
-        sum(w.dossiers) FILTER (WHERE NOT w.online) AS withdrawn_other
+    WITH per AS (${per}),
+    cum AS (${cum}),
+    wd AS (
+      SELECT ${groupKey('w', q.grouping)} AS key, sum(w.dossiers) FILTER (WHERE w.online) AS later_online,
+        sum(w.dossiers) FILTER (WHERE NOT w.online) AS later_other
       FROM report_withdrawal w ${join('w')}
-      WHERE ${withdrawn}
+      WHERE ${straddling}
       GROUP BY 1
     )${live}
     SELECT key,
       coalesce(per.received_online, 0) AS received_online, coalesce(per.received_other, 0) AS received_other,
-      coalesce(wd.withdrawn_online, 0) AS withdrawn_online, coalesce(wd.withdrawn_other, 0) AS withdrawn_other,
+      coalesce(per.withdrawn_online, 0) - coalesce(wd.later_online, 0) AS withdrawn_online,
+      coalesce(per.withdrawn_other, 0) - coalesce(wd.later_other, 0) AS withdrawn_other,
       coalesce(per.finished_early, 0) AS finished_early, coalesce(per.finished_on_time, 0) AS finished_on_time,
       coalesce(per.finished_overdue, 0) AS finished_overdue, coalesce(per.finished_in_time_multi, 0) AS finished_in_time_multi,
-      coalesce(cum.open, 0) AS open, coalesce(${q.ended ? 'cum' : 'live'}.overdue, 0) AS overdue,
-      coalesce(cum.multi, 0) AS multi, coalesce(${q.ended ? 'cum' : 'live'}.multi_overdue, 0) AS multi_overdue
+      coalesce(cum.open_delta, 0) AS open, ${q.ended ? 'coalesce(cum.overdue_delta, 0)' : 'coalesce(live.overdue, 0)'} AS overdue,
+      coalesce(cum.multi_delta, 0) AS multi, ${q.ended ? 'coalesce(cum.multi_overdue_delta, 0)' : 'coalesce(live.multi_overdue, 0)'} AS multi_overdue
     FROM per FULL JOIN cum USING (key) FULL JOIN wd USING (key)${q.ended ? '' : ' FULL JOIN live USING (key)'}`;
   return { sql, params: p.values };
 }

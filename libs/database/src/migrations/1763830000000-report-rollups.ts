@@ -9,7 +9,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * cumulative sums of signed deltas over all days before T, which works because each condition is of the form
  * "x < T and closed ≥ T" = [x < T] − [max(x, closed) < T]. Rows exist per day, month and year (grain d/m/y) so a
  * year's report reads ~12 month rows per key and its cumulative part ~1 row per key and year, whatever the volume.
- * `report_withdrawal` keeps the one truly two-dimensional count: received in the period and withdrawn before its end.
+ * Withdrawals: received in [F, T) and withdrawn before T = withdrawn ones received in the period (a counter on the received
+ * day) minus those withdrawn on or after T, which straddle T: a stabbing query on `report_withdrawal` (received day ×
+ * withdrawn day) by its range index, a small set whatever the volume.
  * See libs/reports/src/reports.service.ts for how the columns combine into the 06a cells.
  */
 export class ReportRollups1763830000000 implements MigrationInterface {
@@ -31,6 +33,8 @@ export class ReportRollups1763830000000 implements MigrationInterface {
         procedure_version int NOT NULL,
         received_online int NOT NULL DEFAULT 0,
         received_other int NOT NULL DEFAULT 0,
+        withdrawn_online int NOT NULL DEFAULT 0,
+        withdrawn_other int NOT NULL DEFAULT 0,
         finished_early int NOT NULL DEFAULT 0,
         finished_on_time int NOT NULL DEFAULT 0,
         finished_overdue int NOT NULL DEFAULT 0,
@@ -53,6 +57,8 @@ export class ReportRollups1763830000000 implements MigrationInterface {
         dossiers int NOT NULL DEFAULT 0,
         PRIMARY KEY (received_day, withdrawn_day, agency_code, procedure_code, procedure_version, online)
       ) WITH (fillfactor = 70)`);
+    // The withdrawals that straddle a period's end T (received before it, withdrawn on or after it): a stabbing query.
+    await q.query(`CREATE INDEX report_withdrawal_span_idx ON report_withdrawal USING gist (daterange(received_day, withdrawn_day, '(]'))`);
     // When the dossier was asked to supplement the second time (766 counts it overdue from then); the event is the record.
     await q.query(`
       CREATE FUNCTION report_multi_supplement_at(p_dossier_id uuid) RETURNS timestamptz
@@ -64,11 +70,11 @@ export class ReportRollups1763830000000 implements MigrationInterface {
       CREATE FUNCTION report_contributions(
         p_received_at timestamptz, p_channel text, p_finished_at timestamptz, p_withdrawn_at timestamptz, p_outcome text,
         p_due_at timestamptz, p_paused_at timestamptz, p_supplement_count int, p_multi_at timestamptz)
-      RETURNS TABLE (day date, received_online int, received_other int, finished_early int, finished_on_time int, finished_overdue int,
-        finished_in_time_multi int, open_delta int, overdue_delta int, multi_delta int, multi_overdue_delta int)
+      RETURNS TABLE (day date, received_online int, received_other int, withdrawn_online int, withdrawn_other int, finished_early int,
+        finished_on_time int, finished_overdue int, finished_in_time_multi int, open_delta int, overdue_delta int, multi_delta int, multi_overdue_delta int)
       LANGUAGE sql IMMUTABLE PARALLEL SAFE
       AS $$
-        SELECT report_local_day(v.at), v.ro, v.rx, v.fe, v.ft, v.fo, v.fm, v.op, v.ov, v.mu, v.mo
+        SELECT report_local_day(v.at), v.ro, v.rx, v.wo, v.wx, v.fe, v.ft, v.fo, v.fm, v.op, v.ov, v.mu, v.mo
         FROM (SELECT x.c, x.ov, x.m,
                 CASE WHEN x.c IS NOT NULL AND x.ov IS NOT NULL THEN greatest(x.ov, x.c) END AS ov_c,
                 CASE WHEN x.c IS NOT NULL AND x.m IS NOT NULL THEN greatest(x.m, x.c) END AS m_c,
@@ -78,17 +84,18 @@ export class ReportRollups1763830000000 implements MigrationInterface {
                       CASE WHEN p_paused_at IS NOT NULL AND p_paused_at <= p_due_at THEN NULL ELSE greatest(p_due_at, p_received_at) END AS ov,
                       CASE WHEN p_supplement_count >= 2 THEN p_multi_at END AS m) x) y
         CROSS JOIN LATERAL (VALUES
-          (p_received_at, (p_channel = 'online')::int, (p_channel <> 'online')::int, 0, 0, 0, 0, 1, 0, 0, 0),
-          (p_finished_at, 0, 0, (p_outcome = 'early')::int, (p_outcome = 'on_time')::int, (p_outcome = 'overdue')::int,
+          (p_received_at, (p_channel = 'online')::int, (p_channel <> 'online')::int,
+            (p_withdrawn_at IS NOT NULL AND p_channel = 'online')::int, (p_withdrawn_at IS NOT NULL AND p_channel <> 'online')::int, 0, 0, 0, 0, 1, 0, 0, 0),
+          (p_finished_at, 0, 0, 0, 0, (p_outcome = 'early')::int, (p_outcome = 'on_time')::int, (p_outcome = 'overdue')::int,
             (p_outcome IN ('early', 'on_time') AND p_supplement_count >= 2)::int, 0, 0, 0, 0),
-          (y.c, 0, 0, 0, 0, 0, 0, -1, 0, 0, 0),
-          (y.ov, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0),
-          (y.ov_c, 0, 0, 0, 0, 0, 0, 0, -1, 0, 0),
-          (y.m, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0),
-          (y.m_c, 0, 0, 0, 0, 0, 0, 0, 0, -1, 0),
-          (y.m_ov, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1),
-          (y.m_ov_c, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1)
-        ) AS v(at, ro, rx, fe, ft, fo, fm, op, ov, mu, mo)
+          (y.c, 0, 0, 0, 0, 0, 0, 0, 0, -1, 0, 0, 0),
+          (y.ov, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0),
+          (y.ov_c, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, 0, 0),
+          (y.m, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0),
+          (y.m_c, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, 0),
+          (y.m_ov, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1),
+          (y.m_ov_c, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1)
+        ) AS v(at, ro, rx, wo, wx, fe, ft, fo, fm, op, ov, mu, mo)
         WHERE v.at IS NOT NULL
       $$`);
     // OLD's contributions come off, NEW's go on, netted per row; rows are written in key order so concurrent
@@ -108,12 +115,14 @@ export class ReportRollups1763830000000 implements MigrationInterface {
           old_multi := CASE WHEN new_multi IS NOT NULL AND TG_OP = 'UPDATE' AND NEW.supplement_count >= 2 THEN new_multi ELSE report_multi_supplement_at(OLD.id) END;
         END IF;
         INSERT INTO report_rollup AS r (grain, period, agency_code, procedure_code, procedure_version, received_online, received_other,
-          finished_early, finished_on_time, finished_overdue, finished_in_time_multi, open_delta, overdue_delta, multi_delta, multi_overdue_delta)
+          withdrawn_online, withdrawn_other, finished_early, finished_on_time, finished_overdue, finished_in_time_multi, open_delta,
+          overdue_delta, multi_delta, multi_overdue_delta)
         SELECT * FROM (
           SELECT g.grain,
             CASE g.grain WHEN 'd' THEN c.day WHEN 'm' THEN date_trunc('month', c.day::timestamp)::date ELSE date_trunc('year', c.day::timestamp)::date END AS period,
             c.agency_code, c.procedure_code, c.procedure_version,
             sum(c.sign * c.received_online)::int AS received_online, sum(c.sign * c.received_other)::int AS received_other,
+            sum(c.sign * c.withdrawn_online)::int AS withdrawn_online, sum(c.sign * c.withdrawn_other)::int AS withdrawn_other,
             sum(c.sign * c.finished_early)::int AS finished_early, sum(c.sign * c.finished_on_time)::int AS finished_on_time,
             sum(c.sign * c.finished_overdue)::int AS finished_overdue, sum(c.sign * c.finished_in_time_multi)::int AS finished_in_time_multi,
             sum(c.sign * c.open_delta)::int AS open_delta, sum(c.sign * c.overdue_delta)::int AS overdue_delta,
@@ -132,12 +141,15 @@ export class ReportRollups1763830000000 implements MigrationInterface {
           CROSS JOIN (VALUES ('d'), ('m'), ('y')) AS g(grain)
           GROUP BY 1, 2, 3, 4, 5
         ) n
-        WHERE (n.received_online, n.received_other, n.finished_early, n.finished_on_time, n.finished_overdue, n.finished_in_time_multi,
-               n.open_delta, n.overdue_delta, n.multi_delta, n.multi_overdue_delta) <> (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        WHERE (n.received_online, n.received_other, n.withdrawn_online, n.withdrawn_other, n.finished_early, n.finished_on_time,
+               n.finished_overdue, n.finished_in_time_multi, n.open_delta, n.overdue_delta, n.multi_delta, n.multi_overdue_delta)
+          <> (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         ORDER BY 1, 2, 3, 4, 5
         ON CONFLICT (grain, period, agency_code, procedure_code, procedure_version) DO UPDATE SET
           received_online = r.received_online + EXCLUDED.received_online,
           received_other = r.received_other + EXCLUDED.received_other,
+          withdrawn_online = r.withdrawn_online + EXCLUDED.withdrawn_online,
+          withdrawn_other = r.withdrawn_other + EXCLUDED.withdrawn_other,
           finished_early = r.finished_early + EXCLUDED.finished_early,
           finished_on_time = r.finished_on_time + EXCLUDED.finished_on_time,
           finished_overdue = r.finished_overdue + EXCLUDED.finished_overdue,
@@ -199,15 +211,17 @@ export class ReportRollups1763830000000 implements MigrationInterface {
         DROP TABLE IF EXISTS report_rebuild_source;
         CREATE TEMP TABLE report_rebuild_source ON COMMIT DROP AS
         SELECT agency_code, procedure_code, procedure_version, channel = 'online' AS online, received_at AS r, finished_at AS f, outcome,
-          supplement_count >= 2 AS multi, coalesce(finished_at, withdrawn_at) AS c,
+          supplement_count >= 2 AS multi, withdrawn_at IS NOT NULL AS withdrawn, coalesce(finished_at, withdrawn_at) AS c,
           CASE WHEN paused_at IS NOT NULL AND paused_at <= due_at THEN NULL ELSE greatest(due_at, received_at) END AS ov,
           CASE WHEN supplement_count >= 2 THEN report_multi_supplement_at(id) END AS m
         FROM dossier;
         ANALYZE report_rebuild_source;
         INSERT INTO report_rollup (grain, period, agency_code, procedure_code, procedure_version, received_online, received_other,
-          finished_early, finished_on_time, finished_overdue, finished_in_time_multi, open_delta, overdue_delta, multi_delta, multi_overdue_delta)
+          withdrawn_online, withdrawn_other, finished_early, finished_on_time, finished_overdue, finished_in_time_multi, open_delta,
+          overdue_delta, multi_delta, multi_overdue_delta)
         SELECT 'd', x.day, x.agency_code, x.procedure_code, x.procedure_version,
           coalesce(sum(x.n) FILTER (WHERE x.kind = 1), 0), coalesce(sum(x.n) FILTER (WHERE x.kind = 2), 0),
+          coalesce(sum(x.n) FILTER (WHERE x.kind = 14), 0), coalesce(sum(x.n) FILTER (WHERE x.kind = 15), 0),
           coalesce(sum(x.n) FILTER (WHERE x.kind = 3), 0), coalesce(sum(x.n) FILTER (WHERE x.kind = 4), 0),
           coalesce(sum(x.n) FILTER (WHERE x.kind = 5), 0), coalesce(sum(x.n) FILTER (WHERE x.kind = 6), 0),
           coalesce(sum(x.n) FILTER (WHERE x.kind IN (1, 2)), 0) - coalesce(sum(x.n) FILTER (WHERE x.kind = 7), 0),
@@ -217,6 +231,9 @@ export class ReportRollups1763830000000 implements MigrationInterface {
         FROM (
           SELECT report_local_day(r) AS day, agency_code, procedure_code, procedure_version, CASE WHEN online THEN 1 ELSE 2 END AS kind, count(*) AS n
           FROM report_rebuild_source GROUP BY 1, 2, 3, 4, 5
+          UNION ALL
+          SELECT report_local_day(r), agency_code, procedure_code, procedure_version, CASE WHEN online THEN 14 ELSE 15 END, count(*)
+          FROM report_rebuild_source WHERE withdrawn GROUP BY 1, 2, 3, 4, 5
           UNION ALL
           SELECT report_local_day(f), agency_code, procedure_code, procedure_version, CASE outcome WHEN 'early' THEN 3 WHEN 'on_time' THEN 4 ELSE 5 END, count(*)
           FROM report_rebuild_source WHERE f IS NOT NULL GROUP BY 1, 2, 3, 4, 5
@@ -248,11 +265,14 @@ export class ReportRollups1763830000000 implements MigrationInterface {
         GROUP BY 2, 3, 4, 5
         -- In key order: a period's rows end up on neighbouring pages, which the reports read together.
         ORDER BY 2, 3, 4, 5;
-        INSERT INTO report_rollup
+        INSERT INTO report_rollup (grain, period, agency_code, procedure_code, procedure_version, received_online, received_other,
+          withdrawn_online, withdrawn_other, finished_early, finished_on_time, finished_overdue, finished_in_time_multi, open_delta,
+          overdue_delta, multi_delta, multi_overdue_delta)
         SELECT g.grain, CASE g.grain WHEN 'm' THEN date_trunc('month', r.period::timestamp)::date ELSE date_trunc('year', r.period::timestamp)::date END,
           r.agency_code, r.procedure_code, r.procedure_version,
-          sum(r.received_online), sum(r.received_other), sum(r.finished_early), sum(r.finished_on_time), sum(r.finished_overdue),
-          sum(r.finished_in_time_multi), sum(r.open_delta), sum(r.overdue_delta), sum(r.multi_delta), sum(r.multi_overdue_delta)
+          sum(r.received_online), sum(r.received_other), sum(r.withdrawn_online), sum(r.withdrawn_other), sum(r.finished_early),
+          sum(r.finished_on_time), sum(r.finished_overdue), sum(r.finished_in_time_multi), sum(r.open_delta), sum(r.overdue_delta),
+          sum(r.multi_delta), sum(r.multi_overdue_delta)
         FROM report_rollup r CROSS JOIN (VALUES ('m'), ('y')) AS g(grain)
         WHERE r.grain = 'd'
         GROUP BY 1, 2, 3, 4, 5
