@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { randomBytes } from 'node:crypto';
+import { createSecretKey, randomBytes } from 'node:crypto';
 import type { AppConfig } from '@app/config';
 import { DossiersModule } from '@app/dossiers';
 import { AuthService } from './auth.service';
@@ -12,13 +12,14 @@ import { UsersService } from './users.service';
 export class AuthModule {
   static forRoot(config: AppConfig): DynamicModule {
     // Without JWT_SECRET (a development start only) tokens are signed with a per-process secret: they die with the process.
-    const secret = config.auth.jwtSecret ?? randomBytes(48).toString('base64url');
+    // A KeyObject: given a string, jsonwebtoken first tries to parse it as a public key on every verification (a third of a request's CPU).
+    const secret = createSecretKey(Buffer.from(config.auth.jwtSecret ?? randomBytes(48).toString('base64url')));
     return {
       module: AuthModule,
       imports: [
         DossiersModule,
         TypeOrmModule.forFeature([User]),
-        JwtModule.register({ secret, signOptions: { expiresIn: config.auth.tokenTtlSeconds, algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
+        JwtModule.register({ secret: secret as unknown as string, signOptions: { expiresIn: config.auth.tokenTtlSeconds, algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
       ],
       providers: [AuthService, UsersService],
       exports: [AuthService, UsersService],
