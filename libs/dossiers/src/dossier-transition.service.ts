@@ -398,7 +398,8 @@ function effects(
     };
   };
   const resumeAfterWait = (): Patch => {
-    const waited = d.pausedAt ? calendar.between(d.pausedAt, at) : 0;
+    // Whole minutes: the column is an integer and real clocks carry seconds.
+    const waited = d.pausedAt ? Math.round(calendar.between(d.pausedAt, at)) : 0;
     const resumed = { ...d, pausedMinutes: d.pausedMinutes + waited, stepPausedMinutes: d.stepPausedMinutes + waited };
     const { dueAt, stepDueAt } = deadlinesOf(resumed, definition, calendar);
     return {

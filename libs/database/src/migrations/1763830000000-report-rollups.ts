@@ -8,11 +8,12 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * overdue-from, …). A report for [F, T) sums the period's rows; "open at T" and "overdue among open at T" are
  * cumulative sums of signed deltas over all days before T, which works because each condition is of the form
  * "x < T and closed ≥ T" = [x < T] − [max(x, closed) < T]. Rows exist per day, month and year (grain d/m/y) so a
- * year's report reads ~12 month rows per key and its cumulative part ~1 row per key and year, whatever the volume.
+ * calendar year's report reads one row per key for the period and about one per key and year for the cumulative part,
+ * whatever the volume.
  * Withdrawals: received in [F, T) and withdrawn before T = withdrawn ones received in the period (a counter on the received
  * day) minus those withdrawn on or after T, which straddle T: a stabbing query on `report_withdrawal` (received day ×
  * withdrawn day) by its range index, a small set whatever the volume.
- * See libs/reports/src/reports.service.ts for how the columns combine into the 06a cells.
+ * libs/reports: report-rollup.query.ts reads these tables, report-formulas.ts turns the counts into the 06a cells.
  */
 export class ReportRollups1763830000000 implements MigrationInterface {
   name = 'ReportRollups1763830000000';
