@@ -53,3 +53,25 @@ export function writeResults(rootDir: string, startedAt: Date, payload: object):
   writeFileSync(file, `${JSON.stringify(payload, null, 2)}\n`);
   return file;
 }
+
+/** The p50, p99 (judged against the shared ≤ 50 ms target when asked) and CPU rows every HTTP scenario reports. */
+export const TARGET_P99_MS = 50;
+export function latencyRows(
+  scenario: string,
+  product: { p50Ms: number; p99Ms: number; apiCpuMsPerOp?: number | null },
+  raw: { p50Ms: number; p99Ms: number },
+  judged: boolean,
+): ResultRow[] {
+  return [
+    { scenario, metric: 'p50 latency', product: product.p50Ms, raw: raw.p50Ms, unit: 'ms' },
+    {
+      scenario,
+      metric: 'p99 latency',
+      product: product.p99Ms,
+      raw: raw.p99Ms,
+      unit: 'ms',
+      ...(judged ? { target: `≤ ${TARGET_P99_MS} ms`, met: product.p99Ms <= TARGET_P99_MS } : {}),
+    },
+    { scenario, metric: 'API CPU per request', product: product.apiCpuMsPerOp ?? null, unit: 'ms' },
+  ];
+}

@@ -2,7 +2,7 @@ import { Pool } from 'pg';
 import { authHeaders } from './auth-headers';
 import { apiCpu, type BenchContext } from './bench-context';
 import { CONCURRENCY } from './bench-options';
-import { type ResultRow, ratioOf } from './bench-results';
+import { latencyRows, type ResultRow, ratioOf } from './bench-results';
 import { closedLoop } from './closed-loop';
 import { intakeBody, intakeOne } from './dossier-fixtures';
 import { httpLoad, type LoadRequest } from './http-load';
@@ -10,7 +10,6 @@ import { RawIntake } from './raw-baseline';
 import type { LoadFigures } from './stats';
 
 const TARGET_RATE = 1500;
-const TARGET_P99_MS = 50;
 const TARGET_SHARE = 0.3;
 
 /** Intake over HTTP at 1, 8 and 32 clients, each level followed by the same rows written with plain pg. */
@@ -74,16 +73,7 @@ function intakeRows(clients: number, product: LoadFigures, raw: LoadFigures): Re
     ...(judged
       ? [{ scenario, metric: 'share of the raw ceiling', product: ratio === null ? null : `${(ratio * 100).toFixed(0)} %`, target: `≥ ${TARGET_SHARE * 100} %`, met: (ratio ?? 0) >= TARGET_SHARE }]
       : []),
-    { scenario, metric: 'p50 latency', product: product.p50Ms, raw: raw.p50Ms, unit: 'ms' },
-    {
-      scenario,
-      metric: 'p99 latency',
-      product: product.p99Ms,
-      raw: raw.p99Ms,
-      unit: 'ms',
-      ...(judged ? { target: `≤ ${TARGET_P99_MS} ms`, met: product.p99Ms <= TARGET_P99_MS } : {}),
-    },
-    { scenario, metric: 'API CPU per request', product: product.apiCpuMsPerOp ?? null, unit: 'ms' },
+    ...latencyRows(scenario, product, raw, judged),
   ];
   if (errors > 0) {
     rows.push({ scenario, metric: 'errors', product: product.errors, raw: raw.errors, note: [...product.errorSamples, ...raw.errorSamples].join(' | ') });

@@ -2,7 +2,7 @@ import { Pool } from 'pg';
 import { authHeaders } from './auth-headers';
 import { apiCpu, type BenchContext, PROCEDURE_CODE } from './bench-context';
 import { CONCURRENCY } from './bench-options';
-import { type ResultRow, ratioOf } from './bench-results';
+import { latencyRows, type ResultRow, ratioOf } from './bench-results';
 import { closedLoop } from './closed-loop';
 import { cloneDossier, intakeOne } from './dossier-fixtures';
 import { httpLoad, type LoadRequest } from './http-load';
@@ -10,7 +10,6 @@ import { RawForward } from './raw-baseline';
 import type { LoadFigures } from './stats';
 
 const TARGET_RATE = 2000;
-const TARGET_P99_MS = 50;
 const FORWARD = JSON.stringify({ type: 'FORWARD' });
 
 /**
@@ -107,16 +106,7 @@ function transitionRows(clients: number, product: LoadFigures, raw: LoadFigures)
       ratio: ratioOf(product.perSecond, raw.perSecond),
       ...(judged ? { target: `≥ ${TARGET_RATE.toLocaleString('en-US')} /s`, met: product.perSecond >= TARGET_RATE } : {}),
     },
-    { scenario, metric: 'p50 latency', product: product.p50Ms, raw: raw.p50Ms, unit: 'ms' },
-    {
-      scenario,
-      metric: 'p99 latency',
-      product: product.p99Ms,
-      raw: raw.p99Ms,
-      unit: 'ms',
-      ...(judged ? { target: `≤ ${TARGET_P99_MS} ms`, met: product.p99Ms <= TARGET_P99_MS } : {}),
-    },
-    { scenario, metric: 'API CPU per request', product: product.apiCpuMsPerOp ?? null, unit: 'ms' },
+    ...latencyRows(scenario, product, raw, judged),
   ];
   if (product.errors + raw.errors > 0) {
     rows.push({ scenario, metric: 'errors', product: product.errors, raw: raw.errors, note: [...product.errorSamples, ...raw.errorSamples].join(' | ') });
