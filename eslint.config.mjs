@@ -1,10 +1,11 @@
 // @ts-check
 import eslint from '@eslint/js';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**', 'apps/web/dist/**', '**/*.js', '*.mjs'] },
+  { ignores: ['dist/**', '.build/**', 'node_modules/**', '.data/**', 'coverage/**', 'apps/web/dist/**', '**/*.js', '*.mjs'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -23,6 +24,13 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // The web app runs in the browser and imports only its own files and npm packages.
+    files: ['apps/web/**/*.{ts,tsx,mts}'],
+    plugins: { 'react-hooks': reactHooks },
+    languageOptions: { globals: { ...globals.browser } },
+    rules: { ...reactHooks.configs.recommended.rules, 'no-restricted-imports': ['error', { patterns: [{ group: ['@app/*', '../../*'], message: 'The web app talks to the API over HTTP only.' }] }] },
   },
   {
     // Tests drive the apps themselves.

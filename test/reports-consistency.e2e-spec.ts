@@ -12,6 +12,7 @@ import {
 } from '@app/reports';
 import { type TestApp, startTestApp } from './support/test-app';
 import { applicant, expectStatus } from './support/dossier-api';
+import { random } from './support/load-client';
 
 /**
  * The rollups the triggers keep must give exactly what the naive GROUP BY over the raw dossiers gives, after a burst of
@@ -44,17 +45,6 @@ function actingAs(roles: 'admin'): Record<string, string> {
   return { 'X-Actor-Roles': roles, 'X-Actor-Username': `consistency-${roles}` };
 }
 const ADMIN = actingAs('admin');
-
-/** mulberry32: a small seeded generator, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 describe('report rollups stay equal to the naive GROUP BY', () => {
   let t: TestApp;

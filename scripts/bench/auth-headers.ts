@@ -1,12 +1,10 @@
-/** The agency the X-Actor fallback acts in: the demo district of api.md's examples. */
-const FALLBACK_AGENCY = 'H12.01';
 const DEMO_PASSWORD = 'demo';
 
 const cache = new Map<string, Promise<Record<string, string>>>();
 
 /**
  * The one place the bench authenticates: logs in as the demo account named after the role (password "demo") and
- * sends its bearer token; while the API has no login endpoint (404) it falls back to the temporary X-Actor headers.
+ * sends its bearer token.
  */
 export function authHeaders(baseUrl: string, role: string): Promise<Record<string, string>> {
   const key = `${baseUrl} ${role}`;
@@ -25,10 +23,6 @@ async function login(baseUrl: string, role: string): Promise<Record<string, stri
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username: role, password: DEMO_PASSWORD }),
   });
-  if (res.status === 404) {
-    await res.body?.cancel();
-    return { 'x-actor-roles': role, 'x-actor-username': `bench-${role}`, 'x-actor-agency': FALLBACK_AGENCY };
-  }
   if (!res.ok) throw new Error(`login as ${role} failed: ${res.status} ${await res.text()}`);
   const { accessToken } = (await res.json()) as { accessToken?: string };
   if (!accessToken) throw new Error(`login as ${role} returned no accessToken`);

@@ -1,7 +1,7 @@
 import type { Response } from 'supertest';
 import type { TestApp } from './test-app';
 
-/** The acting officer, until authentication exists (apps/api/src/actor.guard.ts). */
+/** The acting officer: TestApp.http (actingAgent) turns these headers into a real account and signed token. */
 export function as(roles: string, username: string, agencyCode?: string): Record<string, string> {
   return {
     'X-Actor-Roles': roles,

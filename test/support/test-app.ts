@@ -3,7 +3,6 @@ import { JwtService } from '@nestjs/jwt';
 import { Test } from '@nestjs/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import Redis from 'ioredis';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import type { DataSource } from 'typeorm';
@@ -12,6 +11,7 @@ import { Clock, FixedClock, loadConfig } from '@app/config';
 import { migrateDatabase } from '@app/database';
 import { prepareQueueBackend } from '@app/deadlines';
 import { ApiModule, setupApi } from '../../apps/api/src';
+import { deleteKeys } from './redis-server';
 import { createTestDatabase } from './test-database';
 
 export const TEST_JWT_SECRET = 'test-secret-0123456789-0123456789-0123456789';
@@ -78,20 +78,6 @@ export async function startTestApp(opts: TestAppOptions | string = {}): Promise<
       if (config.redis.url) await deleteKeys(config.redis.url, `${queuePrefix}:*`);
     },
   };
-}
-
-async function deleteKeys(url: string, pattern: string): Promise<void> {
-  const redis = new Redis(url);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
 }
 
 interface HeaderedRequest {

@@ -1,35 +1,20 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { spawnReady, stopProcess } from './child-process';
+import { DIST_DIR } from './dist';
 
-const WORKER_MAIN = join(__dirname, '../../dist/apps/worker/src/main.js');
+const WORKER_MAIN = join(DIST_DIR, 'apps/worker/src/main.js');
 
 /** A real worker process (the compiled build, as production runs it); `npm test` builds before testing. */
 export async function startWorkerProcess(env: Record<string, string>): Promise<ChildProcess> {
   if (!existsSync(WORKER_MAIN)) throw new Error(`${WORKER_MAIN} is missing: run npm run build first`);
-  const child = spawn(process.execPath, [WORKER_MAIN], {
+  const { child, output } = await spawnReady(process.execPath, [WORKER_MAIN], {
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'log', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    ready: 'Worker started',
+    timeoutMs: 30_000,
+    what: 'worker',
   });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker did not start:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Worker started')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`worker exited with ${code}:\n${output}`));
-    });
-  });
-  child.stdout?.removeAllListeners('data');
-  child.stderr?.removeAllListeners('data');
   if (process.env.DEBUG_WORKERS) {
     const log = createWriteStream(`${process.env.DEBUG_WORKERS}/worker-${child.pid}.log`);
     log.write(output);
@@ -42,9 +27,4 @@ export async function startWorkerProcess(env: Record<string, string>): Promise<C
   return child;
 }
 
-export async function stopWorkerProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill(signal);
-  await exited;
-}
+export const stopWorkerProcess = stopProcess;

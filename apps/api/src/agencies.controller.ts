@@ -48,7 +48,8 @@ class CreateAgencyDto {
   officeHours?: OfficeIntervalDto[] | null;
 }
 
-class UpdateAgencyDto extends PartialType(OmitType(CreateAgencyDto, ['code'] as const)) {}
+// A null name or level is a 400, not a NOT NULL violation; parentCode and officeHours stay nullable.
+class UpdateAgencyDto extends PartialType(OmitType(CreateAgencyDto, ['code'] as const), { skipNullProperties: false }) {}
 
 @ApiTags('agencies')
 @ApiBearerAuth()

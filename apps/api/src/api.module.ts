@@ -13,6 +13,8 @@ import { AuthGuard } from './auth.guard';
 import { CalendarController } from './calendar.controller';
 import { DossiersController } from './dossiers.controller';
 import { HealthController } from './health.controller';
+import { MetricsController } from './metrics.controller';
+import { MetricsService } from './metrics.service';
 import { ProceduresController } from './procedures.controller';
 import { PublicController } from './public.controller';
 import { ReportsController } from './reports.controller';
@@ -51,8 +53,9 @@ export class ApiModule {
         PublicController,
         ReportsController,
         HealthController,
+        MetricsController,
       ],
-      providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
+      providers: [{ provide: APP_GUARD, useClass: AuthGuard }, MetricsService],
     };
   }
 }

@@ -1,17 +1,17 @@
-import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 import { type Actor, CalendarService, invalidField } from '@app/dossiers';
 import { ALL_ROLES, CurrentActor, Roles } from './auth.decorators';
-import { LOCAL_DATE } from './dossiers.dto';
+import { IsLocalDate, isLocalDate } from './dossiers.dto';
 
 class CalendarRangeQuery {
   @ApiProperty({ example: '2026-02-01' })
-  @Matches(LOCAL_DATE, { message: 'must be a date YYYY-MM-DD' })
+  @IsLocalDate()
   from!: string;
 
   @ApiProperty({ example: '2026-02-28' })
-  @Matches(LOCAL_DATE, { message: 'must be a date YYYY-MM-DD' })
+  @IsLocalDate()
   to!: string;
 
   @ApiPropertyOptional()
@@ -48,7 +48,18 @@ export class CalendarController {
   @Put(':date')
   @Roles('admin')
   set(@Param('date') date: string, @Body() body: CalendarDayDto, @CurrentActor() actor: Actor) {
-    if (!LOCAL_DATE.test(date) || new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date) throw invalidField('date', 'must be a date YYYY-MM-DD');
-    return this.calendar.setDay(date, body.working, body.note?.trim() || null, actor);
+    return this.calendar.setDay(checkedDate(date), body.working, body.note?.trim() || null, actor);
   }
+
+  /** Removes a date's exception (the default rule applies again); 404 when the date has none. */
+  @Delete(':date')
+  @Roles('admin')
+  clear(@Param('date') date: string, @CurrentActor() actor: Actor) {
+    return this.calendar.clearDay(checkedDate(date), actor);
+  }
+}
+
+function checkedDate(date: string): string {
+  if (!isLocalDate(date)) throw invalidField('date', 'must be a date YYYY-MM-DD');
+  return date;
 }

@@ -1,13 +1,18 @@
-import type { INestApplication } from '@nestjs/common';
+import { type INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@app/config';
 import { UsersService } from '@app/auth';
 import { SeedService } from '@app/dossiers';
+import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
 import { ApiExceptionFilter } from './api-exception.filter';
 import { ApiModule, type ApiModuleOptions } from './api.module';
+import { MetricsService } from './metrics.service';
 import { apiValidationPipe } from './validation';
 
 export async function createApi(config: AppConfig, opts: ApiModuleOptions): Promise<NestExpressApplication> {
@@ -22,11 +27,20 @@ export async function createApi(config: AppConfig, opts: ApiModuleOptions): Prom
 /** Everything the HTTP app needs besides its module (the schema is migrated before): shared by main.ts and the e2e tests. */
 export async function setupApi(app: INestApplication, config: AppConfig): Promise<void> {
   const express = app as NestExpressApplication;
+  // Once closing (SIGTERM) the server no longer listens and waits for its connections to end: each answer then closes
+  // its keep-alive connection, or clients that never pause would keep the process from ever exiting.
+  const server = express.getHttpServer() as Server;
+  express.use((_req: Request, res: Response, next: NextFunction) => {
+    if (!server.listening) res.setHeader('Connection', 'close');
+    next();
+  });
   // The OpenAPI page runs inline scripts; the JSON API needs no content policy, the other headers stay.
+  express.use(app.get(MetricsService).track);
   express.use(helmet({ contentSecurityPolicy: false }));
   if (config.http.corsOrigins) express.enableCors({ origin: config.http.corsOrigins, credentials: false });
   express.disable('x-powered-by');
   express.useBodyParser('json', { limit: '1mb' });
+  serveWebApp(express, config.http.webDistDir);
   app.useGlobalPipes(apiValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   app.enableShutdownHooks();
@@ -47,6 +61,30 @@ export async function setupApi(app: INestApplication, config: AppConfig): Promis
   );
   SwaggerModule.setup('docs', app, document);
   await app.init();
+}
+
+// The SPA's own policy: it loads only its own scripts and talks only to this API.
+const WEB_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; " +
+  "font-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
+const NOT_WEB = /^\/(api|docs|health|metrics)(\/|$)/;
+
+/** The web app at `/`: hashed assets cached for a year, every other page path answered with index.html (client routing). */
+function serveWebApp(app: NestExpressApplication, dir: string): void {
+  const index = join(dir, 'index.html');
+  if (!existsSync(index)) {
+    new Logger('Web').warn(`No web app at ${dir} (run npm run build); serving the API only`);
+    return;
+  }
+  app.useStaticAssets(join(dir, 'assets'), { prefix: '/assets/', immutable: true, maxAge: '365d', index: false, fallthrough: false });
+  app.useStaticAssets(dir, { index: false, maxAge: '1h' });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || NOT_WEB.test(req.path) || !req.accepts('html')) return next();
+    res.setHeader('Content-Security-Policy', WEB_CSP);
+    res.setHeader('Cache-Control', 'no-cache');
+    // `root` lets the folder itself be a dot-folder (send refuses dotfiles in the joined path).
+    res.sendFile('index.html', { root: dir });
+  });
 }
 
 function loggerLevels(config: AppConfig) {

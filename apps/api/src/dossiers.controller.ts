@@ -1,14 +1,14 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { isUuid } from '@app/database';
 import { type Actor, DossierQueryService, DossierTransitionService, dossierNotFound, invalidField } from '@app/dossiers';
 import { ACTING_ROLES, ALL_ROLES, CurrentActor, Roles } from './auth.decorators';
 import { CreateDossierDto, DossierEventDto, ListDossiersQuery } from './dossiers.dto';
 import { parseTime } from './parse-time';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const uuid = (id: string) => {
-  if (!UUID.test(id)) throw dossierNotFound(id);
+  if (!isUuid(id)) throw dossierNotFound(id);
   return id;
 };
 
@@ -63,7 +63,12 @@ export class DossiersController {
   async event(@Param('id') id: string, @Body() body: DossierEventDto, @CurrentActor() actor: Actor) {
     const dossier = await this.transitions.apply(
       uuid(id),
-      { ...body, extendedDueAt: parseTime('extendedDueAt', body.extendedDueAt), occurredAt: parseTime('occurredAt', body.occurredAt) },
+      {
+        ...body,
+        extendedDueAt: parseTime('extendedDueAt', body.extendedDueAt),
+        occurredAt: parseTime('occurredAt', body.occurredAt),
+        expectedVersion: body.expectedVersion ?? undefined, // null passed @IsOptional(): no expectation, not a lost race
+      },
       actor,
     );
     return this.queries.view(dossier);

@@ -15,6 +15,7 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateBy,
   ValidateNested,
 } from 'class-validator';
 import { DOSSIER_EVENT_TYPES, type DossierEventType } from '@app/procedures';
@@ -22,8 +23,15 @@ import { DOSSIER_EVENT_TYPES, type DossierEventType } from '@app/procedures';
 /** ISO 8601 with an explicit offset, e.g. 2026-11-23T09:00:00+07:00. */
 export const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
 const ISO_MESSAGE = 'must be an ISO 8601 time with its offset, e.g. 2026-11-23T09:00:00+07:00';
-export const LOCAL_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+// No year 0000: PostgreSQL has no year 0 (1 BC is followed by AD 1).
+export const LOCAL_DATE = /^(?!0000)\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+/** LOCAL_DATE and a day the month has (not 30 February): the calendar throws on impossible days. */
+export const isLocalDate = (v: unknown): v is string => typeof v === 'string' && LOCAL_DATE.test(v) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
+export const IsLocalDate = () =>
+  ValidateBy({ name: 'isLocalDate', validator: { validate: isLocalDate, defaultMessage: () => '$property must be a real date YYYY-MM-DD' } });
 const CODE = /^[A-Za-z0-9._-]{1,50}$/;
+/** The roles that work dossiers, i.e. that a step may name and a work queue may be asked for. */
+const WORK_ROLES = ['reception', 'specialist', 'leader', 'clerk'] as const;
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class ApplicantDto {
@@ -195,12 +203,12 @@ export class ListDossiersQuery {
 
   @ApiPropertyOptional({ example: '2026-11-01' })
   @IsOptional()
-  @Matches(LOCAL_DATE, { message: 'must be a date YYYY-MM-DD' })
+  @IsLocalDate()
   receivedFrom?: string;
 
   @ApiPropertyOptional({ example: '2026-11-30' })
   @IsOptional()
-  @Matches(LOCAL_DATE, { message: 'must be a date YYYY-MM-DD' })
+  @IsLocalDate()
   receivedTo?: string;
 
   @ApiPropertyOptional()
@@ -208,6 +216,34 @@ export class ListDossiersQuery {
   @IsString()
   @MaxLength(100)
   q?: string;
+
+  @ApiPropertyOptional({
+    type: String,
+    example: 'specialist,leader',
+    description:
+      'A work queue: open dossiers waiting for one of these roles (comma-separated): processing or suspended at a step that names the role; for reception also awaiting_supplement and result_ready (the desk work)',
+  })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((r) => r.trim()) : value))
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsIn(WORK_ROLES, { each: true, message: `each role must be one of ${WORK_ROLES.join(', ')}` })
+  stepRole?: (typeof WORK_ROLES)[number][];
+
+  @ApiPropertyOptional({ enum: ['me', 'none'], description: 'me: assigned to the caller; none: assigned to nobody' })
+  @IsOptional()
+  @IsIn(['me', 'none'])
+  assignee?: 'me' | 'none';
+
+  @ApiPropertyOptional({
+    enum: ['receivedAt', 'stepDueAt', 'dueAt'],
+    default: 'receivedAt',
+    description:
+      "receivedAt: newest first; stepDueAt: the current step's deadline, soonest (most overdue) first, dossiers without one last; dueAt: the appointment, earliest (most overdue) first",
+  })
+  @IsOptional()
+  @IsIn(['receivedAt', 'stepDueAt', 'dueAt'])
+  sort?: 'receivedAt' | 'stepDueAt' | 'dueAt';
 
   @ApiPropertyOptional({ default: 20, maximum: 100 })
   @IsOptional()

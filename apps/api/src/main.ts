@@ -18,7 +18,7 @@ async function bootstrap(): Promise<void> {
   const withWorker = !process.argv.includes('--api-only');
   const app = await createApi(config, { databaseUrl, queue, withWorker });
   await app.listen(config.http.port);
-  new Logger('Main').log(`API${withWorker ? ' and deadline worker' : ''} listening on http://localhost:${config.http.port} (docs: /docs)`);
+  new Logger('Main').log(`Web app and API${withWorker ? ' (with the deadline worker)' : ''} on http://localhost:${config.http.port} (API docs: /docs)`);
 }
 
 bootstrap().catch((e: unknown) => {

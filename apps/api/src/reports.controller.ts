@@ -1,9 +1,9 @@
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { type Actor, AgencyService } from '@app/dossiers';
-import { type ReportScope, ReportsService, XLSX_CONTENT_TYPE, report06aFileName, report06aWorkbook } from '@app/reports';
+import { type Actor, AgencyService, inScope, notFound } from '@app/dossiers';
+import { LiveCountsService, type ReportScope, ReportsService, XLSX_CONTENT_TYPE, report06aFileName, report06aWorkbook } from '@app/reports';
 import { CurrentActor, Roles } from './auth.decorators';
-import { Report06aQuery, ReportQuery } from './reports.dto';
+import { LiveQuery, Report06aQuery, ReportQuery } from './reports.dto';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -12,6 +12,7 @@ import { Report06aQuery, ReportQuery } from './reports.dto';
 export class ReportsController {
   constructor(
     private readonly reports: ReportsService,
+    private readonly liveCounts: LiveCountsService,
     private readonly agencies: AgencyService,
   ) {}
 
@@ -36,8 +37,17 @@ export class ReportsController {
     return this.reports.progress766(q, await this.scope(q, actor));
   }
 
-  private async scope(q: ReportQuery, actor: Actor): Promise<ReportScope> {
+  /** Open, due-soon, overdue… dossiers now, per agency of the caller's scope, and the most overdue ones: the dashboard's poll. */
+  @Get('live')
+  async live(@Query() q: LiveQuery, @CurrentActor() actor: Actor) {
+    return this.liveCounts.live(await this.scope(q, actor));
+  }
+
+  private async scope(q: LiveQuery & Partial<ReportQuery>, actor: Actor): Promise<ReportScope> {
     // The same scope as for reading dossiers: a supervisor their subtree, other officers their agency, an administrator all.
-    return { agencyCodes: await this.agencies.scopeOf(actor), agencyCode: q.agencyCode, procedureCode: q.procedureCode, field: q.field };
+    const agencyCodes = await this.agencies.scopeOf(actor);
+    // An agency outside the scope answers as one that does not exist, so existence does not leak.
+    if (q.agencyCode !== undefined && !(inScope(agencyCodes, q.agencyCode) && (await this.agencies.exists(q.agencyCode)))) throw notFound(`agency ${q.agencyCode}`);
+    return { agencyCodes, agencyCode: q.agencyCode, procedureCode: q.procedureCode, field: q.field };
   }
 }

@@ -34,6 +34,14 @@ function IsPeriodEnd(): PropertyDecorator {
   });
 }
 
+/** The live counters take no period: they are now. */
+export class LiveQuery {
+  @ApiPropertyOptional({ description: "Only this agency's own dossiers; 404 outside the caller's agencies" })
+  @IsOptional()
+  @Matches(CODE, { message: '$property must be an agency code' })
+  agencyCode?: string;
+}
+
 /** The period and the optional filters every report takes. */
 export class ReportQuery {
   @ApiProperty({ example: '2026-01-01', description: 'First local date of the period (Asia/Ho_Chi_Minh), included' })

@@ -2,8 +2,9 @@ import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags, PartialType } from '@nestjs/swagger';
 import { ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { UsersService } from '@app/auth';
+import type { Actor } from '@app/dossiers';
 import { ROLES, type Role } from '@app/procedures';
-import { Roles } from './auth.decorators';
+import { ACTING_ROLES, CurrentActor, Roles } from './auth.decorators';
 
 class CreateUserDto {
   @ApiProperty()
@@ -36,12 +37,13 @@ class CreateUserDto {
   agencyCode?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @ValidateIf((_, v) => v !== undefined) // optional, but null is not a value: the column is NOT NULL
   @IsBoolean()
   active?: boolean;
 }
 
-class UpdateUserDto extends PartialType(CreateUserDto) {}
+// A null name, password, roles or active is a 400, not a NOT NULL violation; agencyCode stays nullable.
+class UpdateUserDto extends PartialType(CreateUserDto, { skipNullProperties: false }) {}
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -53,6 +55,13 @@ export class UsersController {
   @Get()
   list() {
     return this.users.list();
+  }
+
+  /** Colleagues an officer may assign a dossier to: the caller's own agency, no other account data. */
+  @Get('officers')
+  @Roles(...ACTING_ROLES, 'supervisor')
+  officers(@CurrentActor() actor: Actor) {
+    return this.users.officers(actor.agencyCode);
   }
 
   @Post()

@@ -2,6 +2,7 @@ import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { isUuid } from '@app/database';
 import type { Actor } from '@app/dossiers';
 import { verifyPassword } from './password';
 import { User } from './user.entity';
@@ -60,7 +61,7 @@ export class AuthService {
   private async account(id: string): Promise<User | null> {
     const cached = this.users.get(id);
     if (cached && cached.until > Date.now()) return cached.user;
-    const user = /^[0-9a-f-]{36}$/i.test(id) ? await this.dataSource.getRepository(User).findOneBy({ id }) : null;
+    const user = isUuid(id) ? await this.dataSource.getRepository(User).findOneBy({ id }) : null;
     this.users.set(id, { user, until: Date.now() + USER_CACHE_MS });
     return user;
   }

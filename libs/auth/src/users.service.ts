@@ -1,6 +1,7 @@
 import { ConflictException, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { isUniqueViolation, isUuid } from '@app/database';
 import { AgencyService, invalidField, notFound } from '@app/dossiers';
 import { ROLES, type Role } from '@app/procedures';
 import { AuthService } from './auth.service';
@@ -42,6 +43,13 @@ export class UsersService {
     return { items: rows.map(toView) };
   }
 
+  /** The active officers of one agency, names and roles only: whom a dossier can be assigned to. */
+  async officers(agencyCode: string | null) {
+    if (!agencyCode) return { items: [] };
+    const rows = await this.dataSource.getRepository(User).find({ where: { agencyCode, active: true }, order: { fullName: 'ASC' } });
+    return { items: rows.map((u) => ({ id: u.id, username: u.username, fullName: u.fullName, roles: u.roles })) };
+  }
+
   async create(input: UserInput) {
     if (!input.username || !input.fullName || !input.password || !input.roles) {
       throw invalidField('username', 'username, fullName, password and roles are required');
@@ -51,22 +59,24 @@ export class UsersService {
     if (await repo.existsBy({ username: input.username })) {
       throw new ConflictException({ error: 'already_exists', message: `User ${input.username} already exists` });
     }
-    const user = await repo.save(
-      repo.create({
-        username: input.username,
-        fullName: input.fullName,
-        passwordHash: await hashPassword(input.password),
-        roles: unique(input.roles),
-        agencyCode: input.agencyCode ?? null,
-        active: input.active ?? true,
-      }),
-    );
+    const user = await repo
+      .save(
+        repo.create({
+          username: input.username,
+          fullName: input.fullName,
+          passwordHash: await hashPassword(input.password),
+          roles: unique(input.roles),
+          agencyCode: input.agencyCode ?? null,
+          active: input.active ?? true,
+        }),
+      )
+      .catch(usernameTaken(input.username));
     return toView(user);
   }
 
   async update(id: string, input: UserInput) {
     const repo = this.dataSource.getRepository(User);
-    const user = /^[0-9a-f-]{36}$/i.test(id) ? await repo.findOneBy({ id }) : null;
+    const user = isUuid(id) ? await repo.findOneBy({ id }) : null;
     if (!user) throw notFound(`user ${id}`);
     if (input.agencyCode !== undefined) await this.checkAgency(input.agencyCode);
     if (input.username !== undefined && input.username !== user.username && (await repo.existsBy({ username: input.username }))) {
@@ -80,19 +90,22 @@ export class UsersService {
       ...(input.active !== undefined ? { active: input.active } : {}),
       ...(input.password !== undefined ? { passwordHash: await hashPassword(input.password) } : {}),
     });
-    const saved = await repo.save(user);
+    const saved = await repo.save(user).catch(usernameTaken(user.username));
     this.auth.forget(saved.id);
     return toView(saved);
   }
 
   /** Only the default start calls this; a production start seeds no account. */
   async seedDemoAccounts(password: string): Promise<void> {
-    const repo = this.dataSource.getRepository(User);
     const hash = await hashPassword(password);
-    for (const role of ROLES) {
-      if (await repo.existsBy({ username: role })) continue;
-      await repo.insert({ username: role, fullName: DEMO_NAMES[role], passwordHash: hash, roles: [role], agencyCode: DEMO_AGENCY, active: true });
-    }
+    // One statement that leaves existing accounts alone, so two processes starting at once cannot collide on a username.
+    await this.dataSource
+      .getRepository(User)
+      .createQueryBuilder()
+      .insert()
+      .values(ROLES.map((role) => ({ username: role, fullName: DEMO_NAMES[role], passwordHash: hash, roles: [role], agencyCode: DEMO_AGENCY, active: true })))
+      .orIgnore()
+      .execute();
     this.logger.log(`Demo accounts ready: ${ROLES.join(', ')} (agency ${DEMO_AGENCY})`);
   }
 
@@ -107,4 +120,12 @@ function unique(roles: Role[]): Role[] {
 
 function toView(u: User) {
   return { id: u.id, username: u.username, fullName: u.fullName, roles: u.roles, agencyCode: u.agencyCode, active: u.active };
+}
+
+/** Two admins creating the same username at once: the loser of the unique index gets the same 409 as the pre-check. */
+function usernameTaken(username: string) {
+  return (e: unknown): never => {
+    if (isUniqueViolation(e)) throw new ConflictException({ error: 'already_exists', message: `User ${username} already exists` });
+    throw e;
+  };
 }

@@ -36,6 +36,11 @@ export class EnvDto {
   @IsString()
   DATA_DIR?: string;
 
+  /** The built web app (vite build output) served at `/`. */
+  @IsOptional()
+  @IsString()
+  WEB_DIST_DIR?: string;
+
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -83,6 +88,11 @@ export class EnvDto {
   @IsString()
   @Matches(/^\S{32,}$/, { message: 'must be at least 32 characters without spaces' })
   JWT_SECRET?: string;
+
+  /** When set, GET /metrics answers only `Authorization: Bearer <METRICS_TOKEN>` (the scraper's). */
+  @IsOptional()
+  @Matches(/^\S{16,}$/, { message: 'must be at least 16 characters without spaces' })
+  METRICS_TOKEN?: string;
 
   @IsOptional()
   @Type(() => Number)

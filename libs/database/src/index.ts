@@ -1,4 +1,5 @@
 export { dataSourceOptions } from './data-source-options';
 export { DatabaseModule } from './database.module';
 export { type EmbeddedDatabase, startEmbeddedPostgres } from './embedded-postgres';
+export { isForeignKeyViolation, isUniqueViolation, isUuid } from './postgres-checks';
 export { migrateDatabase, runMigrations } from './run-migrations';

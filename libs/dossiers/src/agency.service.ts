@@ -2,6 +2,7 @@ import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { DEFAULT_OFFICE_HOURS, type OfficeInterval, WorkingCalendar } from '@app/calendar';
+import { isUniqueViolation } from '@app/database';
 import type { Actor } from './actor';
 import { AgencyCalendarService } from './agency-calendar.service';
 import { Agency, type AgencyLevel } from './agency.entity';
@@ -66,8 +67,9 @@ export class AgencyService {
   async create(input: AgencyInput) {
     if (!input.code || !input.name || !input.level) throw invalidField('code', 'code, name and level are required');
     const agencies = await this.load();
-    if (agencies.has(input.code)) throw new ConflictException({ error: 'already_exists', message: `Agency ${input.code} already exists` });
-    if (input.parentCode && !agencies.has(input.parentCode)) throw invalidField('parentCode', `no agency with code ${input.parentCode}`);
+    const taken = () => new ConflictException({ error: 'already_exists', message: `Agency ${input.code} already exists` });
+    if (agencies.has(input.code)) throw taken();
+    checkParent(agencies, input.parentCode);
     checkOfficeHours(input.officeHours);
     await this.dataSource.transaction(async (m) => {
       await m.getRepository(Agency).insert({
@@ -78,6 +80,9 @@ export class AgencyService {
         officeHours: input.officeHours ?? null,
       });
       await this.calendars.announceChange(m);
+    }).catch((e: unknown) => {
+      // Two admins creating the same code at once: the loser of the primary key gets the same 409 as the pre-check.
+      throw isUniqueViolation(e) ? taken() : e;
     });
     return toView((await this.load()).get(input.code!)!);
   }
@@ -85,10 +90,8 @@ export class AgencyService {
   async update(code: string, input: AgencyInput) {
     const agencies = await this.load();
     if (!agencies.has(code)) throw notFound(`agency ${code}`);
-    if (input.parentCode) {
-      if (!agencies.has(input.parentCode)) throw invalidField('parentCode', `no agency with code ${input.parentCode}`);
-      if ((await this.subtree(code)).includes(input.parentCode)) throw invalidField('parentCode', 'would make the agency its own ancestor');
-    }
+    checkParent(agencies, input.parentCode);
+    if (input.parentCode && (await this.subtree(code)).includes(input.parentCode)) throw invalidField('parentCode', 'would make the agency its own ancestor');
     checkOfficeHours(input.officeHours);
     await this.dataSource.transaction(async (m) => {
       const patch: Partial<Agency> = {};
@@ -135,3 +138,11 @@ function checkOfficeHours(hours: OfficeInterval[] | null | undefined): void {
 function toView(a: Agency) {
   return { code: a.code, name: a.name, level: a.level, parentCode: a.parentCode, officeHours: a.officeHours ?? DEFAULT_OFFICE_HOURS };
 }
+
+/** null (or absent) makes a root; any string, the empty one included, must name an existing agency. */
+function checkParent(agencies: Map<string, Agency>, parentCode: string | null | undefined): void {
+  if (parentCode !== undefined && parentCode !== null && !agencies.has(parentCode)) {
+    throw invalidField('parentCode', `no agency with code ${parentCode}`);
+  }
+}
+

@@ -5,7 +5,7 @@ import type { Actor } from './actor';
 import { AgencyCalendarService } from './agency-calendar.service';
 import { CalendarDay } from './calendar-day.entity';
 import { DossierTransitionService } from './dossier-transition.service';
-import { invalidField } from './dossier-errors';
+import { invalidField, notFound } from './dossier-errors';
 
 const MAX_RANGE_DAYS = 366 * 2;
 
@@ -33,5 +33,19 @@ export class CalendarService {
     this.calendars.invalidate();
     const recomputed = await this.transitions.recomputeOpenDeadlines(actor);
     return { date, working, note, recomputedDossiers: recomputed };
+  }
+
+  /** Drops one date's exception, so the Monday–Friday rule applies again, and recomputes the deadlines of every open dossier. */
+  async clearDay(date: string, actor: Actor) {
+    const removed = await this.dataSource.transaction(async (m) => {
+      const result = await m.getRepository(CalendarDay).delete({ date });
+      if (result.affected) await this.calendars.announceChange(m);
+      return !!result.affected;
+    });
+    if (!removed) throw notFound(`calendar exception on ${date}`);
+    this.calendars.invalidate();
+    const recomputed = await this.transitions.recomputeOpenDeadlines(actor);
+    const [day] = (await this.calendars.defaultCalendar()).days(date, date);
+    return { ...day, recomputedDossiers: recomputed };
   }
 }

@@ -8,6 +8,7 @@ import { DossierTransitionService } from './dossier-transition.service';
 import { pendingTimers } from './dossier-timers';
 
 const BATCH = 500;
+type Reconciled = { flagged: number; armed: number };
 const COLUMNS: Record<DeadlineKind, { deadline: string; flag: string }> = {
   due_soon: { deadline: 'due_soon_at', flag: 'due_soon_flagged_at' },
   overdue: { deadline: 'due_at', flag: 'overdue_flagged_at' },
@@ -21,6 +22,8 @@ const COLUMNS: Record<DeadlineKind, { deadline: string; flag: string }> = {
 @Injectable()
 export class DeadlineReconciler {
   private readonly logger = new Logger(DeadlineReconciler.name);
+  private running: Promise<Reconciled> | null = null;
+  private queued: Promise<Reconciled> | null = null;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -30,7 +33,31 @@ export class DeadlineReconciler {
     private readonly clock: Clock,
   ) {}
 
-  async reconcile(): Promise<{ flagged: number; armed: number }> {
+  /**
+   * One sweep at a time per process: the schedule fires every interval even while a long sweep (a large backlog) runs, and
+   * overlapping sweeps would walk the same rows and take the pool's connections from the jobs. A call during a sweep
+   * gets the one sweep that starts after it, shared with every other caller that arrived meanwhile.
+   */
+  reconcile(): Promise<Reconciled> {
+    if (!this.running) return this.start();
+    this.queued ??= this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = null;
+        return this.start();
+      });
+    return this.queued;
+  }
+
+  private start(): Promise<Reconciled> {
+    const run = this.sweep().finally(() => {
+      if (this.running === run) this.running = null;
+    });
+    this.running = run;
+    return run;
+  }
+
+  private async sweep(): Promise<Reconciled> {
     const now = this.clock.now();
     let flagged = 0;
     for (const kind of DEADLINE_KINDS) flagged += await this.flagPassed(kind, now);

@@ -25,8 +25,13 @@ export class DeadlineWorkerModule implements OnApplicationBootstrap, OnApplicati
 
   async onApplicationBootstrap(): Promise<void> {
     await this.ensureSchedule();
-    const { flagged, armed } = await this.reconciler.reconcile();
-    this.logger.log(`Deadline worker ready: reconciliation flagged ${flagged}, armed ${armed}`);
+    // Not awaited: with a large backlog the sweep takes long, the jobs are already being processed, and a failure here
+    // must not stop the worker (the scheduled sweep runs again within the interval).
+    void this.reconciler.reconcile().then(
+      ({ flagged, armed }) => this.logger.log(`start-up reconciliation flagged ${flagged}, armed ${armed}`),
+      (e: Error) => this.logger.warn(`start-up reconciliation failed (the scheduled one will retry): ${e.message}`),
+    );
+    this.logger.log('Deadline worker ready');
     // Redis may lose everything, the schedule included: every worker puts it back if it is gone.
     this.watchdog = setInterval(() => void this.ensureSchedule().catch((e: Error) => this.logger.warn(`schedule check failed: ${e.message}`)), this.config.timers.reconcileIntervalMs);
     this.watchdog.unref();

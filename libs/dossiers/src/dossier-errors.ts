@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, ForbiddenException, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, ForbiddenException, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 
 /** 400 naming the field and why, in the API's error format. */
 export function invalidField(field: string, reason: string): BadRequestException {
@@ -31,4 +31,12 @@ export function dossierNotFound(key: string): NotFoundException {
 
 export function notFound(what: string): NotFoundException {
   return new NotFoundException({ error: 'not_found', message: `No ${what}` });
+}
+
+/** The key was used before for a different intake: replaying it would hand back someone else's dossier. */
+export function idempotencyKeyReused(): UnprocessableEntityException {
+  return new UnprocessableEntityException({
+    error: 'idempotency_key_reused',
+    message: 'This Idempotency-Key was already used for a different intake; send a new key for new details',
+  });
 }

@@ -2,14 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { Clock } from '@app/config';
+import { isUuid } from '@app/database';
 import { localDateTime } from '@app/calendar';
-import { ProceduresService } from '@app/procedures';
+import { ProceduresService, type Role } from '@app/procedures';
 import type { Actor } from './actor';
+import { AgencyCalendarService } from './agency-calendar.service';
 import { AgencyService, inScope } from './agency.service';
 import { Dossier, type DossierStatus } from './dossier.entity';
 import { DossierEvent } from './dossier-event.entity';
 import { dossierNotFound, invalidField, notFound } from './dossier-errors';
-import { OPEN_STATUSES } from './dossier-outcome';
+import { dueSoonSql, OPEN_STATUSES, overdueSql } from './dossier-outcome';
 import { type DossierView, toDossierView, toEventView } from './dossier-view';
 
 export interface DossierFilter {
@@ -23,9 +25,18 @@ export interface DossierFilter {
   receivedTo?: string;
   /** Dossier code prefix or part of the applicant's name. */
   q?: string;
+  /** The work queue of these roles: open dossiers waiting for one of them to act (see waitingFor). */
+  stepRole?: Role[];
+  /** `me`: assigned to the caller; `none`: not assigned to anyone. */
+  assignee?: 'me' | 'none';
+  /** `receivedAt` (default): newest first. `stepDueAt`: the current step's deadline, soonest (most overdue) first, none last. `dueAt`: the appointment, earliest (most overdue) first. */
+  sort?: DossierSort;
   limit?: number;
   cursor?: string;
 }
+
+/** Desk work waits for reception whatever the step: the applicant brings the supplement and collects the result. */
+const DESK_STATUSES: DossierStatus[] = ['awaiting_supplement', 'result_ready'];
 
 const DAY_MS = 86_400_000;
 
@@ -35,6 +46,7 @@ export class DossierQueryService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly procedures: ProceduresService,
     private readonly agencies: AgencyService,
+    private readonly calendars: AgencyCalendarService,
     private readonly clock: Clock,
   ) {}
 
@@ -71,7 +83,9 @@ export class DossierQueryService {
 
   async view(d: Dossier): Promise<DossierView> {
     const procedure = await this.procedures.compile(d.procedureCode, d.procedureVersion);
-    return toDossierView(d, procedure, this.clock.now());
+    // Only a running step has working time left; a paused one's deadline moves when it resumes.
+    const calendar = d.status === 'processing' && d.stepDueAt ? await this.calendars.forAgency(d.agencyCode) : null;
+    return toDossierView(d, procedure, this.clock.now(), calendar);
   }
 
   async events(id: string, actor: Actor) {
@@ -80,7 +94,7 @@ export class DossierQueryService {
     return { items: rows.map(toEventView) };
   }
 
-  /** Newest first, keyset-paginated on (receivedAt, id) so deep pages stay fast. */
+  /** Newest first, or by step deadline for a work queue; keyset-paginated on (sort key, id) so deep pages stay fast. */
   async list(f: DossierFilter, actor: Actor): Promise<{ items: DossierView[]; nextCursor: string | null }> {
     const now = this.clock.now();
     const limit = f.limit ?? 20;
@@ -92,10 +106,11 @@ export class DossierQueryService {
     if (f.procedureCode) qb.andWhere('d.procedure_code = :procedureCode', { procedureCode: f.procedureCode });
     if (f.agencyCode) qb.andWhere('d.agency_code = :agencyCode', { agencyCode: f.agencyCode });
     if (f.overdue !== undefined || f.dueSoon !== undefined) qb.andWhere('d.status IN (:...open)', { open: OPEN_STATUSES });
-    const overdue = "((d.status = 'processing' AND d.due_at < :now) OR (d.status <> 'processing' AND d.paused_at > d.due_at))";
+    // COALESCE: a NULL (no pause, no due-soon time) must count as false, also under NOT.
+    const overdue = `COALESCE(${overdueSql(':now')}, false)`;
     if (f.overdue === true) qb.andWhere(overdue, { now });
     if (f.overdue === false) qb.andWhere(`NOT ${overdue}`, { now });
-    const dueSoon = "COALESCE(d.status = 'processing' AND d.due_soon_at <= :now AND d.due_at >= :now, false)";
+    const dueSoon = `COALESCE(${dueSoonSql(':now')}, false)`;
     if (f.dueSoon === true) qb.andWhere(dueSoon, { now });
     if (f.dueSoon === false) qb.andWhere(`NOT ${dueSoon}`, { now });
     if (f.receivedFrom) qb.andWhere('d.received_at >= :from', { from: localDateTime(f.receivedFrom, '00:00') });
@@ -106,35 +121,70 @@ export class DossierQueryService {
         name: `%${escapeLike(f.q)}%`,
       });
     }
+    if (f.stepRole?.length) qb.andWhere(waitingFor(f.stepRole), { stepRoles: f.stepRole, desk: DESK_STATUSES });
+    if (f.assignee === 'me') qb.andWhere('d.assignee_id = :me', { me: actor.id });
+    if (f.assignee === 'none') qb.andWhere('d.assignee_id IS NULL');
+    const sortBy = f.sort ?? 'receivedAt';
+    const sort = SORTS[sortBy];
     if (f.cursor) {
-      const [receivedAt, id] = decodeCursor(f.cursor);
-      qb.andWhere('(d.received_at, d.id) < (:receivedAt, :id)', { receivedAt, id });
+      const [key, id] = decodeCursor(f.cursor, sortBy);
+      const c = `d.${sort.column}`;
+      if (sort.dir === 'DESC') qb.andWhere(`(${c}, d.id) < (:key, :id)`, { key, id });
+      // Ascending with the dossiers without the key (e.g. no step deadline: result ready) after all the others.
+      else if (key) qb.andWhere(`(${c} > :key OR (${c} = :key AND d.id > :id)${sort.nullable ? ` OR ${c} IS NULL` : ''})`, { key, id });
+      else qb.andWhere(`${c} IS NULL AND d.id > :id`, { id });
     }
-    const rows = await qb.orderBy('d.received_at', 'DESC').addOrderBy('d.id', 'DESC').limit(limit + 1).getMany();
+    qb.orderBy(`d.${sort.column}`, sort.dir, sort.dir === 'ASC' ? 'NULLS LAST' : undefined).addOrderBy('d.id', sort.dir);
+    const rows = await qb.limit(limit + 1).getMany();
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
       items: await Promise.all(page.map((d) => this.view(d))),
-      nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+      nextCursor: rows.length > limit && last ? encodeCursor(last, sortBy) : null,
     };
   }
+}
+
+/**
+ * Open dossiers waiting for one of the roles (mirrors dossier-permissions): a running or suspended one whose current step
+ * names the role (the step's role resumes it), and for reception also the desk work.
+ */
+function waitingFor(roles: Role[]): string {
+  const stepNamesRole = `d.status IN ('processing', 'suspended') AND EXISTS (
+    SELECT 1 FROM procedure_version pv, jsonb_array_elements(pv.definition->'steps') step
+    WHERE pv.code = d.procedure_code AND pv.version = d.procedure_version AND step->>'id' = d.step_id AND step->>'role' IN (:...stepRoles))`;
+  return roles.includes('reception') ? `((${stepNamesRole}) OR d.status IN (:...desk))` : `(${stepNamesRole})`;
 }
 
 function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-function encodeCursor(d: Dossier): string {
-  return Buffer.from(JSON.stringify([d.receivedAt.toISOString(), d.id])).toString('base64url');
+export type DossierSort = 'receivedAt' | 'stepDueAt' | 'dueAt';
+
+const SORTS: Record<DossierSort, { column: string; dir: 'ASC' | 'DESC'; nullable: boolean }> = {
+  receivedAt: { column: 'received_at', dir: 'DESC', nullable: false },
+  stepDueAt: { column: 'step_due_at', dir: 'ASC', nullable: true },
+  dueAt: { column: 'due_at', dir: 'ASC', nullable: false },
+};
+
+function encodeCursor(d: Dossier, sort: DossierSort): string {
+  const key = d[sort]?.toISOString() ?? null;
+  // The newest-first cursor keeps its original two-element form.
+  return Buffer.from(JSON.stringify(sort === 'receivedAt' ? [key, d.id] : [key, d.id, sort])).toString('base64url');
 }
 
-function decodeCursor(cursor: string): [Date, string] {
+/** A cursor belongs to one sort order: another order's cursor would skip or repeat rows, so it is refused. */
+function decodeCursor(cursor: string, sort: DossierSort): [Date | null, string] {
   try {
-    const [t, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    const at = new Date(t);
-    if (Number.isNaN(at.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('bad cursor');
+    const [t, id, cursorSort] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string | null, string, string?];
+    if ((cursorSort ?? 'receivedAt') !== sort || !isUuid(id)) throw new Error('bad cursor');
+    if (t === null && SORTS[sort].nullable) return [null, id];
+    const at = new Date(t as string);
+    // Before year 1 PostgreSQL may be out of range; no dossier is from then.
+    if (typeof t !== 'string' || Number.isNaN(at.getTime()) || at.getUTCFullYear() < 1) throw new Error('bad cursor');
     return [at, id];
   } catch {
-    throw invalidField('cursor', 'is not a cursor this API returned');
+    throw invalidField('cursor', 'is not a cursor this API returned for this sort order');
   }
 }

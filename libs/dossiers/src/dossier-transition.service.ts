@@ -5,12 +5,13 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AppConfig, Clock } from '@app/config';
 import { type DeadlineJobData, DeadlineScheduler, type DossierTimers } from '@app/deadlines';
 import { type Duration, type WorkingCalendar, toLocalDate } from '@app/calendar';
+import { isForeignKeyViolation, isUniqueViolation } from '@app/database';
 import { type PublishedProcedure, ProceduresService } from '@app/procedures';
 import { type Actor, SYSTEM_ACTOR } from './actor';
 import { AgencyCalendarService } from './agency-calendar.service';
 import { Dossier, type DossierStatus } from './dossier.entity';
 import { DossierEvent, type EventData } from './dossier-event.entity';
-import { concurrentChange, dossierNotFound, eventNotAllowed, forbidden, invalidField } from './dossier-errors';
+import { concurrentChange, dossierNotFound, eventNotAllowed, forbidden, idempotencyKeyReused, invalidField } from './dossier-errors';
 import type { EventInput, IntakeInput } from './dossier-input';
 import { classifyOutcome } from './dossier-outcome';
 import { mayAct, rolesAllowedFor } from './dossier-permissions';
@@ -19,8 +20,6 @@ import { entityFromRow, sqlColumns } from './entity-sql';
 
 const SUSPEND_REASONS = ['financial_obligation', 'other'];
 const RESULT_TYPES = ['approved', 'refused'];
-const UNIQUE_VIOLATION = '23505';
-const FOREIGN_KEY_VIOLATION = '23503';
 
 type Patch = Partial<Dossier>;
 interface EventRecord {
@@ -63,7 +62,7 @@ export class DossierTransitionService {
       // A concurrent retry with the same key committed first: answer with its dossier.
       if (input.idempotencyKey && isUniqueViolation(e, 'dossier_idempotency_key')) {
         const first = await this.dataSource.getRepository(Dossier).findOneBy({ idempotencyKey: input.idempotencyKey });
-        if (first) return { dossier: first, replayed: true };
+        if (first) return { dossier: replayable(first, { ...input, agencyCode }), replayed: true };
       }
       throw e;
     }
@@ -80,7 +79,9 @@ export class DossierTransitionService {
       if (!dossier || (!actor.roles.includes('admin') && actor.agencyCode !== dossier.agencyCode)) throw dossierNotFound(id);
       before = pendingTimers(dossier);
       if (input.expectedVersion !== undefined && input.expectedVersion !== dossier.version) throw concurrentChange(dossier.version);
-      const at = input.occurredAt ?? now;
+      // Read once the row is ours: a change that committed while this one waited for it is earlier, and never dated
+      // before the last transition (another API host's clock may run a little ahead); only a back-dated event can be.
+      const at = input.occurredAt ?? new Date(Math.max(this.clock.now().getTime(), dossier.lastTransitionAt.getTime()));
       if (at.getTime() < dossier.lastTransitionAt.getTime()) {
         throw invalidField('occurredAt', `must not be earlier than the dossier's last transition (${dossier.lastTransitionAt.toISOString()})`);
       }
@@ -155,7 +156,10 @@ export class DossierTransitionService {
           const { definition } = await this.procedures.compile(d.procedureCode, d.procedureVersion, m);
           const calendar = await this.calendars.forAgency(d.agencyCode, m);
           const { dueAt, stepDueAt } = deadlinesOf(d, definition, calendar);
-          if (dueAt.getTime() === d.dueAt.getTime() && stepDueAt?.getTime() === d.stepDueAt?.getTime()) continue;
+          // The due-soon time counts from the extended appointment, so it can move while dueAt and stepDueAt stay.
+          const { dueSoonAt } = timerColumns({ ...d, dueAt, stepDueAt }, false, calendar, this.config.timers.dueSoonWorkingDays, this.clock.now());
+          const same = (a: Date | null | undefined, b: Date | null | undefined) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
+          if (same(dueAt, d.dueAt) && same(stepDueAt, d.stepDueAt) && same(dueSoonAt, d.dueSoonAt)) continue;
           const data = { previousDueAt: d.dueAt.toISOString(), dueAt: dueAt.toISOString(), reason: 'calendar_changed' };
           const before = pendingTimers(d);
           await this.write(m, d, { dueAt, stepDueAt }, { type: 'DEADLINE_RECOMPUTED', at: this.clock.now(), actor, data }, calendar, { system: true });
@@ -172,7 +176,7 @@ export class DossierTransitionService {
   private async intakeIn(m: EntityManager, input: IntakeInput & { agencyCode: string }, actor: Actor, now: Date) {
     if (input.idempotencyKey) {
       const first = await m.getRepository(Dossier).findOneBy({ idempotencyKey: input.idempotencyKey });
-      if (first) return { dossier: first, replayed: true };
+      if (first) return { dossier: replayable(first, input), replayed: true };
     }
     const version = await this.procedures.latestVersion(input.procedureCode, m);
     if (version === null) throw invalidField('procedureCode', `no procedure with code ${input.procedureCode}`);
@@ -268,7 +272,7 @@ export class DossierTransitionService {
     );
     // Should the agency have gone since its calendar was cached, the foreign key says so.
     const [row] = await inserted.catch((e: unknown) => {
-      throw isViolation(e, FOREIGN_KEY_VIOLATION, 'dossier_agency_fk') ? noSuchAgency(dossier.agencyCode) : e;
+      throw isForeignKeyViolation(e, 'dossier_agency_fk') ? noSuchAgency(dossier.agencyCode) : e;
     });
     return row;
   }
@@ -341,16 +345,6 @@ export class DossierTransitionService {
 async function lockDossier(m: EntityManager, id: string): Promise<Dossier | null> {
   const [row]: Record<string, unknown>[] = await m.query('SELECT * FROM dossier WHERE id = $1 FOR UPDATE', [id]);
   return row ? entityFromRow(m, Dossier, row) : null;
-}
-
-function isUniqueViolation(e: unknown, constraint: string): boolean {
-  return isViolation(e, UNIQUE_VIOLATION, constraint);
-}
-
-function isViolation(e: unknown, code: string, constraint: string): boolean {
-  const err = e as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
-  const d = err.driverError ?? err;
-  return d.code === code && d.constraint === constraint;
 }
 
 const noSuchAgency = (code: string) => invalidField('agencyCode', `no agency with code ${code}`);
@@ -484,3 +478,24 @@ function effects(
       return { patch: { ...enterStep(null), withdrawnAt: at, pausedAt: null }, record: { note } };
   }
 }
+
+/** A retry replays the first answer only when it asks for the same intake (same agency, procedure, channel, applicant, documents). */
+function replayable(first: Dossier, input: IntakeInput & { agencyCode: string }): Dossier {
+  const same =
+    first.agencyCode === input.agencyCode &&
+    first.procedureCode === input.procedureCode &&
+    first.channel === input.channel &&
+    canonical(first.applicant) === canonical(input.applicant) &&
+    canonical(first.documents ?? []) === canonical(input.documents ?? []) &&
+    (!input.receivedAt || input.receivedAt.getTime() === first.receivedAt.getTime());
+  if (!same) throw idempotencyKeyReused();
+  return first;
+}
+
+/** JSON with sorted keys and no undefined members: jsonb does not keep key order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
+  );
+}
+

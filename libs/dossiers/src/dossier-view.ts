@@ -1,4 +1,4 @@
-import { formatLocal } from '@app/calendar';
+import { type WorkingCalendar, formatLocal } from '@app/calendar';
 import type { CompiledProcedure } from '@app/procedures';
 import type { Dossier } from './dossier.entity';
 import type { DossierEvent } from './dossier-event.entity';
@@ -6,13 +6,20 @@ import { isOverdue, nationalStatusCode } from './dossier-outcome';
 
 const iso = (t: Date | null): string | null => (t ? formatLocal(t) : null);
 
-/** The API's Dossier (api.md), as an officer sees it at `now`. */
-export function toDossierView(d: Dossier, procedure: CompiledProcedure, now: Date) {
+/**
+ * The API's Dossier (api.md), as an officer sees it at `now`; with the agency's calendar, a running step also says how
+ * much working time it has left (negative: overdue by), which a browser cannot know from its own clock.
+ */
+export function toDossierView(d: Dossier, procedure: CompiledProcedure, now: Date, calendar?: Pick<WorkingCalendar, 'between'> | null) {
   const step = d.stepId ? procedure.definition.steps.find((s) => s.id === d.stepId) : undefined;
   const overdue = isOverdue(d, now);
   // Due soon: less than the threshold (default one working day) left before the (extended) due time.
   const dueSoon = d.status === 'processing' && !overdue && d.dueSoonAt !== null && d.dueSoonAt.getTime() <= now.getTime();
   const beforeDue = now.getTime() < d.dueAt.getTime();
+  const running = d.status === 'processing' && d.stepDueAt !== null;
+  const stepOverdue = running && now.getTime() > d.stepDueAt!.getTime();
+  const workingMinutesLeft =
+    running && calendar ? Math.round(stepOverdue ? -calendar.between(d.stepDueAt!, now) : calendar.between(now, d.stepDueAt!)) : null;
   return {
     id: d.id,
     code: d.code,
@@ -32,7 +39,16 @@ export function toDossierView(d: Dossier, procedure: CompiledProcedure, now: Dat
     suspendReason: d.suspendReason,
     currentStep:
       step && d.status !== 'result_ready'
-        ? { id: step.id, name: step.name, role: step.role, assigneeId: d.assigneeId, startedAt: iso(d.stepStartedAt), dueAt: iso(d.stepDueAt) }
+        ? {
+            id: step.id,
+            name: step.name,
+            role: step.role,
+            assigneeId: d.assigneeId,
+            startedAt: iso(d.stepStartedAt),
+            dueAt: iso(d.stepDueAt),
+            overdue: stepOverdue,
+            workingMinutesLeft,
+          }
         : null,
     receivedAt: iso(d.receivedAt),
     dueAt: iso(d.dueAt),

@@ -29,6 +29,7 @@ export interface SubmittedDocument {
 @Index('dossier_received_idx', ['receivedAt', 'id'])
 @Index('dossier_unflagged_due_idx', ['dueAt'], { where: "status = 'processing' AND overdue_flagged_at IS NULL" })
 @Index('dossier_unflagged_step_due_idx', ['stepDueAt'], { where: "status = 'processing' AND step_overdue_flagged_at IS NULL" })
+@Index('dossier_live_idx', ['agencyCode', 'status', 'dueAt', 'dueSoonAt', 'pausedAt'], { where: "status IN ('processing', 'awaiting_supplement', 'suspended', 'result_ready')" })
 export class Dossier {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

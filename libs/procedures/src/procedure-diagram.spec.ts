@@ -36,39 +36,65 @@ describe('renderMermaid', () => {
 
   it('is a flowchart with every step in order, with name, role and allotment', () => {
     expect(diagram.startsWith('flowchart TD\n')).toBe(true);
-    expect(diagram).toContain('step1["1. Tiếp nhận, chuyển hồ sơ<br/>reception · 4 working hours"]');
-    expect(diagram).toContain('step2["2. Thẩm định<br/>specialist · 12 working hours"]');
-    expect(diagram).toContain('step3["3. Ký duyệt<br/>leader · 1 working day"]');
-    expect(diagram).toContain('subgraph processing["processing: 3 working days"]');
+    expect(diagram).toContain('step1["1. Tiếp nhận, chuyển hồ sơ<br/>Một cửa (tiếp nhận) · 4 giờ làm việc"]');
+    expect(diagram).toContain('step2["2. Thẩm định<br/>Chuyên viên · 12 giờ làm việc"]');
+    expect(diagram).toContain('step3["3. Ký duyệt<br/>Lãnh đạo · 1 ngày làm việc"]');
+    expect(diagram).toContain('intake(["1.001193 Đăng ký thành lập hộ kinh doanh<br/>Tiếp nhận hồ sơ"])');
+    expect(diagram).toContain('subgraph processing["Giải quyết: 3 ngày làm việc"]');
   });
 
   it('names the online time and cut-off when there are any', () => {
     const text = renderMermaid(procedure({ onlineProcessingTime: { value: 2, unit: 'working_days' }, cutoff: '15:00' }));
-    expect(text).toContain('subgraph processing["processing: 3 working days, online 2 working days, cut-off 15:00"]');
+    expect(text).toContain('subgraph processing["Giải quyết: 3 ngày làm việc, trực tuyến 2 ngày làm việc, nhận trước 15:00"]');
+  });
+
+  it('names every role and unit in Vietnamese, with a decimal comma', () => {
+    const text = renderMermaid(
+      procedure({
+        processingTime: { value: 2, unit: 'months' },
+        steps: [
+          { id: 'a', name: 'A', role: 'clerk', allotted: { value: 0.5, unit: 'working_days' } },
+          { id: 'b', name: 'B', role: 'supervisor', allotted: { value: 10, unit: 'calendar_days' } },
+          { id: 'c', name: 'C', role: 'admin', allotted: { value: 1, unit: 'months' } },
+        ],
+      }),
+    );
+    expect(text).toContain('subgraph processing["Giải quyết: 2 tháng"]');
+    expect(text).toContain('step1["1. A<br/>Văn thư · 0,5 ngày làm việc"]');
+    expect(text).toContain('step2["2. B<br/>Giám sát · 10 ngày"]');
+    expect(text).toContain('step3["3. C<br/>Quản trị · 1 tháng"]');
   });
 
   it('draws forward and return edges between neighbours only', () => {
-    expect(diagram.match(/-->\|FORWARD\|/g)).toHaveLength(2);
-    expect(diagram.match(/-\.->\|RETURN\|/g)).toHaveLength(2);
-    expect(diagram).toContain('step1 -->|FORWARD| step2');
-    expect(diagram).toContain('step2 -->|FORWARD| step3');
-    expect(diagram).toContain('step3 -.->|RETURN| step2');
-    expect(diagram).toContain('step2 -.->|RETURN| step1');
+    expect(diagram.match(/-->\|"Chuyển tiếp \(FORWARD\)"\|/g)).toHaveLength(2);
+    expect(diagram.match(/-\.->\|"Trả lại \(RETURN\)"\|/g)).toHaveLength(2);
+    expect(diagram).toContain('step1 -->|"Chuyển tiếp (FORWARD)"| step2');
+    expect(diagram).toContain('step2 -->|"Chuyển tiếp (FORWARD)"| step3');
+    expect(diagram).toContain('step3 -.->|"Trả lại (RETURN)"| step2');
+    expect(diagram).toContain('step2 -.->|"Trả lại (RETURN)"| step1');
   });
 
   it('draws the side states and the way out', () => {
-    expect(diagram).toContain('processing -->|REQUEST_SUPPLEMENT| awaiting_supplement');
-    expect(diagram).toContain('processing -->|SUSPEND| suspended');
-    expect(diagram).toContain('suspended -->|"RESUME (same step)"| processing');
-    expect(diagram).toContain('step3 -->|COMPLETE| result_ready');
-    expect(diagram).toContain('result_ready -->|DELIVER| returned');
-    expect(diagram).toContain('processing & awaiting_supplement & suspended -.->|WITHDRAW| withdrawn');
+    expect(diagram).toContain('processing -->|"Yêu cầu bổ sung (REQUEST_SUPPLEMENT)"| awaiting_supplement');
+    expect(diagram).toContain('processing -->|"Tạm dừng (SUSPEND)"| suspended');
+    expect(diagram).toContain('suspended -->|"Tiếp tục xử lý (RESUME)"| processing');
+    expect(diagram).toContain('step3 -->|"Hoàn thành (COMPLETE)"| result_ready');
+    expect(diagram).toContain('result_ready -->|"Trả kết quả (DELIVER)"| returned');
+    expect(diagram).toContain('processing & awaiting_supplement & suspended -.->|"Rút hồ sơ (WITHDRAW)"| withdrawn');
+  });
+
+  it('names every status in Vietnamese', () => {
+    expect(diagram).toContain('awaiting_supplement{{"Chờ bổ sung"}}');
+    expect(diagram).toContain('suspended{{"Tạm dừng"}}');
+    expect(diagram).toContain('result_ready(["Có kết quả, chờ trả"])');
+    expect(diagram).toContain('returned((("Đã trả kết quả")))');
+    expect(diagram).toContain('withdrawn((("Đã rút hồ sơ")))');
   });
 
   it('sends a received supplement where the policy says', () => {
-    expect(diagram).toContain('awaiting_supplement -->|"SUPPLEMENT_RECEIVED (restart: first step)"| step1');
+    expect(diagram).toContain('awaiting_supplement -->|"Nhận bổ sung (SUPPLEMENT_RECEIVED): tính lại từ đầu, về bước đầu"| step1');
     expect(renderMermaid(procedure({ supplementPolicy: 'pause' }))).toContain(
-      'awaiting_supplement -->|"SUPPLEMENT_RECEIVED (pause: same step)"| processing',
+      'awaiting_supplement -->|"Nhận bổ sung (SUPPLEMENT_RECEIVED): tạm dừng, giữ bước"| processing',
     );
   });
 
@@ -79,7 +105,7 @@ describe('renderMermaid', () => {
         steps: [{ id: 'a', name: 'Ký "nháy" <b>#1</b>\nxong', role: 'leader', allotted: { value: 1, unit: 'working_hours' } }],
       }),
     );
-    expect(tricky).toContain('step1["1. Ký #quot;nháy#quot; #lt;b#gt;#35;1#lt;/b#gt; xong<br/>leader · 1 working hour"]');
+    expect(tricky).toContain('step1["1. Ký #quot;nháy#quot; #lt;b#gt;#35;1#lt;/b#gt; xong<br/>Lãnh đạo · 1 giờ làm việc"]');
     expect(tricky).toContain('Cấp #quot;giấy phép#quot; #37;#37;{init: {}}#37;#37;');
     for (const label of labels(tricky)) expect(label).not.toMatch(/["%]/);
   });
@@ -88,7 +114,7 @@ describe('renderMermaid', () => {
     const single = renderMermaid(procedure({ steps: [procedure().steps[0]] }));
     expect(single).not.toContain('FORWARD');
     expect(single).not.toContain('RETURN');
-    expect(single).toContain('step1 -->|COMPLETE| result_ready');
+    expect(single).toContain('step1 -->|"Hoàn thành (COMPLETE)"| result_ready');
   });
 
   it.each(SEED_PROCEDURES.map((p) => [p.code, p] as const))('renders seed %s with each step name', (_code, seed) => {

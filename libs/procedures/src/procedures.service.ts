@@ -51,7 +51,8 @@ export class ProceduresService {
   }
 
   async getVersion(code: string, version: number): Promise<PublishedProcedure> {
-    const row = await this.dataSource.getRepository(ProcedureVersion).findOneBy({ code, version });
+    // Versions are int4 counting from 1: anything else cannot exist (and PostgreSQL would reject it as out of range).
+    const row = version >= 1 && version <= 2_147_483_647 ? await this.dataSource.getRepository(ProcedureVersion).findOneBy({ code, version }) : null;
     if (!row) throw new NotFoundException(`No version ${version} of procedure ${code}`);
     return toPublished(row);
   }

@@ -23,7 +23,7 @@ const FIRST_HEADER_ROW = 4;
 const LAST_COLUMN = 13;
 
 /** Columns 3–13 of the form, in order. */
-export function formColumns(n: ReportNumbers): number[] {
+function formColumns(n: ReportNumbers): number[] {
   return [
     n.received.total,
     n.received.online,

@@ -1,11 +1,10 @@
+import type { AgencyScope } from '@app/dossiers';
+
 /** Which dossiers a report covers: the caller's agencies, narrowed by optional filters. */
-
-/** The agency codes the caller may see (their agency and everything under it); 'all' for an administrator. */
-export type AgencyCodes = readonly string[] | 'all';
-
 export interface ReportScope {
-  agencyCodes: AgencyCodes;
-  /** Only this agency's own dossiers (not its subtree); must be within agencyCodes, else 404. */
+  /** AgencyService.scopeOf the caller. */
+  agencyCodes: AgencyScope;
+  /** Only this agency's own dossiers (not its subtree); the caller has checked it exists within agencyCodes. */
   agencyCode?: string;
   procedureCode?: string;
   /** The procedure's field (lĩnh vực) as published in the dossier's pinned procedure version. */

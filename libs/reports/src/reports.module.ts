@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
+import { LiveCountsService } from './live-counts.service';
 import { ReportsService } from './reports.service';
 
 /** Reads what the dossiers lib writes (rollups kept by database triggers); needs the TypeORM data source and the Clock. */
 @Module({
-  providers: [ReportsService],
-  exports: [ReportsService],
+  providers: [ReportsService, LiveCountsService],
+  exports: [ReportsService, LiveCountsService],
 })
 export class ReportsModule {}

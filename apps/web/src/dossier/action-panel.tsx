@@ -1,0 +1,414 @@
+/**
+ * The actions an officer may take on a dossier now (allowed by its state and by their role), each with the fields it needs.
+ * Sent with the version the page shows, so a page that went stale gets 409 instead of acting on old state; typed text survives errors.
+ */
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, type ReactNode, useId, useState } from 'react';
+import { Link } from 'react-router';
+import { api, ApiError } from '../api';
+import { useAuth } from '../auth';
+import { errorMessage, Field } from '../components';
+import { formatAppointment } from '../format';
+import { ACTION_LABELS, RESULT_LABELS, ROLE_LABELS } from '../labels';
+import type { EventType, Procedure } from '../types';
+import { actionsFor, type Officer, SUSPEND_REASON_LABELS, type WorkDossier } from './model';
+import { dossierKey, invalidateDossier } from './queries';
+
+interface Draft {
+  note: string;
+  assigneeId: string;
+  reason: string;
+  resultType: string;
+  /** datetime-local value, Vietnam time. */
+  extendedDueAt: string;
+  missingDocs: string[];
+  otherMissing: string;
+}
+
+const EMPTY: Draft = { note: '', assigneeId: '', reason: '', resultType: '', extendedDueAt: '', missingDocs: [], otherMissing: '' };
+
+type Errors = Partial<Record<'note' | 'assigneeId' | 'reason' | 'resultType' | 'extendedDueAt' | 'missingItems', string>>;
+
+const CONFIRM: Record<EventType, string> = {
+  FORWARD: 'Xác nhận chuyển bước',
+  RETURN: 'Xác nhận trả lại',
+  ASSIGN: 'Xác nhận phân công',
+  REQUEST_SUPPLEMENT: 'Gửi yêu cầu bổ sung',
+  SUPPLEMENT_RECEIVED: 'Xác nhận đã nhận bổ sung',
+  SUSPEND: 'Xác nhận tạm dừng',
+  RESUME: 'Xác nhận tiếp tục xử lý',
+  EXTEND: 'Xác nhận gia hạn',
+  COMPLETE: 'Xác nhận hoàn thành',
+  DELIVER: 'Xác nhận đã trả kết quả',
+  WITHDRAW: 'Xác nhận rút hồ sơ',
+};
+
+const NOTE_LABELS: Partial<Record<EventType, string>> = {
+  RETURN: 'Lý do trả lại',
+  REQUEST_SUPPLEMENT: 'Nội dung yêu cầu bổ sung',
+  EXTEND: 'Lý do chậm trễ (nội dung xin lỗi)',
+  WITHDRAW: 'Lý do rút hồ sơ (theo đề nghị của người nộp)',
+};
+
+const missingItemsOf = (d: Draft) => [
+  ...d.missingDocs,
+  ...d.otherMissing
+    .split('\n')
+    .map((s) => s.trim())
+    .filter(Boolean),
+];
+
+/** A local date-time typed in Vietnam time, as the API wants it (ISO with its offset). */
+const toIso = (local: string) => `${local.length === 16 ? `${local}:00` : local}+07:00`;
+
+/** The API's local time as a datetime-local value. */
+const toLocalInput = (iso: string) => new Date(Date.parse(iso) + 7 * 3_600_000).toISOString().slice(0, 16);
+
+function validate(type: EventType, d: Draft, dossier: WorkDossier): Errors {
+  const e: Errors = {};
+  const note = d.note.trim();
+  if (type === 'RETURN' && !note) e.note = 'Vui lòng nhập lý do trả lại hồ sơ cho bước trước.';
+  if (type === 'REQUEST_SUPPLEMENT') {
+    if (!note) e.note = 'Vui lòng nhập nội dung yêu cầu bổ sung.';
+    if (!missingItemsOf(d).length) e.missingItems = 'Vui lòng chọn hoặc nhập ít nhất một giấy tờ cần bổ sung.';
+  }
+  if (type === 'ASSIGN' && !d.assigneeId) e.assigneeId = 'Vui lòng chọn cán bộ được phân công.';
+  if (type === 'SUSPEND') {
+    if (!d.reason) e.reason = 'Vui lòng chọn lý do tạm dừng.';
+    else if (d.reason === 'other' && !note) e.note = 'Vui lòng ghi rõ lý do tạm dừng.';
+  }
+  if (type === 'EXTEND') {
+    if (!d.extendedDueAt) e.extendedDueAt = 'Vui lòng chọn ngày, giờ hẹn trả mới.';
+    else if (Date.parse(toIso(d.extendedDueAt)) <= Date.parse(dossier.dueAt)) e.extendedDueAt = 'Ngày hẹn mới phải sau ngày hẹn hiện tại.';
+    if (!note) e.note = 'Vui lòng nhập lý do chậm trễ.';
+  }
+  if (type === 'COMPLETE' && !d.resultType) e.resultType = 'Vui lòng chọn kết quả giải quyết.';
+  return e;
+}
+
+function bodyOf(type: EventType, d: Draft, version: number): Record<string, unknown> {
+  const note = d.note.trim() || undefined;
+  const body: Record<string, unknown> = { type, note, expectedVersion: version };
+  if (type === 'ASSIGN') body.assigneeId = d.assigneeId;
+  if (type === 'REQUEST_SUPPLEMENT') body.missingItems = missingItemsOf(d);
+  if (type === 'SUSPEND') body.reason = d.reason;
+  if (type === 'EXTEND') Object.assign(body, { extendedDueAt: toIso(d.extendedDueAt), reason: note });
+  if (type === 'COMPLETE') body.resultType = d.resultType;
+  return body;
+}
+
+/** The server's 400 reasons are for developers: say which field, in Vietnamese, and keep the reason as a hint. */
+const FIELD_NAMES: Record<string, keyof Errors> = {
+  note: 'note',
+  assigneeId: 'assigneeId',
+  reason: 'reason',
+  resultType: 'resultType',
+  extendedDueAt: 'extendedDueAt',
+  missingItems: 'missingItems',
+};
+
+function serverFieldErrors(e: unknown): Errors {
+  if (!(e instanceof ApiError) || e.status !== 400) return {};
+  const out: Errors = {};
+  for (const [field, reason] of Object.entries(e.fieldErrors())) {
+    const key = FIELD_NAMES[field.split('.')[0]];
+    if (key) out[key] = `Máy chủ không chấp nhận giá trị này (${reason}).`;
+  }
+  return out;
+}
+
+function ActionError({ error, onReload }: { error: unknown; onReload: () => void }) {
+  if (!error) return null;
+  const body = error instanceof ApiError ? error.body : null;
+  let text: ReactNode = errorMessage(error);
+  let reload = false;
+  if (body?.error === 'concurrent_change') {
+    text = 'Hồ sơ đã được người khác cập nhật trong lúc bạn thao tác. Vui lòng tải lại hồ sơ rồi thực hiện lại; nội dung bạn đã nhập vẫn được giữ.';
+    reload = true;
+  } else if (body?.error === 'event_not_allowed') {
+    text = 'Thao tác này không còn hợp lệ ở trạng thái hiện tại của hồ sơ (có thể người khác vừa xử lý). Vui lòng tải lại hồ sơ.';
+    reload = true;
+  } else if (error instanceof ApiError && error.status === 400) {
+    text = `Thông tin chưa hợp lệ: ${error.message}`;
+  }
+  return (
+    <div className="alert alert-error" role="alert">
+      <p>{text}</p>
+      {reload ? (
+        <button type="button" className="btn" onClick={onReload}>
+          Tải lại hồ sơ
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+export function ActionPanel({
+  dossier,
+  procedure,
+  officers,
+  reloading = false,
+}: {
+  dossier: WorkDossier;
+  procedure?: Procedure;
+  officers?: Officer[];
+  /** The dossier is being re-read: wait for its new version before sending. */
+  reloading?: boolean;
+}) {
+  const { user } = useAuth();
+  const client = useQueryClient();
+  const formId = useId();
+  const actions = actionsFor(dossier, user?.roles ?? []);
+  const [open, setOpen] = useState<EventType | null>(null);
+  const [drafts, setDrafts] = useState<Partial<Record<EventType, Draft>>>({});
+  const [errors, setErrors] = useState<Errors>({});
+  const [done, setDone] = useState<EventType | null>(null);
+  const send = useMutation({
+    mutationFn: (body: Record<string, unknown>) => api.post<WorkDossier>(`/api/v1/dossiers/${dossier.id}/events`, body),
+    onSuccess: async (next, body) => {
+      const type = body.type as EventType;
+      client.setQueryData(dossierKey(dossier.id), next);
+      setDrafts((all) => ({ ...all, [type]: undefined }));
+      setOpen(null);
+      setDone(type);
+      await invalidateDossier(client, dossier.id);
+    },
+    onError: (e) => setErrors(serverFieldErrors(e)),
+  });
+
+  const current = open && actions.includes(open) ? open : null;
+  const draft = (current && drafts[current]) || EMPTY;
+  const update = (patch: Partial<Draft>) => {
+    if (!current) return;
+    setDrafts((all) => ({ ...all, [current]: { ...draft, ...patch } }));
+    // An edited field's message goes; the others stay until the next attempt.
+    const touched = Object.keys(patch).map((k) => (k === 'missingDocs' || k === 'otherMissing' ? 'missingItems' : k));
+    setErrors((all) => Object.fromEntries(Object.entries(all).filter(([k]) => !touched.includes(k))));
+  };
+  const steps = procedure?.steps ?? [];
+  const at = steps.findIndex((s) => s.id === dossier.currentStep?.id);
+  const next = at >= 0 ? steps[at + 1] : undefined;
+  const previous = at > 0 ? steps[at - 1] : undefined;
+  const stepOfficers = (officers ?? []).filter((o) => !dossier.currentStep || o.roles.includes(dossier.currentStep.role));
+
+  function choose(type: EventType) {
+    setOpen(type === current ? null : type);
+    setErrors({});
+    setDone(null);
+    send.reset();
+  }
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!current) return;
+    const found = validate(current, draft, dossier);
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    send.mutate(bodyOf(current, draft, dossier.version));
+  }
+
+  const reload = () => {
+    send.reset();
+    void invalidateDossier(client, dossier.id);
+  };
+
+  const noteField = (required: boolean, label = 'Ghi chú', hint?: string) => (
+    <Field label={NOTE_LABELS[current!] ?? label} required={required} error={errors.note} hint={hint}>
+      {(p) => <textarea {...p} rows={3} maxLength={2000} value={draft.note} onChange={(e) => update({ note: e.target.value })} />}
+    </Field>
+  );
+
+  function fields(type: EventType): ReactNode {
+    switch (type) {
+      case 'FORWARD':
+        return (
+          <>
+            <p>
+              Chuyển hồ sơ sang bước: <strong>{next ? `${next.name} (${ROLE_LABELS[next.role]})` : 'bước tiếp theo'}</strong>.
+            </p>
+            {noteField(false)}
+          </>
+        );
+      case 'RETURN':
+        return (
+          <>
+            <p>
+              Trả hồ sơ về bước: <strong>{previous ? `${previous.name} (${ROLE_LABELS[previous.role]})` : 'bước trước'}</strong>.
+            </p>
+            {noteField(true)}
+          </>
+        );
+      case 'ASSIGN':
+        return (
+          <>
+            <Field label="Cán bộ được phân công" required error={errors.assigneeId}>
+              {(p) => (
+                <select {...p} value={draft.assigneeId} onChange={(e) => update({ assigneeId: e.target.value })}>
+                  <option value="">— Chọn cán bộ —</option>
+                  {user && !stepOfficers.some((o) => o.id === user.id) ? <option value={user.id}>{user.fullName} (tôi)</option> : null}
+                  {stepOfficers.map((o) => (
+                    <option key={o.id} value={o.id}>
+                      {o.fullName} ({o.username}){o.id === user?.id ? ' (tôi)' : ''}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            {noteField(false)}
+          </>
+        );
+      case 'REQUEST_SUPPLEMENT':
+        return (
+          <>
+            {noteField(true)}
+            <fieldset aria-describedby={errors.missingItems ? `${formId}-missing-error` : undefined}>
+              <legend>
+                Giấy tờ cần bổ sung <span className="required" aria-hidden="true">*</span>
+              </legend>
+              {procedure?.requiredDocuments.map((doc) => (
+                <label key={doc.code} className="check">
+                  <input
+                    type="checkbox"
+                    checked={draft.missingDocs.includes(doc.name)}
+                    onChange={(e) =>
+                      update({ missingDocs: e.target.checked ? [...draft.missingDocs, doc.name] : draft.missingDocs.filter((n) => n !== doc.name) })
+                    }
+                  />
+                  {doc.name}
+                </label>
+              ))}
+              <Field label="Giấy tờ khác (mỗi dòng một mục)">
+                {(p) => <textarea {...p} rows={2} value={draft.otherMissing} onChange={(e) => update({ otherMissing: e.target.value })} />}
+              </Field>
+              {errors.missingItems ? (
+                <small id={`${formId}-missing-error`} className="field-error">
+                  {errors.missingItems}
+                </small>
+              ) : null}
+            </fieldset>
+          </>
+        );
+      case 'SUSPEND':
+        return (
+          <>
+            <Field label="Lý do tạm dừng" required error={errors.reason}>
+              {(p) => (
+                <select {...p} value={draft.reason} onChange={(e) => update({ reason: e.target.value })}>
+                  <option value="">— Chọn lý do —</option>
+                  {Object.entries(SUSPEND_REASON_LABELS).map(([k, label]) => (
+                    <option key={k} value={k}>
+                      {label}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            {noteField(draft.reason === 'other', 'Ghi chú', 'Thời gian tạm dừng không tính vào thời hạn giải quyết.')}
+          </>
+        );
+      case 'EXTEND':
+        return (
+          <>
+            <p>
+              Hẹn trả hiện tại: <strong>{formatAppointment(dossier.dueAt)}</strong>. Chỉ gia hạn một lần, trước ngày hẹn trả; thống kê vẫn
+              tính theo ngày hẹn ban đầu.
+            </p>
+            <Field label="Ngày, giờ hẹn trả mới" required error={errors.extendedDueAt}>
+              {(p) => (
+                <input
+                  {...p}
+                  type="datetime-local"
+                  min={toLocalInput(dossier.dueAt)}
+                  value={draft.extendedDueAt}
+                  onChange={(e) => update({ extendedDueAt: e.target.value })}
+                />
+              )}
+            </Field>
+            {noteField(true)}
+          </>
+        );
+      case 'COMPLETE':
+        return (
+          <>
+            <fieldset aria-describedby={errors.resultType ? `${formId}-result-error` : undefined}>
+              <legend>
+                Kết quả giải quyết <span className="required" aria-hidden="true">*</span>
+              </legend>
+              {(['approved', 'refused'] as const).map((r) => (
+                <label key={r} className="check">
+                  <input type="radio" name={`${formId}-result`} value={r} checked={draft.resultType === r} onChange={() => update({ resultType: r })} />
+                  {RESULT_LABELS[r]}
+                </label>
+              ))}
+              {errors.resultType ? (
+                <small id={`${formId}-result-error`} className="field-error">
+                  {errors.resultType}
+                </small>
+              ) : null}
+            </fieldset>
+            {noteField(false)}
+          </>
+        );
+      case 'WITHDRAW':
+        return (
+          <>
+            <p className="alert alert-warn">Hồ sơ đã rút sẽ dừng xử lý và không thể khôi phục.</p>
+            {noteField(false)}
+          </>
+        );
+      default:
+        return noteField(false);
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby={`${formId}-title`}>
+      <h2 id={`${formId}-title`} className="dossier-section-title">
+        Xử lý hồ sơ
+      </h2>
+      {done ? (
+        <div className="alert alert-ok" role="status">
+          <p>Đã thực hiện: {ACTION_LABELS[done]}.</p>
+          {done === 'REQUEST_SUPPLEMENT' ? (
+            <p>
+              <Link to={`/ho-so/${dossier.id}/phieu-bo-sung`}>In phiếu yêu cầu bổ sung, hoàn thiện hồ sơ</Link>
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+      {actions.length === 0 ? (
+        <p className="muted">Bạn không có thao tác nào trên hồ sơ này ở bước hiện tại.</p>
+      ) : (
+        <div className="dossier-actions" role="group" aria-label="Các thao tác được phép">
+          {actions.map((type) => (
+            <button
+              key={type}
+              type="button"
+              className={`btn${type === current ? ' btn-primary' : ''}${type === 'WITHDRAW' ? ' btn-danger' : ''}`}
+              aria-expanded={type === current}
+              aria-controls={type === current ? `${formId}-form` : undefined}
+              onClick={() => choose(type)}
+            >
+              {ACTION_LABELS[type]}
+            </button>
+          ))}
+        </div>
+      )}
+      {current ? (
+        <form id={`${formId}-form`} className="dossier-action-form" aria-label={ACTION_LABELS[current]} onSubmit={submit} noValidate>
+          <h3>{ACTION_LABELS[current]}</h3>
+          <ActionError error={send.error} onReload={reload} />
+          {fields(current)}
+          <div className="row">
+            <button type="submit" className={`btn ${current === 'WITHDRAW' ? 'btn-danger' : 'btn-primary'}`} disabled={send.isPending || reloading}>
+              {send.isPending ? 'Đang gửi…' : CONFIRM[current]}
+            </button>
+            <button type="button" className="btn" onClick={() => choose(current)}>
+              Hủy
+            </button>
+          </div>
+        </form>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,69 @@
+/** Table cells the processing lists share: the dossier link, the step with its deadline, the status with its badges. */
+import { Link } from 'react-router';
+import { useAuth } from '../auth';
+import { DeadlineBadges, StatusBadge } from '../components';
+import './dossier.css';
+import { formatDateTime } from '../format';
+import { ROLE_LABELS } from '../labels';
+import { stepTimeLeft, type WorkDossier } from './model';
+
+export function DossierLink({ dossier }: { dossier: Pick<WorkDossier, 'id' | 'code'> }) {
+  return (
+    <Link to={`/ho-so/${dossier.id}`} className="dossier-code">
+      {dossier.code}
+    </Link>
+  );
+}
+
+/** Step name and role; the desk work (results, supplements) has none. */
+export function StepCell({ dossier }: { dossier: WorkDossier }) {
+  const { user } = useAuth();
+  const step = dossier.currentStep;
+  if (!step) return <span className="muted">—</span>;
+  return (
+    <>
+      {step.name}
+      <br />
+      <small className="muted">{ROLE_LABELS[step.role]}</small>
+      {step.assigneeId && step.assigneeId === user?.id ? (
+        <>
+          <br />
+          <small className="dossier-mine">Được giao cho bạn</small>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+/** The step's deadline and the working time left (or overdue by), from the server's clock. */
+export function StepDueCell({ dossier }: { dossier: WorkDossier }) {
+  const step = dossier.currentStep;
+  if (!step?.dueAt || dossier.status === 'result_ready') return <span className="muted">—</span>;
+  const left = stepTimeLeft(step);
+  return (
+    <>
+      {formatDateTime(step.dueAt)}
+      {left ? (
+        <>
+          <br />
+          <small className={step.overdue ? 'dossier-late' : 'muted'}>{left}</small>
+        </>
+      ) : dossier.status !== 'processing' ? (
+        <>
+          <br />
+          <small className="muted">Đang dừng tính thời gian</small>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+export function StatusCell({ dossier }: { dossier: WorkDossier }) {
+  return (
+    <>
+      <StatusBadge status={dossier.status} />
+      <DeadlineBadges dossier={dossier} />
+      {dossier.currentStep?.overdue ? <span className="badge badge-overdue">Quá hạn bước</span> : null}
+    </>
+  );
+}

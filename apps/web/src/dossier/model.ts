@@ -1,0 +1,64 @@
+/** What the processing screens add to the shared API types, and who may send which event (mirrors the server's rule). */
+import { EVENT_LABELS } from '../labels';
+import type { Dossier, EventType, Role } from '../types';
+
+/** The current step as the API gives it, with the server's own clock applied (a browser's clock may differ). */
+export type WorkStep = NonNullable<Dossier['currentStep']> & {
+  overdue?: boolean;
+  /** Working minutes left before the step's deadline; negative: overdue by; null while the clock is stopped. */
+  workingMinutesLeft?: number | null;
+};
+
+export type WorkDossier = Omit<Dossier, 'currentStep'> & { currentStep: WorkStep | null };
+
+export interface Officer {
+  id: string;
+  username: string;
+  fullName: string;
+  roles: Role[];
+}
+
+/** The roles that work dossiers (a step names one of them). */
+export const WORK_ROLES: Role[] = ['reception', 'specialist', 'leader', 'clerk'];
+
+/** The reception desk handles these whatever the step: the applicant is in front of it. */
+const DESK_EVENTS: EventType[] = ['SUPPLEMENT_RECEIVED', 'DELIVER', 'WITHDRAW'];
+
+/** libs/dossiers/src/dossier-permissions.ts in short; the server stays the authority (403 otherwise). */
+export function rolesAllowedFor(type: EventType, stepRole: Role | null): Role[] {
+  if (DESK_EVENTS.includes(type)) return ['admin', 'reception'];
+  const roles: Role[] = ['admin'];
+  if (stepRole) roles.push(stepRole);
+  if (type === 'EXTEND') roles.push('leader');
+  return roles;
+}
+
+/** The events this user may send now: allowed by the dossier's state and by their role. */
+export function actionsFor(d: Pick<WorkDossier, 'allowedEvents' | 'currentStep'>, roles: Role[]): EventType[] {
+  return d.allowedEvents.filter((type) => rolesAllowedFor(type, d.currentStep?.role ?? null).some((r) => roles.includes(r)));
+}
+
+/** "3 giờ 30 phút", "45 phút", "2 giờ": a working duration (no day unit: office days differ between agencies). */
+export function formatWorkingMinutes(minutes: number): string {
+  const m = Math.round(Math.abs(minutes));
+  const h = Math.floor(m / 60);
+  const rest = m % 60;
+  if (!h) return `${rest} phút`;
+  return rest ? `${h} giờ ${rest} phút` : `${h} giờ`;
+}
+
+/** "còn 30 phút làm việc" or "quá hạn 2 giờ làm việc"; empty while the step's clock is stopped. */
+export function stepTimeLeft(step: WorkStep | null): string {
+  if (!step || step.workingMinutesLeft === null || step.workingMinutesLeft === undefined) return '';
+  const text = formatWorkingMinutes(step.workingMinutesLeft);
+  return step.overdue ? `quá hạn ${text} làm việc` : `còn ${text} làm việc`;
+}
+
+export function eventLabel(type: string): string {
+  return EVENT_LABELS[type] ?? type;
+}
+
+export const SUSPEND_REASON_LABELS: Record<string, string> = {
+  financial_obligation: 'Chờ thực hiện nghĩa vụ tài chính',
+  other: 'Lý do khác',
+};

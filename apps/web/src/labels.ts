@@ -1,0 +1,69 @@
+/** Vietnamese words for the API's codes: one place, so every screen says the same thing. */
+import type { Channel, DossierStatus, EventType, Role } from './types';
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: 'Quản trị hệ thống',
+  supervisor: 'Lãnh đạo theo dõi, giám sát',
+  reception: 'Cán bộ tiếp nhận (Một cửa)',
+  specialist: 'Chuyên viên xử lý',
+  leader: 'Lãnh đạo phê duyệt',
+  clerk: 'Văn thư',
+};
+
+export const STATUS_LABELS: Record<DossierStatus, string> = {
+  processing: 'Đang giải quyết',
+  awaiting_supplement: 'Chờ bổ sung',
+  suspended: 'Tạm dừng',
+  result_ready: 'Có kết quả, chờ trả',
+  returned: 'Đã trả kết quả',
+  withdrawn: 'Đã rút hồ sơ',
+};
+
+export const CHANNEL_LABELS: Record<Channel, string> = {
+  direct: 'Trực tiếp',
+  online: 'Trực tuyến',
+  postal: 'Bưu chính công ích',
+};
+
+export const EVENT_LABELS: Record<string, string> = {
+  RECEIVE: 'Tiếp nhận hồ sơ',
+  FORWARD: 'Chuyển bước tiếp theo',
+  RETURN: 'Trả lại bước trước',
+  ASSIGN: 'Phân công xử lý',
+  REQUEST_SUPPLEMENT: 'Yêu cầu bổ sung hồ sơ',
+  SUPPLEMENT_RECEIVED: 'Nhận hồ sơ bổ sung',
+  SUSPEND: 'Tạm dừng xử lý',
+  RESUME: 'Tiếp tục xử lý',
+  EXTEND: 'Gia hạn (xin lỗi, hẹn lại)',
+  COMPLETE: 'Hoàn thành, có kết quả',
+  DELIVER: 'Trả kết quả cho người nộp',
+  WITHDRAW: 'Rút hồ sơ',
+  DUE_SOON: 'Cảnh báo sắp đến hạn',
+  OVERDUE: 'Quá hạn',
+  STEP_OVERDUE: 'Bước xử lý quá hạn',
+  DEADLINE_RECOMPUTED: 'Tính lại hạn do thay đổi lịch làm việc',
+};
+
+export const ACTION_LABELS: Record<EventType, string> = {
+  FORWARD: 'Chuyển bước tiếp',
+  RETURN: 'Trả lại bước trước',
+  ASSIGN: 'Phân công',
+  REQUEST_SUPPLEMENT: 'Yêu cầu bổ sung',
+  SUPPLEMENT_RECEIVED: 'Đã nhận bổ sung',
+  SUSPEND: 'Tạm dừng',
+  RESUME: 'Tiếp tục xử lý',
+  EXTEND: 'Gia hạn',
+  COMPLETE: 'Hoàn thành',
+  DELIVER: 'Trả kết quả',
+  WITHDRAW: 'Rút hồ sơ',
+};
+
+export const OUTCOME_LABELS = { early: 'Trước hạn', on_time: 'Đúng hạn', overdue: 'Quá hạn' } as const;
+
+export const APPLICANT_TYPE_LABELS = { citizen: 'Công dân', enterprise: 'Doanh nghiệp', organization: 'Tổ chức' } as const;
+
+export const LEVEL_LABELS = { ministry: 'Bộ, ngành', province: 'Cấp tỉnh', district: 'Cấp huyện', commune: 'Cấp xã' } as const;
+
+export const UNIT_LABELS = { working_days: 'ngày làm việc', working_hours: 'giờ làm việc', calendar_days: 'ngày', months: 'tháng' } as const;
+
+export const RESULT_LABELS = { approved: 'Chấp thuận (có kết quả)', refused: 'Từ chối (văn bản trả lời)' } as const;

@@ -1,0 +1,238 @@
+/** The agency tree (province → district → commune) with each agency's office hours; create and edit. */
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { agencyTree, indentedName, useAgencies } from '../admin/agencies';
+import { fieldErrorsOf, SaveError } from '../admin/field-errors';
+import { api } from '../api';
+import { ErrorBox, Field, Loading, Page } from '../components';
+import { LEVEL_LABELS } from '../labels';
+import type { Agency } from '../types';
+
+type Level = Agency['level'];
+type Editing = { agency: Agency } | { parent: Agency | null };
+
+const LEVELS = Object.keys(LEVEL_LABELS) as Level[];
+const CHILD_LEVEL: Record<Level, Level> = { ministry: 'province', province: 'district', district: 'commune', commune: 'commune' };
+const DEFAULT_HOURS = [
+  { from: '07:30', to: '11:30' },
+  { from: '13:30', to: '17:00' },
+];
+const hoursText = (hours: Agency['officeHours']) => hours.map((h) => `${h.from}–${h.to}`).join(', ');
+
+export default function AgenciesPage() {
+  const [editing, setEditing] = useState<Editing | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const agencies = useAgencies();
+  const tree = agencyTree(agencies.data ?? [], (a) => a.code);
+  const nameOf = new Map((agencies.data ?? []).map((a) => [a.code, a.name]));
+
+  const open = (e: Editing) => {
+    setDone(null);
+    setEditing(e);
+  };
+
+  return (
+    <Page
+      title="Cơ quan, đơn vị"
+      actions={
+        <button type="button" className="btn btn-primary" onClick={() => open({ parent: null })}>
+          Thêm cơ quan
+        </button>
+      }
+    >
+      {done ? (
+        <div className="alert alert-ok" role="status">
+          {done}
+        </div>
+      ) : null}
+      {editing ? (
+        <AgencyForm
+          key={'agency' in editing ? editing.agency.code : `new-${editing.parent?.code ?? ''}`}
+          editing={editing}
+          onCancel={() => setEditing(null)}
+          onSaved={(message) => {
+            setDone(message);
+            setEditing(null);
+          }}
+        />
+      ) : null}
+      <ErrorBox error={agencies.error} />
+      {agencies.isPending ? (
+        <Loading />
+      ) : (
+        <div className="table-wrap">
+          <table className="admin-table">
+            <caption className="muted admin-caption">{tree.length} cơ quan, đơn vị; đơn vị trực thuộc thụt vào dưới đơn vị cấp trên</caption>
+            <thead>
+              <tr>
+                <th scope="col">Tên cơ quan, đơn vị</th>
+                <th scope="col">Mã</th>
+                <th scope="col">Cấp</th>
+                <th scope="col">Trực thuộc</th>
+                <th scope="col">Giờ làm việc</th>
+                <th scope="col">
+                  <span className="admin-sr-only">Thao tác</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {tree.map(({ item: a, depth }) => (
+                <tr key={a.code}>
+                  <th scope="row" style={{ paddingLeft: `${0.6 + depth * 1.5}rem` }}>
+                    {depth > 0 ? (
+                      <span aria-hidden="true" className="muted">
+                        └{' '}
+                      </span>
+                    ) : null}
+                    {a.name}
+                  </th>
+                  <td>{a.code}</td>
+                  <td>{LEVEL_LABELS[a.level]}</td>
+                  <td title={a.parentCode ? nameOf.get(a.parentCode) : undefined}>{a.parentCode ?? '—'}</td>
+                  <td className="admin-nowrap">{hoursText(a.officeHours)}</td>
+                  <td>
+                    <div className="admin-row-actions">
+                      <button type="button" className="btn" aria-label={`Sửa ${a.code} ${a.name}`} onClick={() => open({ agency: a })}>
+                        Sửa
+                      </button>
+                      {a.level !== 'commune' ? (
+                        <button type="button" className="btn" aria-label={`Thêm đơn vị trực thuộc ${a.code} ${a.name}`} onClick={() => open({ parent: a })}>
+                          + Trực thuộc
+                        </button>
+                      ) : null}
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Page>
+  );
+}
+
+interface HoursRow {
+  key: number;
+  from: string;
+  to: string;
+}
+let lastKey = 0;
+const rows = (hours: Agency['officeHours']): HoursRow[] => hours.map((h) => ({ key: ++lastKey, ...h }));
+
+function AgencyForm({ editing, onCancel, onSaved }: { editing: Editing; onCancel: () => void; onSaved: (message: string) => void }) {
+  const queryClient = useQueryClient();
+  const agencies = useAgencies();
+  const existing = 'agency' in editing ? editing.agency : null;
+  const parent = 'parent' in editing ? editing.parent : null;
+  const [code, setCode] = useState(parent ? `${parent.code}.` : '');
+  const [name, setName] = useState(existing?.name ?? '');
+  const [level, setLevel] = useState<Level>(existing?.level ?? (parent ? CHILD_LEVEL[parent.level] : 'province'));
+  const [parentCode, setParentCode] = useState(parent?.code ?? '');
+  const [hours, setHours] = useState<HoursRow[]>(() => rows(existing?.officeHours ?? parent?.officeHours ?? DEFAULT_HOURS));
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+
+  const save = useMutation({
+    mutationFn: () => {
+      const officeHours = hours.map(({ from, to }) => ({ from, to }));
+      return existing
+        ? api.patch<Agency>(`/api/v1/agencies/${encodeURIComponent(existing.code)}`, { name, officeHours })
+        : api.post<Agency>('/api/v1/agencies', { code: code.trim(), name, level, parentCode: parentCode || null, officeHours });
+    },
+    onSuccess: (a) => {
+      void queryClient.invalidateQueries({ queryKey: ['agencies'] });
+      onSaved(existing ? `Đã cập nhật ${a.code} · ${a.name}.` : `Đã thêm ${a.code} · ${a.name}.`);
+    },
+  });
+  const errors = fieldErrorsOf(save.error, 'code');
+  const setRow = (i: number, patch: Partial<HoursRow>) => setHours((hs) => hs.map((h, j) => (j === i ? { ...h, ...patch } : h)));
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    save.mutate();
+  }
+
+  return (
+    <form className="card admin-form" onSubmit={submit} noValidate aria-labelledby="agency-form-title">
+      <h2 id="agency-form-title" ref={heading} tabIndex={-1}>
+        {existing ? `Sửa ${existing.code} · ${existing.name}` : parent ? `Thêm đơn vị trực thuộc ${parent.code} · ${parent.name}` : 'Thêm cơ quan'}
+      </h2>
+      <SaveError error={save.error} fields={errors} />
+      <div className="grid">
+        {existing ? null : (
+          <Field label="Mã cơ quan" required error={errors.code} hint="Mã định danh, ví dụ H12.01.07">
+            {(p) => <input {...p} autoComplete="off" spellCheck={false} value={code} onChange={(e) => setCode(e.target.value)} />}
+          </Field>
+        )}
+        <Field label="Tên cơ quan" required error={errors.name}>
+          {(p) => <input {...p} autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} />}
+        </Field>
+        {existing ? null : (
+          <>
+            <Field label="Cấp" error={errors.level}>
+              {(p) => (
+                <select {...p} value={level} onChange={(e) => setLevel(e.target.value as Level)}>
+                  {LEVELS.map((l) => (
+                    <option key={l} value={l}>
+                      {LEVEL_LABELS[l]}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field label="Trực thuộc" error={errors.parentCode}>
+              {(p) => (
+                <select {...p} value={parentCode} onChange={(e) => setParentCode(e.target.value)}>
+                  <option value="">— Không (cấp cao nhất) —</option>
+                  {agencyTree(agencies.data ?? [], (a) => a.code).map((n) => (
+                    <option key={n.item.code} value={n.item.code}>
+                      {indentedName(n)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          </>
+        )}
+      </div>
+      <fieldset>
+        <legend>Giờ làm việc trong ngày</legend>
+        <p className="muted">Các khoảng theo thứ tự trong ngày, không chồng nhau (ví dụ sáng 07:30–11:30, chiều 13:30–17:00). Hạn giải quyết tính theo các khoảng này.</p>
+        {errors.officeHours ? <p className="field-error">{errors.officeHours}</p> : null}
+        {hours.map((h, i) => (
+          <fieldset key={h.key} className="admin-row">
+            <legend>Khoảng {i + 1}</legend>
+            <div className="row">
+              <Field label="Từ" error={errors[`officeHours[${i}].from`]}>
+                {(p) => <input {...p} type="time" value={h.from} onChange={(e) => setRow(i, { from: e.target.value })} />}
+              </Field>
+              <Field label="Đến" error={errors[`officeHours[${i}].to`]}>
+                {(p) => <input {...p} type="time" value={h.to} onChange={(e) => setRow(i, { to: e.target.value })} />}
+              </Field>
+              <div className="admin-row-actions">
+                <button type="button" className="btn btn-danger" aria-label={`Xóa khoảng ${i + 1}`} onClick={() => setHours((hs) => hs.filter((_, j) => j !== i))}>
+                  Xóa
+                </button>
+              </div>
+            </div>
+          </fieldset>
+        ))}
+        <button type="button" className="btn" onClick={() => setHours((hs) => [...hs, ...rows([{ from: '', to: '' }])])}>
+          + Thêm khoảng giờ
+        </button>
+      </fieldset>
+      {existing ? (
+        <p className="alert alert-warn">Giờ làm việc mới áp dụng cho các hạn tính từ nay; hạn đã tính của hồ sơ đang giải quyết không tự thay đổi.</p>
+      ) : null}
+      <div className="row">
+        <button type="submit" className="btn btn-primary" disabled={save.isPending}>
+          {save.isPending ? 'Đang lưu…' : existing ? 'Lưu thay đổi' : 'Lưu cơ quan mới'}
+        </button>
+        <button type="button" className="btn" onClick={onCancel}>
+          Hủy
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,253 @@
+/** The working calendar, a month at a time: holidays and swapped working Saturdays are set per date (PUT), or cleared (DELETE). */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { fieldErrorsOf } from '../admin/field-errors';
+import { api, ApiError } from '../api';
+import { ErrorBox, Field, Loading, Page } from '../components';
+import { todayLocal } from '../format';
+
+interface CalendarDay {
+  date: string;
+  working: boolean;
+  note: string | null;
+}
+interface SavedDay extends CalendarDay {
+  recomputedDossiers: number;
+}
+
+const WEEKDAYS = ['Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy', 'Chủ nhật'];
+
+// Dates are handled as UTC midnights: only the calendar date matters, never the PC's time zone.
+const utc = (date: string) => new Date(`${date}T00:00:00Z`);
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+const addDays = (date: string, n: number) => iso(new Date(utc(date).getTime() + n * 86_400_000));
+/** 0 = Monday … 6 = Sunday. */
+const weekdayIndex = (date: string) => (utc(date).getUTCDay() + 6) % 7;
+const isWeekday = (date: string) => weekdayIndex(date) < 5;
+const dmy = (date: string) => `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
+const isException = (d: CalendarDay) => d.working !== isWeekday(d.date) || d.note !== null;
+
+function monthRange(month: string): { from: string; to: string } {
+  const [y, m] = month.split('-').map(Number);
+  return { from: `${month}-01`, to: iso(new Date(Date.UTC(y, m, 0))) };
+}
+
+function shiftMonth(month: string, delta: number): string {
+  const [y, m] = month.split('-').map(Number);
+  return iso(new Date(Date.UTC(y, m - 1 + delta, 1))).slice(0, 7);
+}
+
+function statusText(d: CalendarDay): string {
+  if (d.working) return isWeekday(d.date) ? 'Làm việc' : 'Làm việc (làm bù)';
+  return isWeekday(d.date) ? 'Nghỉ (lễ, Tết)' : 'Nghỉ';
+}
+
+export default function CalendarPage() {
+  const [params, setParams] = useSearchParams();
+  const requested = params.get('thang') ?? '';
+  const month = /^\d{4}-(0[1-9]|1[0-2])$/.test(requested) ? requested : todayLocal().slice(0, 7);
+  const { from, to } = monthRange(month);
+  const [selected, setSelected] = useState<CalendarDay | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const q = useQuery({ queryKey: ['calendar', from, to], queryFn: () => api.get<{ items: CalendarDay[] }>('/api/v1/calendar/days', { from, to }) });
+  const today = todayLocal();
+
+  const goTo = (m: string) => {
+    setSelected(null);
+    setParams({ thang: m });
+  };
+  const focusDay = (date: string) => document.querySelector<HTMLButtonElement>(`button[data-date="${date}"]`)?.focus();
+
+  function onGridKey(e: KeyboardEvent) {
+    const date = (e.target as HTMLElement).dataset.date;
+    const step = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -7, ArrowDown: 7 }[e.key];
+    if (!date || !step) return;
+    const next = addDays(date, step);
+    if (next < from || next > to) return;
+    e.preventDefault();
+    focusDay(next);
+  }
+
+  const days = q.data?.items ?? [];
+  const lead = days.length ? weekdayIndex(days[0].date) : 0;
+  const cells: (CalendarDay | null)[] = [...Array<null>(lead).fill(null), ...days];
+  while (cells.length % 7) cells.push(null);
+  const weeks = Array.from({ length: cells.length / 7 }, (_, w) => cells.slice(w * 7, w * 7 + 7));
+  const [year, monthNumber] = month.split('-').map(Number);
+  const title = `Tháng ${monthNumber} năm ${year}`;
+
+  return (
+    <Page title="Lịch làm việc">
+      <p className="muted">
+        Mặc định làm việc từ thứ Hai đến thứ Sáu. Ở đây chỉ ghi các ngày khác mặc định: ngày lễ, Tết, nghỉ bù, và thứ Bảy làm bù. Lịch này áp dụng
+        chung cho mọi cơ quan; giờ làm việc trong ngày của từng cơ quan đặt ở trang Cơ quan, đơn vị.
+      </p>
+      <div className="row admin-month-nav">
+        <button type="button" className="btn" onClick={() => goTo(shiftMonth(month, -1))}>
+          ← Tháng trước
+        </button>
+        <Field label="Chọn tháng">
+          {(p) => <input {...p} type="month" value={month} onChange={(e) => e.target.value && goTo(e.target.value)} />}
+        </Field>
+        <button type="button" className="btn" onClick={() => goTo(shiftMonth(month, 1))}>
+          Tháng sau →
+        </button>
+        <button type="button" className="btn" onClick={() => goTo(today.slice(0, 7))}>
+          Tháng này
+        </button>
+      </div>
+      {saved ? (
+        <div className="alert alert-ok" role="status">
+          {saved}
+        </div>
+      ) : null}
+      <ErrorBox error={q.error} />
+      <div className="admin-calendar">
+        {q.isPending ? (
+          <Loading />
+        ) : (
+          <div className="table-wrap">
+            <table className="admin-month" onKeyDown={onGridKey}>
+              <caption>{title}</caption>
+              <thead>
+                <tr>
+                  {WEEKDAYS.map((w) => (
+                    <th key={w} scope="col">
+                      {w}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {weeks.map((week, w) => (
+                  <tr key={w}>
+                    {week.map((d, i) =>
+                      d ? (
+                        <td key={d.date}>
+                          <button
+                            type="button"
+                            data-date={d.date}
+                            className={`admin-day${d.working ? '' : ' admin-day-off'}${isException(d) ? ' admin-day-exception' : ''}`}
+                            aria-current={d.date === today ? 'date' : undefined}
+                            aria-pressed={selected?.date === d.date}
+                            aria-label={`${WEEKDAYS[weekdayIndex(d.date)]} ${dmy(d.date)}: ${statusText(d)}${d.note ? `, ${d.note}` : ''}`}
+                            onClick={() => {
+                              setSaved(null);
+                              setSelected(d);
+                            }}
+                          >
+                            <span className="admin-day-number">{Number(d.date.slice(8))}</span>
+                            <span className="admin-day-status">{statusText(d)}</span>
+                            {d.note ? <span className="admin-day-note">{d.note}</span> : null}
+                          </button>
+                        </td>
+                      ) : (
+                        <td key={`empty-${i}`} aria-hidden="true" />
+                      ),
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <p className="muted admin-legend">
+              Chọn một ngày (chuột, Tab hoặc phím mũi tên rồi Enter) để đặt ngày nghỉ hoặc ngày làm bù. Ngày có viền đậm là ngày khác lịch mặc định.
+            </p>
+          </div>
+        )}
+        {selected ? (
+          <DayForm
+            key={selected.date}
+            day={selected}
+            onClose={() => {
+              setSelected(null);
+              focusDay(selected.date);
+            }}
+            onSaved={(message) => {
+              setSaved(message);
+              setSelected(null);
+              focusDay(selected.date);
+            }}
+          />
+        ) : null}
+      </div>
+    </Page>
+  );
+}
+
+function DayForm({ day, onClose, onSaved }: { day: CalendarDay; onClose: () => void; onSaved: (message: string) => void }) {
+  const queryClient = useQueryClient();
+  const exception = isException(day);
+  // A default day is most likely being flipped: a weekday into a holiday, a Saturday into a make-up working day.
+  const [working, setWorking] = useState(exception ? day.working : !day.working);
+  const [note, setNote] = useState(day.note ?? '');
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  const label = `${WEEKDAYS[weekdayIndex(day.date)]} ${dmy(day.date)}`;
+  const done = (d: SavedDay, cleared: boolean) => {
+    void queryClient.invalidateQueries({ queryKey: ['calendar'] });
+    const what = cleared ? 'đã về lịch mặc định' : d.working ? 'là ngày làm việc' : 'là ngày nghỉ';
+    onSaved(`Đã lưu: ${label} ${what}${d.note ? ` (${d.note})` : ''}. Đã tính lại hạn của ${d.recomputedDossiers} hồ sơ đang giải quyết.`);
+  };
+  const save = useMutation({
+    mutationFn: () => api.put<SavedDay>(`/api/v1/calendar/days/${day.date}`, { working, note }),
+    onSuccess: (d) => done(d, false),
+  });
+  const clear = useMutation({
+    mutationFn: () => api.delete<SavedDay>(`/api/v1/calendar/days/${day.date}`),
+    onSuccess: (d) => done(d, true),
+  });
+  const errors = fieldErrorsOf(save.error);
+  const busy = save.isPending || clear.isPending;
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    save.mutate();
+  }
+
+  return (
+    <form className="card admin-form admin-day-form" onSubmit={submit} noValidate aria-labelledby="day-form-title">
+      <h2 id="day-form-title" ref={heading} tabIndex={-1}>
+        {label}
+      </h2>
+      <p>
+        Hiện tại: <strong>{statusText(day)}</strong>
+        {day.note ? ` (${day.note})` : ''}
+        {exception ? ', khác lịch mặc định.' : ', theo lịch mặc định.'}
+      </p>
+      <div className="alert alert-warn">
+        Khi lưu, ngày hẹn trả và hạn từng bước của mọi hồ sơ đang giải quyết sẽ được tính lại theo lịch mới, và có thể sớm hơn hoặc muộn hơn.
+      </div>
+      {save.error && !(save.error instanceof ApiError && save.error.status === 400) ? <ErrorBox error={save.error} /> : null}
+      <ErrorBox error={clear.error} />
+      <fieldset>
+        <legend>Ngày này là</legend>
+        <label className="check">
+          <input type="radio" name="working" checked={!working} onChange={() => setWorking(false)} />
+          <span>Ngày nghỉ (lễ, Tết, nghỉ bù)</span>
+        </label>
+        <label className="check">
+          <input type="radio" name="working" checked={working} onChange={() => setWorking(true)} />
+          <span>Ngày làm việc (ví dụ thứ Bảy làm bù)</span>
+        </label>
+        {errors.working ? <p className="field-error">{errors.working}</p> : null}
+      </fieldset>
+      <Field label="Ghi chú" error={errors.note} hint="Ví dụ: Nghỉ Tết Nguyên đán; Làm bù cho thứ Sáu 02/01">
+        {(p) => <input {...p} value={note} maxLength={500} onChange={(e) => setNote(e.target.value)} />}
+      </Field>
+      <div className="row">
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {save.isPending ? 'Đang lưu…' : 'Lưu ngày này'}
+        </button>
+        {exception ? (
+          <button type="button" className="btn btn-danger" disabled={busy} onClick={() => clear.mutate()}>
+            {clear.isPending ? 'Đang xóa…' : 'Xóa ngoại lệ, về lịch mặc định'}
+          </button>
+        ) : null}
+        <button type="button" className="btn" onClick={onClose}>
+          Đóng
+        </button>
+      </div>
+    </form>
+  );
+}

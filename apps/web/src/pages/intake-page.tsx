@@ -1,0 +1,362 @@
+/** The reception desk's intake form: procedure, document checklist, applicant, channel; on success the receipt. */
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useMemo, useRef, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { useAgencies } from '../admin/agencies';
+import { api, ApiError } from '../api';
+import { useAuth } from '../auth';
+import { ErrorBox, Field, Page } from '../components';
+import { useProcedures } from '../dossier/queries';
+import { formatDuration, formatMoney } from '../format';
+import { APPLICANT_TYPE_LABELS, CHANNEL_LABELS, LEVEL_LABELS } from '../labels';
+import {
+  type ApplicantForm,
+  EMPTY_APPLICANT,
+  ID_LABELS,
+  NAME_LABELS,
+  newIdempotencyKey,
+  searchable,
+  serverFieldMessage,
+  toApplicant,
+  validateApplicant,
+} from '../reception/applicant-rules';
+import type { Channel, Dossier } from '../types';
+
+interface DocState {
+  checked: boolean;
+  copies: string;
+}
+
+const CHANNELS: Channel[] = ['direct', 'online', 'postal'];
+
+function copiesError(copies: string): string | undefined {
+  return /^\d+$/.test(copies) && +copies >= 1 && +copies <= 100 ? undefined : 'Số bản từ 1 đến 100.';
+}
+
+export default function IntakePage() {
+  const { user } = useAuth();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const formRef = useRef<HTMLFormElement>(null);
+  const needsAgency = !user?.agencyCode;
+
+  const procedures = useProcedures();
+  const agencies = useAgencies(needsAgency);
+
+  const [search, setSearch] = useState('');
+  const [procedureCode, setProcedureCode] = useState('');
+  const [agencyCode, setAgencyCode] = useState('');
+  const [docs, setDocs] = useState<Record<string, DocState>>({});
+  const [applicant, setApplicant] = useState<ApplicantForm>(EMPTY_APPLICANT);
+  const [channel, setChannel] = useState<Channel>('direct');
+  const [attempted, setAttempted] = useState(false);
+  const [askConfirm, setAskConfirm] = useState(false);
+  const [confirmed, setConfirmed] = useState(false);
+  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
+  // One key per form fill: a double click or a retry after a lost answer returns the same dossier.
+  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
+
+  const procedure = procedures.data?.find((p) => p.code === procedureCode);
+  const options = useMemo(() => {
+    const q = searchable(search.trim());
+    const all = procedures.data ?? [];
+    return q ? all.filter((p) => p.code === procedureCode || searchable(`${p.code} ${p.name} ${p.field}`).includes(q)) : all;
+  }, [procedures.data, search, procedureCode]);
+
+  const docState = (code: string, copies: number): DocState => docs[code] ?? { checked: false, copies: String(copies) };
+  const required = procedure?.requiredDocuments ?? [];
+  const missing = required.filter((d) => !docState(d.code, d.copies).checked);
+  const clientErrors = validateApplicant(applicant);
+
+  const intake = useMutation({
+    mutationFn: (body: unknown) => api.post<Dossier>('/api/v1/dossiers', body, { 'Idempotency-Key': idempotencyKey }),
+    onSuccess: (dossier) => {
+      queryClient.setQueryData(['dossier', dossier.id], dossier);
+      void queryClient.invalidateQueries({ queryKey: ['dossiers'] });
+      navigate(`/ho-so/${dossier.id}/giay-tiep-nhan`);
+    },
+    onError: (e) => {
+      if (e instanceof ApiError && e.status === 400) {
+        setServerErrors(e.fieldErrors());
+        focusFirstInvalid();
+      }
+    },
+  });
+
+  const applicantError = (f: keyof ApplicantForm) => {
+    const server = serverErrors[`applicant.${f}`];
+    return (attempted ? clientErrors[f] : undefined) ?? (server ? serverFieldMessage(server) : undefined);
+  };
+  const procedureError = attempted && !procedure ? 'Vui lòng chọn thủ tục hành chính.' : serverErrors.procedureCode && serverFieldMessage(serverErrors.procedureCode);
+  const agencyError = attempted && needsAgency && !agencyCode ? 'Vui lòng chọn cơ quan tiếp nhận.' : undefined;
+
+  function setField(f: keyof ApplicantForm, value: string) {
+    setApplicant((a) => ({ ...a, [f]: value }));
+    if (serverErrors[`applicant.${f}`]) setServerErrors(({ [`applicant.${f}`]: _, ...rest }) => rest);
+  }
+
+  function setDoc(code: string, copies: number, patch: Partial<DocState>) {
+    setDocs((all) => ({ ...all, [code]: { ...docState(code, copies), ...patch } }));
+  }
+
+  function focusFirstInvalid() {
+    setTimeout(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+  }
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (intake.isPending) return;
+    setAttempted(true);
+    const copiesInvalid = required.some((d) => {
+      const s = docState(d.code, d.copies);
+      return s.checked && copiesError(s.copies);
+    });
+    if (!procedure || (needsAgency && !agencyCode) || Object.keys(clientErrors).length || copiesInvalid) {
+      focusFirstInvalid();
+      return;
+    }
+    if (missing.length && !confirmed) {
+      setAskConfirm(true);
+      setTimeout(() => document.getElementById('confirm-incomplete')?.focus());
+      return;
+    }
+    setServerErrors({});
+    intake.mutate({
+      procedureCode: procedure.code,
+      ...(needsAgency ? { agencyCode } : {}),
+      channel,
+      applicant: toApplicant(applicant),
+      documents: required
+        .filter((d) => docState(d.code, d.copies).checked)
+        .map((d) => ({ code: d.code, name: d.name, copies: Number(docState(d.code, d.copies).copies) })),
+    });
+  }
+
+  function reset() {
+    setSearch('');
+    setProcedureCode('');
+    setDocs({});
+    setApplicant(EMPTY_APPLICANT);
+    setChannel('direct');
+    setAttempted(false);
+    setAskConfirm(false);
+    setConfirmed(false);
+    setServerErrors({});
+    setIdempotencyKey(newIdempotencyKey());
+    intake.reset();
+  }
+
+  const serverRejected = intake.error instanceof ApiError && intake.error.status === 400 && Object.keys(serverErrors).length > 0;
+  const retryable = !!intake.error && !(intake.error instanceof ApiError && intake.error.status < 500);
+
+  return (
+    <Page title="Tiếp nhận hồ sơ">
+      <form ref={formRef} onSubmit={submit} noValidate aria-label="Tiếp nhận hồ sơ">
+        <fieldset className="card">
+          <legend>Thủ tục hành chính</legend>
+          <ErrorBox error={procedures.error} />
+          <div className="grid">
+            <Field label="Tìm thủ tục (mã hoặc tên)" hint={procedures.data ? `${options.length} thủ tục phù hợp` : undefined}>
+              {(p) => <input {...p} type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Ví dụ: 1.001193 hoặc hộ kinh doanh" />}
+            </Field>
+            <Field label="Thủ tục hành chính" required error={procedureError || undefined}>
+              {(p) => (
+                <select
+                  {...p}
+                  value={procedureCode}
+                  onChange={(e) => {
+                    setProcedureCode(e.target.value);
+                    setDocs({});
+                    setAskConfirm(false);
+                    setConfirmed(false);
+                  }}
+                >
+                  <option value="">{procedures.isPending ? 'Đang tải danh sách…' : '— Chọn thủ tục —'}</option>
+                  {options.map((pr) => (
+                    <option key={pr.code} value={pr.code}>
+                      {pr.code} — {pr.name}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            {needsAgency ? (
+              <Field label="Cơ quan tiếp nhận" required error={agencyError}>
+                {(p) => (
+                  <select {...p} value={agencyCode} onChange={(e) => setAgencyCode(e.target.value)}>
+                    <option value="">— Chọn cơ quan —</option>
+                    {agencies.data?.map((a) => (
+                      <option key={a.code} value={a.code}>
+                        {a.code} — {a.name}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+            ) : null}
+          </div>
+          {procedure ? (
+            <dl className="desk-facts" aria-label="Thông tin thủ tục">
+              <div>
+                <dt>Lĩnh vực</dt>
+                <dd>{procedure.field}</dd>
+              </div>
+              <div>
+                <dt>Cấp thực hiện</dt>
+                <dd>{LEVEL_LABELS[procedure.level]}</dd>
+              </div>
+              <div>
+                <dt>Thời hạn giải quyết</dt>
+                <dd data-testid="processing-time">{formatDuration(procedure.processingTime)}</dd>
+              </div>
+              <div>
+                <dt>Thời hạn khi nộp trực tuyến</dt>
+                <dd>{procedure.onlineProcessingTime ? formatDuration(procedure.onlineProcessingTime) : 'Như nộp trực tiếp'}</dd>
+              </div>
+              <div>
+                <dt>Phí, lệ phí</dt>
+                <dd>{procedure.fee ? formatMoney(procedure.fee) : 'Không thu'}</dd>
+              </div>
+              {procedure.cutoff ? (
+                <div>
+                  <dt>Giờ chốt nhận trong ngày</dt>
+                  <dd>{procedure.cutoff} (nhận sau giờ này tính từ buổi làm việc kế tiếp)</dd>
+                </div>
+              ) : null}
+            </dl>
+          ) : null}
+        </fieldset>
+
+        {procedure ? (
+          <fieldset className="card">
+            <legend>Thành phần hồ sơ đã nhận</legend>
+            {required.length ? (
+              <>
+                <ul className="desk-checklist">
+                  {required.map((d) => {
+                    const s = docState(d.code, d.copies);
+                    const err = attempted && s.checked ? copiesError(s.copies) : undefined;
+                    return (
+                      <li key={d.code}>
+                        <label className="check">
+                          <input type="checkbox" checked={s.checked} onChange={(e) => setDoc(d.code, d.copies, { checked: e.target.checked })} />
+                          <span>{d.name}</span>
+                        </label>
+                        <label className="desk-copies">
+                          <span>Số bản</span>
+                          <input
+                            type="number"
+                            min={1}
+                            max={100}
+                            inputMode="numeric"
+                            aria-label={`Số bản: ${d.name}`}
+                            aria-invalid={!!err}
+                            value={s.copies}
+                            onChange={(e) => setDoc(d.code, d.copies, { copies: e.target.value })}
+                          />
+                        </label>
+                        {err ? <small className="field-error">{err}</small> : null}
+                      </li>
+                    );
+                  })}
+                </ul>
+                <button type="button" className="btn" onClick={() => setDocs(Object.fromEntries(required.map((d) => [d.code, { ...docState(d.code, d.copies), checked: true }])))}>
+                  Đánh dấu đủ tất cả
+                </button>
+              </>
+            ) : (
+              <p className="muted">Thủ tục này không quy định thành phần hồ sơ.</p>
+            )}
+          </fieldset>
+        ) : null}
+
+        <fieldset className="card">
+          <legend>Người nộp hồ sơ</legend>
+          <div className="grid">
+            <Field label="Đối tượng" required>
+              {(p) => (
+                <select {...p} value={applicant.type} onChange={(e) => setField('type', e.target.value)}>
+                  {Object.entries(APPLICANT_TYPE_LABELS).map(([v, label]) => (
+                    <option key={v} value={v}>
+                      {label}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field label={NAME_LABELS[applicant.type]} required error={applicantError('fullName')}>
+              {(p) => <input {...p} autoComplete="off" maxLength={200} value={applicant.fullName} onChange={(e) => setField('fullName', e.target.value)} />}
+            </Field>
+            <Field
+              label={ID_LABELS[applicant.type]}
+              required
+              hint={applicant.type === 'citizen' ? '12 chữ số (số định danh cá nhân)' : '10 chữ số; chi nhánh thêm "-" và 3 chữ số'}
+              error={applicantError('idNumber')}
+            >
+              {(p) => <input {...p} autoComplete="off" inputMode="numeric" value={applicant.idNumber} onChange={(e) => setField('idNumber', e.target.value)} />}
+            </Field>
+            <Field label="Số điện thoại" error={applicantError('phone')}>
+              {(p) => <input {...p} type="tel" autoComplete="off" value={applicant.phone} onChange={(e) => setField('phone', e.target.value)} />}
+            </Field>
+            <Field label="Email" error={applicantError('email')}>
+              {(p) => <input {...p} type="email" autoComplete="off" value={applicant.email} onChange={(e) => setField('email', e.target.value)} />}
+            </Field>
+            <Field label="Địa chỉ" error={applicantError('address')}>
+              {(p) => <input {...p} autoComplete="off" maxLength={500} value={applicant.address} onChange={(e) => setField('address', e.target.value)} />}
+            </Field>
+          </div>
+        </fieldset>
+
+        <fieldset className="card">
+          <legend>Hình thức nộp hồ sơ</legend>
+          <div className="row desk-channels">
+            {CHANNELS.map((c) => (
+              <label key={c} className="check">
+                <input type="radio" name="channel" value={c} checked={channel === c} onChange={() => setChannel(c)} />
+                <span>{CHANNEL_LABELS[c]}</span>
+              </label>
+            ))}
+          </div>
+          {channel === 'online' && procedure?.onlineProcessingTime ? (
+            <p className="muted">Hồ sơ trực tuyến được hẹn theo thời hạn {formatDuration(procedure.onlineProcessingTime)}.</p>
+          ) : null}
+        </fieldset>
+
+        {askConfirm && missing.length ? (
+          <div className="alert alert-warn desk-warning" role="alert">
+            <p>
+              <strong>Hồ sơ chưa đủ thành phần.</strong> Còn thiếu:
+            </p>
+            <ul>
+              {missing.map((d) => (
+                <li key={d.code}>{d.name}</li>
+              ))}
+            </ul>
+            <label className="check">
+              <input id="confirm-incomplete" type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />
+              <span>Tôi xác nhận vẫn tiếp nhận: các giấy tờ còn thiếu không bắt buộc trong trường hợp này.</span>
+            </label>
+          </div>
+        ) : null}
+
+        {serverRejected ? (
+          <div className="alert alert-error" role="alert">
+            Hồ sơ chưa được tạo: máy chủ báo dữ liệu không hợp lệ ở các trường được đánh dấu.
+          </div>
+        ) : (
+          <ErrorBox error={intake.error} />
+        )}
+        {retryable ? <p className="muted">Bấm “Tiếp nhận hồ sơ” lần nữa để thử lại: hồ sơ sẽ không bị tạo hai lần.</p> : null}
+
+        <div className="row">
+          <button type="submit" className="btn btn-primary" disabled={intake.isPending} aria-disabled={intake.isPending}>
+            {intake.isPending ? 'Đang tiếp nhận…' : 'Tiếp nhận hồ sơ'}
+          </button>
+          <button type="button" className="btn" onClick={reset} disabled={intake.isPending}>
+            Nhập hồ sơ khác
+          </button>
+        </div>
+      </form>
+    </Page>
+  );
+}

@@ -1,0 +1,114 @@
+/** "Công việc của tôi": the dossiers waiting for my role(s) in my agency, the step due soonest (or most overdue) first. */
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { api } from '../api';
+import { useAuth } from '../auth';
+import { ErrorBox, Loading, LoadMore, Page } from '../components';
+import { DossierLink, StatusCell, StepCell, StepDueCell } from '../dossier/dossier-cells';
+import { WORK_ROLES, type WorkDossier } from '../dossier/model';
+import { formatDateTime } from '../format';
+import { APPLICANT_TYPE_LABELS, ROLE_LABELS } from '../labels';
+import type { Page as ApiPage } from '../types';
+
+export default function MyWorkPage() {
+  const { user } = useAuth();
+  const myRoles = user?.roles.includes('admin') ? WORK_ROLES : WORK_ROLES.filter((r) => user?.roles.includes(r));
+  const [mine, setMine] = useState(false);
+  const mineId = useId();
+  const stepRole = myRoles.join(',');
+  const work = useInfiniteQuery({
+    queryKey: ['dossiers', 'work', stepRole, mine],
+    queryFn: ({ pageParam }) =>
+      api.get<ApiPage<WorkDossier>>('/api/v1/dossiers', {
+        stepRole,
+        sort: 'stepDueAt',
+        assignee: mine ? 'me' : undefined,
+        limit: 50,
+        cursor: pageParam,
+      }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    enabled: myRoles.length > 0,
+  });
+  const items = work.data?.pages.flatMap((p) => p.items) ?? [];
+  const late = items.filter((d) => d.currentStep?.overdue || d.overdue).length;
+
+  return (
+    <Page title="Công việc của tôi">
+      <p className="muted">
+        Hồ sơ của đơn vị {user?.agencyCode ?? ''} đang chờ bạn xử lý với vai trò: {myRoles.map((r) => ROLE_LABELS[r]).join(', ')}. Hạn của bước
+        sớm nhất (hoặc quá hạn lâu nhất) xếp trước.
+      </p>
+      <div className="row dossier-toolbar">
+        <label className="check" htmlFor={mineId}>
+          <input id={mineId} type="checkbox" checked={mine} onChange={(e) => setMine(e.target.checked)} />
+          Chỉ hồ sơ được phân công cho tôi
+        </label>
+        {work.data ? (
+          <p className="muted" role="status" aria-live="polite">
+            {items.length}
+            {work.hasNextPage ? '+' : ''} hồ sơ{late ? `, trong đó ${late} quá hạn` : ''}
+          </p>
+        ) : null}
+      </div>
+      {myRoles.length === 0 ? <p className="alert alert-warn">Tài khoản của bạn không có vai trò xử lý hồ sơ.</p> : null}
+      <ErrorBox error={work.error} />
+      {work.isLoading ? (
+        <Loading />
+      ) : work.data && items.length === 0 ? (
+        <p className="card">{mine ? 'Không có hồ sơ nào đang được phân công cho bạn.' : 'Không có hồ sơ nào đang chờ bạn xử lý.'}</p>
+      ) : items.length ? (
+        <div className="table-wrap card dossier-table">
+          <table>
+            <caption className="dossier-caption">Hồ sơ chờ xử lý, sắp theo hạn của bước</caption>
+            <thead>
+              <tr>
+                <th scope="col">Hạn xử lý bước</th>
+                <th scope="col">Mã hồ sơ</th>
+                <th scope="col">Người nộp</th>
+                <th scope="col">Thủ tục</th>
+                <th scope="col">Bước hiện tại</th>
+                <th scope="col">Tình trạng</th>
+                <th scope="col">Hẹn trả</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((d) => (
+                <tr key={d.id}>
+                  <td>
+                    <StepDueCell dossier={d} />
+                  </td>
+                  <th scope="row">
+                    <DossierLink dossier={d} />
+                  </th>
+                  <td>
+                    {d.applicant.fullName}
+                    <br />
+                    <small className="muted">{APPLICANT_TYPE_LABELS[d.applicant.type]}</small>
+                  </td>
+                  <td>{d.procedureName}</td>
+                  <td>
+                    <StepCell dossier={d} />
+                  </td>
+                  <td>
+                    <StatusCell dossier={d} />
+                  </td>
+                  <td>
+                    {formatDateTime(d.dueAt)}
+                    {d.extendedDueAt ? (
+                      <>
+                        <br />
+                        <small className="muted">Hẹn lại: {formatDateTime(d.extendedDueAt)}</small>
+                      </>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <LoadMore query={work} />
+    </Page>
+  );
+}

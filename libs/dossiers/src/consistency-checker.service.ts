@@ -1,0 +1,538 @@
+import { createPostgresBackend, createRedisBackend, type JobType, type Queue, withBackend } from 'bullmq';
+import { DataSource, type EntityManager } from 'typeorm';
+import { formatLocal, toLocalDate, type WorkingCalendar } from '@app/calendar';
+import { type AppConfig, loadConfig } from '@app/config';
+import { dataSourceOptions } from '@app/database';
+import { DEADLINE_KINDS, DEADLINE_QUEUE, type DeadlineKind, deadlineJobId } from '@app/deadlines';
+import { type CompiledProcedure, DOSSIER_EVENT_TYPES, type DossierEventType, type PersistedDossierSnapshot, ProceduresService } from '@app/procedures';
+import { AgencyCalendarService } from './agency-calendar.service';
+import { Dossier, type DossierStatus, type Outcome } from './dossier.entity';
+import { DossierEvent } from './dossier-event.entity';
+import { classifyOutcome, isOpen } from './dossier-outcome';
+import { FLAG_EVENTS, FLAG_FIELDS, pendingTimers, timerColumns } from './dossier-timers';
+import { deadlinesOf } from './dossier-transition.service';
+import { ENTITIES } from './entities';
+import { entityFromRow } from './entity-sql';
+
+export type ConsistencyProblemKind =
+  /** The log itself: numbering, chaining, an event the machine refuses or records differently. */
+  | 'event_log'
+  /** A column of the row differs from what replaying its event log gives. */
+  | 'row_vs_log'
+  /** An open dossier's deadline differs from what the working calendar computes now. */
+  | 'deadline_vs_calendar'
+  | 'code_gap'
+  | 'code_duplicate'
+  /** A code that does not name the dossier's agency and day of receipt. */
+  | 'code_mismatch'
+  /** dossier_code_sequence disagrees with the codes issued: a later intake would issue one again. */
+  | 'code_sequence'
+  | 'timer_missing'
+  | 'timer_stale'
+  | 'deadline_unflagged';
+
+export interface ConsistencyProblem {
+  kind: ConsistencyProblemKind;
+  dossierId?: string;
+  code?: string;
+  /** The column, event or deadline concerned. */
+  field?: string;
+  message: string;
+}
+
+export interface ConsistencyReport {
+  checked: number;
+  problems: ConsistencyProblem[];
+  /** The check stopped at maxProblems. */
+  truncated: boolean;
+}
+
+export type ConsistencyTimerSettings = Pick<AppConfig['timers'], 'dueSoonWorkingDays' | 'horizonMs' | 'reconcileIntervalMs'>;
+export type DeadlineQueueReader = Pick<Queue, 'getJobState' | 'getRanges'>;
+
+interface PassOptions {
+  now: () => Date;
+  batchSize: number;
+  maxProblems: number;
+}
+/** A second look covers only what the first one found. */
+interface Scope {
+  ids: string[];
+  codes: boolean;
+}
+interface ExpectedJob {
+  dossier: Dossier;
+  kind: DeadlineKind;
+  at: Date;
+}
+
+const SYSTEM_EVENTS: ReadonlySet<string> = new Set([...Object.values(FLAG_EVENTS), 'DEADLINE_RECOMPUTED']);
+const FLAG_KINDS = new Map(DEADLINE_KINDS.map((kind) => [FLAG_EVENTS[kind], kind]));
+const DEADLINE_COLUMNS = { due_soon: 'dueSoonAt', overdue: 'dueAt', step_overdue: 'stepDueAt' } as const satisfies Record<DeadlineKind, keyof Dossier>;
+const ARMED_STATES: JobType[] = ['active', 'delayed', 'prioritized', 'waiting'];
+const JOB_ID = new RegExp(`^([0-9a-f-]{36})-(${DEADLINE_KINDS.join('|')})-(\\d+)$`);
+const FIRST_ID = '00000000-0000-0000-0000-000000000000';
+// The sequence pads to four digits and never pads a longer number.
+const CODE_NUMBER = /^(?!0000$)(\d{4}|[1-9]\d{4,})$/;
+const GAPS_LISTED = 20;
+
+/**
+ * Compares, on a live database, what the product keeps twice: each dossier's row against the replay of its event log
+ * through its pinned machine; open deadlines against the working calendar (with the transition service's own
+ * functions); codes against their sequences; armed queue jobs against the deadlines. Reads in short read-only
+ * REPEATABLE READ transactions (one per batch), and reports only what a second look confirms, since live traffic can fall
+ * between two reads (a commit and its job, a calendar change and its recomputation).
+ */
+export class ConsistencyChecker {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly settings: ConsistencyTimerSettings,
+    /** null: no job checks (passed deadlines are still checked against their flags). */
+    private readonly queue: DeadlineQueueReader | null,
+  ) {}
+
+  async check(opts: { now?: Date; batchSize?: number; maxProblems?: number } = {}): Promise<ConsistencyReport> {
+    const pass: PassOptions = { now: () => opts.now ?? new Date(), batchSize: opts.batchSize ?? 500, maxProblems: opts.maxProblems ?? 1000 };
+    const first = await this.pass(pass, null);
+    if (first.problems.length === 0) return first;
+    const suspects = { ids: [...new Set(first.problems.flatMap((p) => (p.dossierId ? [p.dossierId] : [])))], codes: first.problems.some((p) => p.kind.startsWith('code_')) };
+    const again = await this.pass(pass, suspects);
+    const found = new Set(first.problems.map(problemKey));
+    return { checked: first.checked, problems: again.problems.filter((p) => found.has(problemKey(p))), truncated: first.truncated };
+  }
+
+  private async pass(opts: PassOptions, scope: Scope | null): Promise<ConsistencyReport> {
+    // Fresh caches per pass: a calendar changed since the last one must be read again.
+    const procedures = new ProceduresService(this.dataSource);
+    const calendars = new AgencyCalendarService(this.dataSource);
+    const problems: ConsistencyProblem[] = [];
+    const full = () => problems.length >= opts.maxProblems;
+    let checked = 0;
+    let after = FIRST_ID;
+    while (!full()) {
+      const now = opts.now();
+      const { count, last, expected } = await this.readOnly(async (m) => {
+        const rows: Record<string, unknown>[] = await m.query(
+          'SELECT * FROM dossier WHERE id > $1 AND ($3::uuid[] IS NULL OR id = ANY($3)) ORDER BY id LIMIT $2',
+          [after, opts.batchSize, scope?.ids ?? null],
+        );
+        const dossiers = rows.map((row) => entityFromRow(m, Dossier, row));
+        const events = await eventsOf(m, dossiers.map((d) => d.id));
+        const jobs: ExpectedJob[] = [];
+        for (const d of dossiers) {
+          const procedure = await procedures.compile(d.procedureCode, d.procedureVersion, m);
+          const calendar = isOpen(d.status) ? await calendars.forAgency(d.agencyCode, m) : null;
+          problems.push(...checkDossier(d, events.get(d.id) ?? [], procedure, calendar, this.settings.dueSoonWorkingDays));
+          const timers = checkTimers(d, now, this.settings);
+          problems.push(...timers.problems);
+          if (this.queue) jobs.push(...timers.expected);
+        }
+        return { count: dossiers.length, last: dossiers[dossiers.length - 1]?.id, expected: jobs };
+      });
+      for (const job of expected) {
+        const id = deadlineJobId({ dossierId: job.dossier.id, kind: job.kind, at: job.at.getTime() });
+        const state = await this.queue!.getJobState(id);
+        if (!(ARMED_STATES as string[]).includes(state)) {
+          const what = state === 'unknown' ? 'absent' : state;
+          problems.push(problem('timer_missing', job.dossier, job.kind, `${job.kind} deadline ${iso(job.at)} is inside the timer horizon but its job ${id} is ${what}`));
+        }
+      }
+      checked += count;
+      if (count < opts.batchSize || !last) break;
+      after = last;
+    }
+    if (this.queue && !full()) problems.push(...(await this.staleJobs(scope)));
+    if ((!scope || scope.codes) && !full()) problems.push(...(await this.readOnly((m) => checkCodes(m))));
+    return { checked, problems: problems.slice(0, opts.maxProblems), truncated: full() };
+  }
+
+  /** Armed jobs whose deadline no longer holds: a closed or paused dossier, a moved deadline, a dossier that is gone. */
+  private async staleJobs(scope: Scope | null): Promise<ConsistencyProblem[]> {
+    const ids = (await this.queue!.getRanges(ARMED_STATES, 0, -1)).map(String);
+    const jobs = ids.flatMap((id) => {
+      const m = JOB_ID.exec(id);
+      return m && (!scope || scope.ids.includes(m[1])) ? [{ id, dossierId: m[1], kind: m[2] as DeadlineKind, at: Number(m[3]) }] : [];
+    });
+    const problems: ConsistencyProblem[] = [];
+    const dossierIds = [...new Set(jobs.map((j) => j.dossierId))];
+    for (let i = 0; i < dossierIds.length; i += 500) {
+      const chunk = dossierIds.slice(i, i + 500);
+      const dossiers = await this.readOnly(async (m) => {
+        const rows: Record<string, unknown>[] = await m.query('SELECT * FROM dossier WHERE id = ANY($1::uuid[])', [chunk]);
+        return new Map(rows.map((row) => [row.id as string, entityFromRow(m, Dossier, row)]));
+      });
+      const inChunk = new Set(chunk);
+      for (const job of jobs.filter((j) => inChunk.has(j.dossierId))) {
+        const d = dossiers.get(job.dossierId);
+        const armedFor = `job ${job.id} is armed for ${job.kind} at ${iso(new Date(job.at))}`;
+        if (!d) {
+          problems.push({ kind: 'timer_stale', dossierId: job.dossierId, field: job.kind, message: `${armedFor} but the dossier does not exist` });
+          continue;
+        }
+        // A flagged deadline's job may still wait its turn: it holds the same deadline and will find the flag set.
+        const deadline = d.status === 'processing' ? d[DEADLINE_COLUMNS[job.kind]] : null;
+        if (deadline?.getTime() === job.at) continue;
+        const why = d.status === 'processing' ? `its ${job.kind} deadline is ${iso(deadline)}` : `the dossier is ${d.status} (no clock runs)`;
+        problems.push(problem('timer_stale', d, job.kind, `${armedFor} but ${why}`));
+      }
+    }
+    return problems;
+  }
+
+  private readOnly<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction('REPEATABLE READ', async (m) => {
+      await m.query('SET TRANSACTION READ ONLY');
+      return work(m);
+    });
+  }
+}
+
+export interface CheckConsistencyOptions {
+  databaseUrl: string;
+  /** The deadline queue on Redis; without it, on BullMQ's PostgreSQL backend in the same database (the product's own rule). */
+  redisUrl?: string | null;
+  queuePrefix?: string;
+  /** false: no job checks. */
+  queue?: boolean;
+  /** Defaults: the product's (DUE_SOON_WORKING_DAYS, TIMER_HORIZON_MINUTES, RECONCILE_INTERVAL_SECONDS). */
+  timers?: Partial<ConsistencyTimerSettings>;
+  now?: Date;
+  batchSize?: number;
+  maxProblems?: number;
+}
+
+/** The whole check with its own connections, closed afterwards: for the command-line script and tests. */
+export async function checkConsistency(opts: CheckConsistencyOptions): Promise<ConsistencyReport> {
+  const defaults = loadConfig({}).timers;
+  const settings = { ...defaults, ...opts.timers };
+  const dataSource = new DataSource({ ...dataSourceOptions(opts.databaseUrl, 2), entities: ENTITIES });
+  await dataSource.initialize();
+  const queue = opts.queue === false ? null : openDeadlineQueue(opts.databaseUrl, opts.redisUrl ?? null, opts.queuePrefix ?? defaults.queuePrefix);
+  try {
+    return await new ConsistencyChecker(dataSource, settings, queue).check(opts);
+  } finally {
+    await queue?.close();
+    await dataSource.destroy();
+  }
+}
+
+/** One line per problem, naming the dossier by code and id. */
+export function formatProblem(p: ConsistencyProblem): string {
+  const subject = p.dossierId ? `dossier ${p.code ?? '(none)'} (${p.dossierId})` : `code ${p.code}`;
+  return `${p.kind}: ${subject}: ${p.message}`;
+}
+
+function openDeadlineQueue(databaseUrl: string, redisUrl: string | null, prefix: string) {
+  // Bound to a backend explicitly: the process-wide default may have been switched (prepareQueueBackend).
+  if (redisUrl) return new (withBackend(createRedisBackend).Queue)(DEADLINE_QUEUE, { connection: { url: redisUrl } as never, prefix });
+  return new (withBackend(createPostgresBackend).Queue)(DEADLINE_QUEUE, { connection: { connectionString: databaseUrl, max: 2 }, prefix });
+}
+
+async function eventsOf(m: EntityManager, ids: string[]): Promise<Map<string, DossierEvent[]>> {
+  const rows: Record<string, unknown>[] = await m.query('SELECT * FROM dossier_event WHERE dossier_id = ANY($1::uuid[]) ORDER BY dossier_id, seq', [ids]);
+  const byDossier = new Map<string, DossierEvent[]>();
+  for (const row of rows) {
+    const e = entityFromRow(m, DossierEvent, row);
+    const log = byDossier.get(e.dossierId);
+    if (log) log.push(e);
+    else byDossier.set(e.dossierId, [e]);
+  }
+  return byDossier;
+}
+
+/** Replays one dossier's log and compares the row with it; an open dossier's deadlines also with its agency's calendar. */
+export function checkDossier(d: Dossier, events: DossierEvent[], procedure: CompiledProcedure, calendar: WorkingCalendar | null, dueSoonWorkingDays: number): ConsistencyProblem[] {
+  const problems: ConsistencyProblem[] = [];
+  const report = (kind: ConsistencyProblemKind, field: string, message: string) => problems.push(problem(kind, d, field, message));
+  const compare = (kind: ConsistencyProblemKind, field: string, expected: unknown, actual: unknown, source: string) => {
+    if (!same(expected, actual)) report(kind, field, `${field}: expected ${show(expected)} (${source}), actual ${show(actual)}`);
+  };
+
+  const prefix = `${d.agencyCode}-${toLocalDate(d.receivedAt).slice(2).replaceAll('-', '')}-`;
+  if (!d.code.startsWith(prefix) || !CODE_NUMBER.test(d.code.slice(prefix.length))) {
+    report('code_mismatch', 'code', `code: expected ${prefix}NNNN (agency ${d.agencyCode}, received ${toLocalDate(d.receivedAt)}), actual ${d.code}`);
+  }
+
+  const r = replay(d, events, procedure, report);
+  if (r) {
+    const fromLog = 'from the event log';
+    compare('row_vs_log', 'eventCount', events.length, d.eventCount, 'events in the log');
+    compare('row_vs_log', 'version', r.version, d.version, 'officer events in the log');
+    compare('row_vs_log', 'status', r.status, d.status, 'replayed through the machine');
+    compare('row_vs_log', 'stepId', r.stepId, d.stepId, 'replayed through the machine');
+    if (!sameJson(r.snapshot, d.snapshot)) {
+      report('row_vs_log', 'snapshot', `snapshot: expected ${canonical(stateOf(r.snapshot))} (replayed through the machine), actual ${canonical(stateOf(d.snapshot))}`);
+    }
+    for (const field of ['receivedAt', 'lastTransitionAt', 'supplementCount', 'pausedAt', 'finishedAt', 'returnedAt', 'withdrawnAt', 'resultType', 'outcome', 'stepDueAt'] as const) {
+      compare('row_vs_log', field, r[field], d[field], fromLog);
+    }
+    // A log without a recorded due time (imported history) cannot say it.
+    if (r.dueAt) compare('row_vs_log', 'dueAt', r.dueAt, d.dueAt, 'the last due time the log records');
+    if (r.extendedExact || !r.extendedDueAt) compare('row_vs_log', 'extendedDueAt', r.extendedDueAt, d.extendedDueAt, fromLog);
+    else if (!d.extendedDueAt || d.extendedDueAt < r.extendedDueAt) {
+      report('row_vs_log', 'extendedDueAt', `extendedDueAt: expected ${show(r.extendedDueAt)} or later (the EXTEND event, moved by later waits), actual ${show(d.extendedDueAt)}`);
+    }
+    for (const kind of DEADLINE_KINDS) {
+      const field = FLAG_FIELDS[kind];
+      const flag = r.flags[kind];
+      // A later write clears a flag whose deadline moved into the future, so after a later event either value is right.
+      if (!flag?.followed) compare('row_vs_log', field, flag?.at ?? null, d[field], `the last ${FLAG_EVENTS[kind]} event`);
+      else if (d[field] && !same(d[field], flag.at)) {
+        report('row_vs_log', field, `${field}: expected null or ${show(flag.at)} (the last ${FLAG_EVENTS[kind]} event), actual ${show(d[field])}`);
+      }
+    }
+  }
+
+  const fromCalendar = 'the working calendar now';
+  if (calendar) {
+    const due = deadlinesOf(d, procedure.definition, calendar);
+    compare('deadline_vs_calendar', 'dueAt', due.dueAt, d.dueAt, fromCalendar);
+    compare('deadline_vs_calendar', 'stepDueAt', due.stepDueAt, d.stepDueAt, fromCalendar);
+  }
+  // Only the due-soon moment of timerColumns is wanted here; its flags depend on the time of the write.
+  const dueSoonAt = calendar ? timerColumns(d, false, calendar, dueSoonWorkingDays, d.dueAt).dueSoonAt : null;
+  compare('deadline_vs_calendar', 'dueSoonAt', dueSoonAt, d.dueSoonAt, calendar ? fromCalendar : 'no clock runs');
+  return problems;
+}
+
+interface Replayed {
+  snapshot: PersistedDossierSnapshot;
+  status: DossierStatus;
+  stepId: string | null;
+  version: number;
+  receivedAt: Date;
+  lastTransitionAt: Date;
+  dueAt: Date | null;
+  stepDueAt: Date | null;
+  supplementCount: number;
+  pausedAt: Date | null;
+  extendedDueAt: Date | null;
+  /** False once a wait ended after the extension: the wait moved the extended date by its (then) working length. */
+  extendedExact: boolean;
+  finishedAt: Date | null;
+  returnedAt: Date | null;
+  withdrawnAt: Date | null;
+  resultType: string | null;
+  outcome: Outcome | null;
+  flags: Record<DeadlineKind, { at: Date; followed: boolean } | null>;
+}
+
+/** The row the log describes: the machine's state event by event, and what each event writes besides (dossier-transition.service). */
+function replay(d: Dossier, events: DossierEvent[], { workflow, definition }: CompiledProcedure, report: (kind: ConsistencyProblemKind, field: string, message: string) => void): Replayed | null {
+  if (events.some((e, i) => e.seq !== i + 1)) {
+    const seqs = events.map((e) => e.seq);
+    report('event_log', 'seq', `seq: expected 1..${events.length} without gaps, actual ${seqs.slice(0, 20).join(', ')}${seqs.length > 20 ? ', …' : ''}`);
+  }
+  const [first] = events;
+  if (first?.type !== 'RECEIVE') {
+    report('event_log', 'seq', `the first event: expected RECEIVE, actual ${first ? `${first.type} (seq ${first.seq})` : 'no event at all'}`);
+    return null;
+  }
+  let snapshot = workflow.initial();
+  let view = workflow.view(snapshot);
+  const recorded = (e: DossierEvent, label: string) => {
+    if (e.toStatus !== view.status || e.toStep !== view.stepId) {
+      report('event_log', label, `${label}: expected to lead to ${state(view.status, view.stepId)} (the machine), recorded ${state(e.toStatus, e.toStep)}`);
+    }
+  };
+  recorded(first, `event 1 RECEIVE`);
+  const r: Replayed = {
+    snapshot,
+    ...view,
+    version: 1,
+    receivedAt: first.at,
+    lastTransitionAt: first.at,
+    dueAt: dateOf(first.data.dueAt),
+    stepDueAt: first.stepDueAt,
+    supplementCount: 0,
+    pausedAt: null,
+    extendedDueAt: null,
+    extendedExact: true,
+    finishedAt: null,
+    returnedAt: null,
+    withdrawnAt: null,
+    resultType: null,
+    outcome: null,
+    flags: { due_soon: null, overdue: null, step_overdue: null },
+  };
+  let previous = first;
+  for (const e of events.slice(1)) {
+    const label = `event ${e.seq} ${e.type}`;
+    if (e.fromStatus !== previous.toStatus || e.fromStep !== previous.toStep) {
+      report('event_log', label, `${label}: starts from ${state(e.fromStatus, e.fromStep)} but event ${previous.seq} left ${state(previous.toStatus, previous.toStep)}`);
+    }
+    for (const kind of DEADLINE_KINDS) if (r.flags[kind]) r.flags[kind]!.followed = true;
+    if (SYSTEM_EVENTS.has(e.type)) {
+      recorded(e, label);
+      const kind = FLAG_KINDS.get(e.type);
+      if (kind) r.flags[kind] = { at: e.at, followed: false };
+      if (e.type === 'DEADLINE_RECOMPUTED') r.dueAt = dateOf(e.data.dueAt) ?? r.dueAt;
+    } else {
+      if (!(DOSSIER_EVENT_TYPES as readonly string[]).includes(e.type)) {
+        report('event_log', label, `${label}: not an event type of the product`);
+        return null;
+      }
+      if (e.at < r.lastTransitionAt) report('event_log', label, `${label}: at ${iso(e.at)}, earlier than the transition before it (${iso(r.lastTransitionAt)})`);
+      const event = { type: e.type as DossierEventType, beforeDue: r.dueAt !== null && e.at < r.dueAt };
+      if (!workflow.can(snapshot, event)) {
+        const allowed = workflow.allowedEvents(snapshot, event).join(', ') || 'none';
+        report('event_log', label, `${label}: not allowed in ${state(view.status, view.stepId)} (the machine allows ${allowed}); the replay stops here`);
+        return null;
+      }
+      snapshot = workflow.transition(snapshot, event);
+      view = workflow.view(snapshot);
+      recorded(e, label);
+      Object.assign(r, { snapshot, ...view, version: r.version + 1, lastTransitionAt: e.at });
+      switch (e.type) {
+        case 'REQUEST_SUPPLEMENT':
+          Object.assign(r, { supplementCount: r.supplementCount + 1, pausedAt: e.at });
+          break;
+        case 'SUSPEND':
+          r.pausedAt = e.at;
+          break;
+        case 'SUPPLEMENT_RECEIVED':
+        case 'RESUME':
+          Object.assign(r, { pausedAt: null, dueAt: dateOf(e.data.dueAt) ?? r.dueAt });
+          if (e.type === 'RESUME' || definition.supplementPolicy === 'pause') r.extendedExact = false;
+          break;
+        case 'EXTEND':
+          Object.assign(r, { extendedDueAt: dateOf(e.data.extendedDueAt), extendedExact: true });
+          break;
+        case 'COMPLETE':
+          Object.assign(r, { finishedAt: e.at, resultType: e.data.resultType ?? null, outcome: r.dueAt ? classifyOutcome(e.at, r.dueAt) : d.outcome });
+          break;
+        case 'DELIVER':
+          r.returnedAt = e.at;
+          break;
+        case 'WITHDRAW':
+          Object.assign(r, { withdrawnAt: e.at, pausedAt: null });
+          break;
+      }
+    }
+    r.stepDueAt = e.stepDueAt;
+    previous = e;
+  }
+  return r;
+}
+
+/** Passed deadlines must be flagged within one reconciliation; near ones must have their job. */
+function checkTimers(d: Dossier, now: Date, settings: ConsistencyTimerSettings): { problems: ConsistencyProblem[]; expected: ExpectedJob[] } {
+  const problems: ConsistencyProblem[] = [];
+  const expected: ExpectedJob[] = [];
+  const pending = pendingTimers(d);
+  const grace = settings.reconcileIntervalMs;
+  for (const kind of DEADLINE_KINDS) {
+    const at = pending[kind];
+    if (!at) continue;
+    if (at.getTime() <= now.getTime() - grace) {
+      const late = Math.round((now.getTime() - at.getTime()) / 60_000);
+      problems.push(problem('deadline_unflagged', d, kind, `${kind} deadline ${iso(at)} passed ${late} min ago and is not flagged (the reconciliation runs every ${grace / 1000} s)`));
+    } else if (at.getTime() <= now.getTime() + settings.horizonMs - grace) {
+      // A deadline that entered the horizon before the last reconciliation is armed by it, if not by its transition.
+      expected.push({ dossier: d, kind, at });
+    }
+  }
+  return { problems, expected };
+}
+
+/**
+ * Codes are `{agency}-{yymmdd}-{n}` with n = 1..last_value of the agency's sequence that day, each once: one grouped scan
+ * finds the prefixes that disagree, a second one reads only their codes.
+ */
+async function checkCodes(m: EntityManager): Promise<ConsistencyProblem[]> {
+  const groups: { prefix: string; lastValue: number | null; count: number | null; numbers: number | null; max: string | null }[] = await m.query(`
+    WITH issued AS (
+      SELECT substring(code from '^(.*-)[0-9]+$') AS prefix, substring(code from '[0-9]+$')::numeric AS n FROM dossier
+    ), groups AS (
+      SELECT prefix, count(*)::int AS count, count(DISTINCT n)::int AS numbers, max(n) AS max FROM issued WHERE prefix IS NOT NULL GROUP BY prefix
+    ), sequences AS (
+      SELECT agency_code || '-' || to_char(day, 'YYMMDD') || '-' AS prefix, last_value FROM dossier_code_sequence
+    )
+    SELECT coalesce(g.prefix, s.prefix) AS prefix, s.last_value AS "lastValue", g.count, g.numbers, g.max::text AS max
+    FROM groups g FULL JOIN sequences s ON s.prefix = g.prefix
+    WHERE s.last_value IS NULL OR g.prefix IS NULL OR g.count <> s.last_value OR g.numbers <> g.count OR g.max <> s.last_value
+    ORDER BY 1 LIMIT 100`);
+  if (groups.length === 0) return [];
+  const rows: { id: string; code: string; prefix: string; n: string }[] = await m.query(
+    `SELECT id, code, substring(code from '^(.*-)[0-9]+$') AS prefix, substring(code from '[0-9]+$')::numeric::text AS n
+     FROM dossier WHERE substring(code from '^(.*-)[0-9]+$') = ANY($1) ORDER BY code`,
+    [groups.map((g) => g.prefix)],
+  );
+  const problems: ConsistencyProblem[] = [];
+  for (const g of groups) {
+    const issued = rows.filter((r) => r.prefix === g.prefix);
+    const byNumber = new Map<number, { id: string; code: string }[]>();
+    for (const r of issued) byNumber.set(Number(r.n), [...(byNumber.get(Number(r.n)) ?? []), r]);
+    if (g.lastValue === null) {
+      problems.push({ kind: 'code_sequence', code: `${g.prefix}*`, message: `no dossier_code_sequence row for ${g.prefix}, yet ${issued.length} code(s) were issued: the next intake would issue ${g.prefix}0001 again` });
+    }
+    for (const [n, holders] of byNumber) {
+      if (holders.length > 1) {
+        for (const h of holders) problems.push({ kind: 'code_duplicate', dossierId: h.id, code: h.code, message: `code held by ${holders.length} dossiers: ${holders.map((x) => x.id).join(', ')}` });
+      }
+      if (g.lastValue !== null && n > g.lastValue) {
+        for (const h of holders) problems.push({ kind: 'code_sequence', dossierId: h.id, code: h.code, message: `number ${n} is beyond the sequence of ${g.prefix} (last_value ${g.lastValue}): a later intake would issue it again` });
+      }
+    }
+    const missing: number[] = [];
+    for (let n = 1; n <= (g.lastValue ?? 0); n++) if (!byNumber.has(n)) missing.push(n);
+    for (const n of missing.slice(0, GAPS_LISTED)) {
+      problems.push({ kind: 'code_gap', code: `${g.prefix}${String(n).padStart(4, '0')}`, message: `issued by the sequence (last_value ${g.lastValue}) but no dossier has this code` });
+    }
+    if (missing.length > GAPS_LISTED) {
+      problems.push({ kind: 'code_gap', code: `${g.prefix}*`, message: `${missing.length - GAPS_LISTED} more codes of ${g.prefix} are missing` });
+    }
+  }
+  return problems;
+}
+
+function problem(kind: ConsistencyProblemKind, d: Pick<Dossier, 'id' | 'code'>, field: string, message: string): ConsistencyProblem {
+  return { kind, dossierId: d.id, code: d.code, field, message };
+}
+
+function problemKey(p: ConsistencyProblem): string {
+  return [p.kind, p.dossierId ?? '', p.code ?? '', p.field ?? ''].join('|');
+}
+
+function same(a: unknown, b: unknown): boolean {
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  return (a ?? null) === (b ?? null);
+}
+
+function show(v: unknown): string {
+  return v instanceof Date ? iso(v) : v === null || v === undefined ? 'null' : String(v);
+}
+
+/** Local time as the API shows it; milliseconds only when they are what differs. */
+function iso(t: Date | null): string {
+  return t ? (t.getUTCMilliseconds() ? t.toISOString() : formatLocal(t)) : 'null';
+}
+
+function dateOf(v: unknown): Date | null {
+  return typeof v === 'string' ? new Date(v) : null;
+}
+
+function state(status: string | null, stepId: string | null): string {
+  return status ? (stepId ? `${status}/${stepId}` : status) : 'nothing';
+}
+
+function stateOf(s: PersistedDossierSnapshot) {
+  return { value: s.value, historyValue: s.historyValue, context: s.context };
+}
+
+/** Equal as jsonb keeps them: key order and undefined members do not count. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const keys = (o: object) => Object.entries(o).filter(([, v]) => v !== undefined);
+  const ea = keys(a);
+  const eb = new Map(keys(b));
+  return ea.length === eb.size && ea.every(([k, v]) => eb.has(k) && sameJson(v, eb.get(k)));
+}
+
+/** JSON with sorted keys and no undefined members, which is what jsonb keeps. */
+function canonical(v: unknown): string {
+  return JSON.stringify(v, (_key, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x,
+  );
+}

@@ -1,0 +1,64 @@
+import type { ChildProcess } from 'node:child_process';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { Client } from 'pg';
+import type { DataSource } from 'typeorm';
+import { AppConfig } from '@app/config';
+import { DeadlineScheduler } from '@app/deadlines';
+import { DeadlineReconciler, DossierTransitionService } from '@app/dossiers';
+import { flagTally, receivePastDue } from './support/flag-tally';
+import { TEST_REDIS_URL, type TestApp, startTestApp } from './support/test-app';
+import { waitFor } from './support/wait-for';
+import { startWorkerProcess, stopWorkerProcess } from './support/worker-process';
+
+/**
+ * Regressions found by the worker fault scenarios: a worker restarted into a large backlog did not count as started until
+ * its start-up sweep had gone through all of it (and a database error during that sweep stopped the worker); and the
+ * scheduled sweeps, fired every interval, piled up while a long one ran.
+ */
+describe('the reconciliation sweep', () => {
+  let t: TestApp;
+  let db: DataSource;
+  const workers: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp({ now: new Date().toISOString() });
+    db = t.app.get<DataSource>(getDataSourceToken());
+  });
+  afterEach(async () => {
+    await Promise.all(workers.splice(0).map((w) => stopWorkerProcess(w, 'SIGKILL')));
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const receivedAt = () => new Date(t.clock.now().getTime() - 14 * 24 * 3600_000);
+
+  it('runs once at a time in a process: calls during a sweep share the one sweep that starts after it', async () => {
+    await receivePastDue(t, { n: 20, agencies: ['H12.02'], receivedAt: receivedAt() });
+    const reconciler = new DeadlineReconciler(db, t.app.get(DossierTransitionService), t.app.get(DeadlineScheduler), t.app.get(AppConfig), t.clock);
+    const [first, second, third] = await Promise.all([reconciler.reconcile(), reconciler.reconcile(), reconciler.reconcile()]);
+    // The first sweep flagged all three deadlines of each dossier; the follow-up found nothing left to flag.
+    expect(first.flagged).toBe(60);
+    expect(second).toBe(third);
+    expect(second.flagged).toBe(0);
+  });
+
+  it('lets a worker start while its start-up sweep waits for the database, and flags once the database answers', async () => {
+    const ids = await receivePastDue(t, { n: 5, agencies: ['H12.01'], receivedAt: receivedAt() });
+    // A long transaction holds the dossier table: the start-up sweep (and every flag) must wait for it.
+    const blocker = new Client({ connectionString: t.databaseUrl });
+    await blocker.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('LOCK TABLE dossier IN ACCESS EXCLUSIVE MODE');
+      workers.push(
+        await startWorkerProcess({ DATABASE_URL: t.databaseUrl, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: t.queuePrefix, RECONCILE_INTERVAL_SECONDS: '1', DATABASE_POOL_SIZE: '4' }),
+      );
+      await blocker.query('COMMIT');
+    } finally {
+      await blocker.end();
+    }
+    await waitFor(async () => (await flagTally(db, ids)).flagged === 15 || undefined, 30_000, 'the 15 flags');
+    expect(await flagTally(db, ids)).toEqual({ due: 15, flagged: 15, lost: 0, duplicates: 0, rowMismatches: 0 });
+  });
+});

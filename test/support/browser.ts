@@ -1,0 +1,68 @@
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { startTestApp, type TestApp, type TestAppOptions } from './test-app';
+
+/** Debian's chromium (installed by .ci/run); playwright-core never downloads a browser. */
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOT_DIR = join(__dirname, '../artifacts/screenshots');
+
+export interface WebTestApp extends TestApp {
+  baseUrl: string;
+  browser: Browser;
+  /** A fresh browser context (own cookies and sessionStorage) in Vietnamese, on a 1366×768 office screen. */
+  newPage(opts?: { viewport?: { width: number; height: number } }): Promise<Page>;
+}
+
+/** The real API (serving the built web app from dist/web) on a port, and a headless Chromium. */
+export async function startWebTestApp(opts: TestAppOptions = {}): Promise<WebTestApp> {
+  // WEB_DIST_DIR lets a run serve its own build of the web app (default: dist/web).
+  const t = await startTestApp({ ...opts, env: { ...(process.env.WEB_DIST_DIR ? { WEB_DIST_DIR: process.env.WEB_DIST_DIR } : {}), ...opts.env } });
+  await t.app.listen(0, '127.0.0.1');
+  const { port } = t.app.getHttpServer().address() as AddressInfo;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    // Without these Chromium keeps dialling Google's hosts, which this closed network refuses.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+  const contexts: BrowserContext[] = [];
+  return {
+    ...t,
+    baseUrl: `http://127.0.0.1:${port}`,
+    browser,
+    async newPage(o = {}) {
+      const context = await browser.newContext({
+        baseURL: `http://127.0.0.1:${port}`,
+        locale: 'vi-VN',
+        timezoneId: 'Asia/Ho_Chi_Minh',
+        viewport: o.viewport ?? { width: 1366, height: 768 },
+        acceptDownloads: true,
+      });
+      context.setDefaultTimeout(15_000);
+      contexts.push(context);
+      return context.newPage();
+    },
+    async close() {
+      await Promise.allSettled(contexts.map((c) => c.close()));
+      await browser.close();
+      await t.close();
+    },
+  };
+}
+
+/** Signs in through the login form as a demo account (password `demo`) and waits for the first screen. */
+export async function loginAs(page: Page, username: string, password = 'demo'): Promise<void> {
+  await page.goto('/dang-nhap');
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByTestId('user-name').waitFor();
+}
+
+/** A full-page screenshot under test/artifacts/screenshots/ (git-ignored); README copies live in docs/screenshots/. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
