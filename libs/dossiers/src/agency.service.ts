@@ -84,6 +84,8 @@ export class AgencyService {
       // Two admins creating the same code at once: the loser of the primary key gets the same 409 as the pre-check.
       throw isUniqueViolation(e) ? taken() : e;
     });
+    // A reader during our transaction may have cached the tree without this row; the NOTIFY that drops it arrives later.
+    this.calendars.invalidate();
     return toView((await this.load()).get(input.code!)!);
   }
 
@@ -102,6 +104,7 @@ export class AgencyService {
       if (Object.keys(patch).length) await m.getRepository(Agency).update({ code }, patch as object);
       await this.calendars.announceChange(m);
     });
+    this.calendars.invalidate();
     return toView((await this.load()).get(code)!);
   }
 
