@@ -315,4 +315,34 @@ describe('administration screens (browser)', () => {
     ]);
     await screenshot(page, '45-agencies');
   });
+
+  it('moves between the admin screens and the desk without a reload: the agencies and procedures one screen loaded serve the next', async () => {
+    const page = await t.newPage();
+    await loginAs(page, 'admin');
+    // A marker that a full page load would wipe: every step below must be client-side navigation over one query cache.
+    await page.evaluate('window.sameDocument = true');
+    await open(page, 'Cơ quan, đơn vị', 'Cơ quan, đơn vị');
+    await page.getByRole('cell', { name: 'H12.01.05', exact: true }).waitFor();
+    await open(page, 'Thủ tục hành chính', 'Thủ tục hành chính');
+    await page.getByRole('row').filter({ hasText: HKD }).waitFor();
+
+    await open(page, 'Tiếp nhận hồ sơ', 'Tiếp nhận hồ sơ');
+    await page.getByLabel('Tìm thủ tục (mã hoặc tên)').fill('ho kinh doanh');
+    await page.getByRole('combobox', { name: 'Thủ tục hành chính', exact: true }).selectOption(HKD);
+    for (const box of await page.getByRole('group', { name: /Thành phần hồ sơ/ }).getByRole('checkbox').all()) await box.check();
+    await page.getByLabel('Họ và tên người nộp').fill('Lê Văn Chuyển');
+    await page.getByLabel('Số CCCD').fill('027090004321');
+    await page.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
+    await page.getByRole('heading', { name: 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ' }).waitFor();
+    // The receipt names the agency from the list the agencies screen cached (its code would mean the lookup failed).
+    await page.getByText('Bộ phận tiếp nhận và trả kết quả Ủy ban nhân dân huyện Tiên Du đã tiếp nhận hồ sơ của:').waitFor();
+    expect((await page.getByTestId('dossier-code').textContent())?.trim()).toMatch(/^H12\.01-\d{6}-\d{4}$/);
+
+    await open(page, 'Tra cứu hồ sơ', 'Tra cứu hồ sơ');
+    await page.getByRole('row').filter({ hasText: 'Lê Văn Chuyển' }).waitFor();
+    await open(page, 'Cơ quan, đơn vị', 'Cơ quan, đơn vị');
+    await page.getByRole('cell', { name: 'H12.01.05', exact: true }).waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(await page.evaluate('window.sameDocument')).toBe(true);
+  });
 });
