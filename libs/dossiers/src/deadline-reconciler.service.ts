@@ -8,6 +8,8 @@ import { DossierTransitionService } from './dossier-transition.service';
 import { pendingTimers } from './dossier-timers';
 
 const BATCH = 500;
+// Flags written at once by a sweep: enough to drain a lost Redis's backlog quickly, few enough to leave the jobs connections.
+const FLAG_LANES = 4;
 type Reconciled = { flagged: number; armed: number };
 const COLUMNS: Record<DeadlineKind, { deadline: string; flag: string }> = {
   due_soon: { deadline: 'due_soon_at', flag: 'due_soon_flagged_at' },
@@ -78,9 +80,14 @@ export class DeadlineReconciler {
          ORDER BY ${deadline}, id LIMIT ${BATCH}`,
         [now, after?.at ?? null, after?.id ?? null],
       );
-      for (const row of rows) {
-        if ((await this.transitions.flag({ dossierId: row.id, kind, at: row.at.getTime() })) === 'flagged') flagged++;
-      }
+      let next = 0;
+      const lane = async () => {
+        while (next < rows.length) {
+          const row = rows[next++];
+          if ((await this.transitions.flag({ dossierId: row.id, kind, at: row.at.getTime() })) === 'flagged') flagged++;
+        }
+      };
+      await Promise.all(Array.from({ length: FLAG_LANES }, lane));
       if (rows.length < BATCH) return flagged;
       after = rows[rows.length - 1];
     }
