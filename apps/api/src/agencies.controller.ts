@@ -72,7 +72,7 @@ export class AgenciesController {
 
   @Patch(':code')
   @Roles('admin')
-  update(@Param('code') code: string, @Body() body: UpdateAgencyDto) {
-    return this.agencies.update(code, body);
+  update(@Param('code') code: string, @Body() body: UpdateAgencyDto, @CurrentActor() actor: Actor) {
+    return this.agencies.update(code, body, actor);
   }
 }

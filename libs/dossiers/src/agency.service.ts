@@ -6,6 +6,7 @@ import { isUniqueViolation } from '@app/database';
 import type { Actor } from './actor';
 import { AgencyCalendarService } from './agency-calendar.service';
 import { Agency, type AgencyLevel } from './agency.entity';
+import { DossierTransitionService } from './dossier-transition.service';
 import { invalidField, notFound } from './dossier-errors';
 
 /** Which agencies a caller may see: all, or a list of codes. */
@@ -27,6 +28,7 @@ export class AgencyService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly calendars: AgencyCalendarService,
+    private readonly transitions: DossierTransitionService,
   ) {
     calendars.onChange(() => (this.tree = null));
   }
@@ -89,9 +91,11 @@ export class AgencyService {
     return toView((await this.load()).get(input.code!)!);
   }
 
-  async update(code: string, input: AgencyInput) {
+  /** New office hours move the open dossiers' deadlines of that agency, as a calendar change moves everyone's. */
+  async update(code: string, input: AgencyInput, actor: Actor) {
     const agencies = await this.load();
-    if (!agencies.has(code)) throw notFound(`agency ${code}`);
+    const before = agencies.get(code);
+    if (!before) throw notFound(`agency ${code}`);
     checkParent(agencies, input.parentCode);
     if (input.parentCode && (await this.subtree(code)).includes(input.parentCode)) throw invalidField('parentCode', 'would make the agency its own ancestor');
     checkOfficeHours(input.officeHours);
@@ -105,7 +109,9 @@ export class AgencyService {
       await this.calendars.announceChange(m);
     });
     this.calendars.invalidate();
-    return toView((await this.load()).get(code)!);
+    const hoursChanged = input.officeHours !== undefined && JSON.stringify(toView(before).officeHours) !== JSON.stringify(input.officeHours ?? DEFAULT_OFFICE_HOURS);
+    const recomputedDossiers = hoursChanged ? await this.transitions.recomputeOpenDeadlines(actor, { reason: 'office_hours_changed', agencyCode: code }) : 0;
+    return { ...toView((await this.load()).get(code)!), recomputedDossiers };
   }
 
   async exists(code: string): Promise<boolean> {

@@ -31,7 +31,7 @@ export class CalendarService {
       await this.calendars.announceChange(m);
     });
     this.calendars.invalidate();
-    const recomputed = await this.transitions.recomputeOpenDeadlines(actor);
+    const recomputed = await this.transitions.recomputeOpenDeadlines(actor, { reason: 'calendar_changed' });
     return { date, working, note, recomputedDossiers: recomputed };
   }
 
@@ -44,7 +44,7 @@ export class CalendarService {
     });
     if (!removed) throw notFound(`calendar exception on ${date}`);
     this.calendars.invalidate();
-    const recomputed = await this.transitions.recomputeOpenDeadlines(actor);
+    const recomputed = await this.transitions.recomputeOpenDeadlines(actor, { reason: 'calendar_changed' });
     const [day] = (await this.calendars.defaultCalendar()).days(date, date);
     return { ...day, recomputedDossiers: recomputed };
   }

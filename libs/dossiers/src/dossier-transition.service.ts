@@ -130,17 +130,18 @@ export class DossierTransitionService {
   }
 
   /**
-   * After a calendar change: recompute the open dossiers' deadlines from their basis, in batches,
-   * each changed dossier with a DEADLINE_RECOMPUTED event. Returns how many changed.
+   * After a calendar change (every agency) or an agency's new office hours (that agency): recompute the open dossiers'
+   * deadlines from their basis, in batches, each changed dossier with a DEADLINE_RECOMPUTED event. Returns how many changed.
    */
-  async recomputeOpenDeadlines(actor: Actor, batchSize = 500): Promise<number> {
+  async recomputeOpenDeadlines(actor: Actor, { reason, agencyCode = null, batchSize = 500 }: RecomputeScope): Promise<number> {
     let changed = 0;
     let after = '00000000-0000-0000-0000-000000000000';
     const moved: { before: DossierTimers; after: DossierTimers }[] = [];
     for (;;) {
       const ids: { id: string }[] = await this.dataSource.query(
-        `SELECT id FROM dossier WHERE status IN ('processing', 'awaiting_supplement', 'suspended') AND id > $1 ORDER BY id LIMIT $2`,
-        [after, batchSize],
+        `SELECT id FROM dossier WHERE status IN ('processing', 'awaiting_supplement', 'suspended') AND id > $1
+           AND ($3::text IS NULL OR agency_code = $3) ORDER BY id LIMIT $2`,
+        [after, batchSize, agencyCode],
       );
       if (ids.length === 0) return changed;
       after = ids[ids.length - 1].id;
@@ -160,7 +161,7 @@ export class DossierTransitionService {
           const { dueSoonAt } = timerColumns({ ...d, dueAt, stepDueAt }, false, calendar, this.config.timers.dueSoonWorkingDays, this.clock.now());
           const same = (a: Date | null | undefined, b: Date | null | undefined) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
           if (same(dueAt, d.dueAt) && same(stepDueAt, d.stepDueAt) && same(dueSoonAt, d.dueSoonAt)) continue;
-          const data = { previousDueAt: d.dueAt.toISOString(), dueAt: dueAt.toISOString(), reason: 'calendar_changed' };
+          const data = { previousDueAt: d.dueAt.toISOString(), dueAt: dueAt.toISOString(), reason };
           const before = pendingTimers(d);
           await this.write(m, d, { dueAt, stepDueAt }, { type: 'DEADLINE_RECOMPUTED', at: this.clock.now(), actor, data }, calendar, { system: true });
           moved.push({ before, after: pendingTimers(d) });
@@ -355,6 +356,13 @@ function processingTime(definition: PublishedProcedure, channel: string): Durati
 
 function stepOf(definition: PublishedProcedure, stepId: string | null) {
   return stepId ? (definition.steps.find((s) => s.id === stepId) ?? null) : null;
+}
+
+export interface RecomputeScope {
+  reason: 'calendar_changed' | 'office_hours_changed';
+  /** Only this agency's dossiers (its office hours changed); every agency when absent. */
+  agencyCode?: string | null;
+  batchSize?: number;
 }
 
 /** The deadlines of a dossier from their basis, so a calendar change can recompute them the same way. */

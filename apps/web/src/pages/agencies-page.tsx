@@ -137,12 +137,15 @@ function AgencyForm({ editing, onCancel, onSaved }: { editing: Editing; onCancel
     mutationFn: () => {
       const officeHours = hours.map(({ from, to }) => ({ from, to }));
       return existing
-        ? api.patch<Agency>(`/api/v1/agencies/${encodeURIComponent(existing.code)}`, { name, officeHours })
+        ? api.patch<Agency & { recomputedDossiers: number }>(`/api/v1/agencies/${encodeURIComponent(existing.code)}`, { name, officeHours })
         : api.post<Agency>('/api/v1/agencies', { code: code.trim(), name, level, parentCode: parentCode || null, officeHours });
     },
     onSuccess: (a) => {
       void queryClient.invalidateQueries({ queryKey: ['agencies'] });
-      onSaved(existing ? `Đã cập nhật ${a.code} · ${a.name}.` : `Đã thêm ${a.code} · ${a.name}.`);
+      const recomputed = 'recomputedDossiers' in a ? a.recomputedDossiers : 0;
+      if (recomputed) void queryClient.invalidateQueries({ queryKey: ['dossiers'] });
+      const moved = recomputed ? ` Đã tính lại hạn của ${recomputed} hồ sơ đang giải quyết.` : '';
+      onSaved(existing ? `Đã cập nhật ${a.code} · ${a.name}.${moved}` : `Đã thêm ${a.code} · ${a.name}.`);
     },
   });
   const errors = fieldErrorsOf(save.error, 'code');
@@ -223,7 +226,7 @@ function AgencyForm({ editing, onCancel, onSaved }: { editing: Editing; onCancel
         </button>
       </fieldset>
       {existing ? (
-        <p className="alert alert-warn">Giờ làm việc mới áp dụng cho các hạn tính từ nay; hạn đã tính của hồ sơ đang giải quyết không tự thay đổi.</p>
+        <p className="alert alert-warn">Đổi giờ làm việc sẽ tính lại hạn giải quyết (ngày hẹn trả, hạn từng bước) của mọi hồ sơ đang giải quyết tại cơ quan này.</p>
       ) : null}
       <div className="row">
         <button type="submit" className="btn btn-primary" disabled={save.isPending}>

@@ -1,0 +1,60 @@
+import { checkConsistency } from '@app/dossiers';
+import { ADMIN, eventsOf, expectStatus, getDossier, receive } from './support/dossier-api';
+import { startTestApp, TEST_REDIS_URL, type TestApp } from './support/test-app';
+
+const HOUSEHOLD_BUSINESS = '1.001193'; // 3 working days
+const AFTERNOONS = [{ from: '13:00', to: '17:00' }];
+
+/** New office hours move the open deadlines of that agency, the way a calendar change moves everyone's. */
+describe('changing an agency office hours', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp('2026-11-23T09:00:00+07:00');
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("recomputes that agency's open dossiers (with an event naming the reason), leaves other agencies alone, and the checker agrees", async () => {
+    const district = await receive(t, { procedureCode: HOUSEHOLD_BUSINESS, agencyCode: 'H12.01' });
+    const commune = await receive(t, { procedureCode: HOUSEHOLD_BUSINESS, agencyCode: 'H12.01.05' });
+    expect(district.dueAt).toBe('2026-11-26T09:00:00+07:00');
+
+    t.clock.set('2026-11-23T10:00:00+07:00');
+    const res = await t.http.patch('/api/v1/agencies/H12.01').set(ADMIN).send({ officeHours: AFTERNOONS });
+    expectStatus(res, 200);
+    expect(res.body).toMatchObject({ code: 'H12.01', officeHours: AFTERNOONS, recomputedDossiers: 1 });
+
+    // Received Monday 09:00, before the new opening: three afternoons from Monday 13:00 run out at Wednesday's close.
+    const moved = await getDossier(t, district.id);
+    expect(moved.dueAt).toBe('2026-11-25T17:00:00+07:00');
+    expect(moved.currentStep?.dueAt).not.toBe(district.currentStep?.dueAt);
+    const events = await eventsOf(t, district.id);
+    expect(events.map((e) => e.type)).toEqual(['RECEIVE', 'DEADLINE_RECOMPUTED']);
+    expect(events[1].data).toEqual({ previousDueAt: '2026-11-26T02:00:00.000Z', dueAt: '2026-11-25T10:00:00.000Z', reason: 'office_hours_changed' });
+
+    expect((await getDossier(t, commune.id)).dueAt).toBe(commune.dueAt);
+    expect((await eventsOf(t, commune.id)).map((e) => e.type)).toEqual(['RECEIVE']);
+
+    // Deadlines, timers and event log agree with the new hours (before, every open dossier of H12.01 was reported).
+    const report = await checkConsistency({
+      databaseUrl: t.databaseUrl,
+      redisUrl: TEST_REDIS_URL,
+      queuePrefix: t.queuePrefix,
+      timers: { horizonMs: 3_600_000, reconcileIntervalMs: 60_000, dueSoonWorkingDays: 1 },
+      now: t.clock.now(),
+    });
+    expect(report.problems.map((p) => `${p.kind} ${p.code} ${p.message}`)).toEqual([]);
+  });
+
+  it('the same hours again, or only a new name, recompute nothing', async () => {
+    const d = await receive(t, { procedureCode: HOUSEHOLD_BUSINESS, agencyCode: 'H12.01' });
+    const same = await t.http.patch('/api/v1/agencies/H12.01').set(ADMIN).send({ officeHours: AFTERNOONS });
+    expectStatus(same, 200);
+    expect(same.body.recomputedDossiers).toBe(0);
+    const renamed = await t.http.patch('/api/v1/agencies/H12.01').set(ADMIN).send({ name: 'UBND huyện Tiên Du' });
+    expectStatus(renamed, 200);
+    expect(renamed.body).toMatchObject({ name: 'UBND huyện Tiên Du', officeHours: AFTERNOONS, recomputedDossiers: 0 });
+    expect((await eventsOf(t, d.id)).map((e) => e.type)).toEqual(['RECEIVE']);
+  });
+});
