@@ -18,6 +18,7 @@ import { MetricsService } from './metrics.service';
 import { ProceduresController } from './procedures.controller';
 import { PublicController } from './public.controller';
 import { ReportsController } from './reports.controller';
+import { SharedThrottlerStorage } from './shared-throttler.storage';
 import { UsersController } from './users.controller';
 
 export interface ApiModuleOptions {
@@ -39,8 +40,11 @@ export class ApiModule {
         DossiersModule,
         AuthModule.forRoot(config),
         ReportsModule,
-        // Per process; the limits guard the public lookup and the login against scraping and guessing.
-        ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: config.http.publicRateLimitPerMinute }]),
+        // The limits guard the public lookup and the login against scraping and guessing, shared by every API process.
+        ThrottlerModule.forRoot({
+          throttlers: [{ name: 'default', ttl: 60_000, limit: config.http.publicRateLimitPerMinute }],
+          storage: new SharedThrottlerStorage(config.redis.url, config.timers.queuePrefix),
+        }),
         ...(opts.withWorker ? [DeadlineWorkerModule] : []),
       ],
       controllers: [

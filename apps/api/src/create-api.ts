@@ -39,6 +39,8 @@ export async function setupApi(app: INestApplication, config: AppConfig): Promis
   express.use(helmet({ contentSecurityPolicy: false }));
   if (config.http.corsOrigins) express.enableCors({ origin: config.http.corsOrigins, credentials: false });
   express.disable('x-powered-by');
+  // Rate limits count per client address: behind a proxy that is X-Forwarded-For, believed only from the proxies named.
+  if (config.http.trustProxy !== null) express.set('trust proxy', config.http.trustProxy);
   express.useBodyParser('json', { limit: '1mb' });
   serveWebApp(express, config.http.webDistDir);
   app.useGlobalPipes(apiValidationPipe());

@@ -31,6 +31,13 @@ describe('loadConfig', () => {
     expect(problems).toMatch(/^SEED_DEMO=/m);
   });
 
+  it('reads TRUST_PROXY as a hop count or a list of proxies, and refuses anything else', () => {
+    expect(loadConfig({}).http.trustProxy).toBeNull();
+    expect(loadConfig({ TRUST_PROXY: '1' }).http.trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).http.trustProxy).toBe('loopback, 10.0.0.0/8');
+    expect(() => loadConfig({ TRUST_PROXY: 'yes please; all' })).toThrow(/TRUST_PROXY=/);
+  });
+
   it('treats empty values as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' }).database.url).toBeNull();
   });

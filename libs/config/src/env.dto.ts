@@ -117,6 +117,12 @@ export class EnvDto {
   @Max(100000)
   PUBLIC_RATE_LIMIT_PER_MINUTE?: number;
 
+  /** Behind a reverse proxy: which proxies to believe about the client address (hop count, `loopback`, IPs or subnets). */
+  @IsOptional()
+  @IsString()
+  @Matches(/^(\d{1,2}|[0-9A-Za-z.:/]+( *, *[0-9A-Za-z.:/]+)*)$/, { message: 'must be a hop count, loopback/linklocal/uniquelocal, or IP addresses and subnets separated by commas' })
+  TRUST_PROXY?: string;
+
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL?: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
