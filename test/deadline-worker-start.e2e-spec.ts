@@ -33,12 +33,33 @@ describe('the reconciliation sweep', () => {
 
   const receivedAt = () => new Date(t.clock.now().getTime() - 14 * 24 * 3600_000);
 
+  it('skips a dossier another transaction holds instead of waiting for it, and flags it in the next sweep', async () => {
+    const [held, free] = await receivePastDue(t, { n: 2, agencies: ['H12.01.05'], receivedAt: receivedAt() });
+    const reconciler = new DeadlineReconciler(db, t.app.get(DossierTransitionService), t.app.get(DeadlineScheduler), t.app.get(AppConfig), t.clock);
+    // An officer's transition (or another worker) holding the row: the sweep used to wait for it, one row at a time.
+    const officer = new Client({ connectionString: t.databaseUrl });
+    await officer.connect();
+    try {
+      await officer.query('BEGIN');
+      await officer.query('SELECT 1 FROM dossier WHERE id = $1 FOR UPDATE', [held]);
+      expect((await reconciler.reconcile()).flagged).toBe(3);
+      expect(await flagTally(db, [free])).toMatchObject({ due: 3, flagged: 3, lost: 0 });
+      expect(await flagTally(db, [held])).toMatchObject({ due: 3, flagged: 0 });
+    } finally {
+      await officer.query('ROLLBACK');
+      await officer.end();
+    }
+    expect((await reconciler.reconcile()).flagged).toBe(3);
+    expect(await flagTally(db, [held, free])).toMatchObject({ due: 6, flagged: 6, lost: 0, duplicates: 0, rowMismatches: 0 });
+  });
+
   it('runs once at a time in a process: calls during a sweep share the one sweep that starts after it', async () => {
-    await receivePastDue(t, { n: 20, agencies: ['H12.02'], receivedAt: receivedAt() });
+    // More rows than one flagging transaction takes, so the sweep's lanes run side by side and their counts add up.
+    await receivePastDue(t, { n: 120, agencies: ['H12.02'], receivedAt: receivedAt() });
     const reconciler = new DeadlineReconciler(db, t.app.get(DossierTransitionService), t.app.get(DeadlineScheduler), t.app.get(AppConfig), t.clock);
     const [first, second, third] = await Promise.all([reconciler.reconcile(), reconciler.reconcile(), reconciler.reconcile()]);
     // The first sweep flagged all three deadlines of each dossier; the follow-up found nothing left to flag.
-    expect(first.flagged).toBe(60);
+    expect(first.flagged).toBe(360);
     expect(second).toBe(third);
     expect(second.flagged).toBe(0);
   });

@@ -3,7 +3,7 @@ import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppConfig, Clock } from '@app/config';
-import { type DeadlineJobData, DeadlineScheduler, type DossierTimers } from '@app/deadlines';
+import { type DeadlineJobData, type DeadlineKind, DeadlineScheduler, type DossierTimers } from '@app/deadlines';
 import { type Duration, type WorkingCalendar, toLocalDate } from '@app/calendar';
 import { isForeignKeyViolation, isUniqueViolation } from '@app/database';
 import { type PublishedProcedure, ProceduresService } from '@app/procedures';
@@ -106,7 +106,7 @@ export class DossierTransitionService {
   }
 
   /**
-   * A timer fired (or the reconciliation found a passed deadline): set the flag and log the event, once.
+   * A timer fired: set the flag and log the event, once.
    * 'stale' when the deadline moved, the flag is set or the clock is stopped; 'early' when it is not yet due.
    */
   async flag(job: DeadlineJobData): Promise<'flagged' | 'stale' | 'early'> {
@@ -116,16 +116,29 @@ export class DossierTransitionService {
       const deadline = dossier ? pendingTimers(dossier)[job.kind] : null;
       if (!dossier || !deadline || deadline.getTime() !== job.at) return 'stale';
       if (deadline.getTime() > now.getTime()) return 'early';
-      const calendar = await this.calendars.forAgency(dossier.agencyCode, m);
-      await this.write(
-        m,
-        dossier,
-        { [FLAG_FIELDS[job.kind]]: now },
-        { type: FLAG_EVENTS[job.kind], at: now, actor: SYSTEM_ACTOR, data: { deadline: deadline.toISOString() } },
-        calendar,
-        { system: true },
-      );
+      await this.writeFlag(m, dossier, job.kind, deadline, now);
       return 'flagged';
+    });
+  }
+
+  /**
+   * The reconciliation found these dossiers' deadlines of one kind passed without a flag (a lost job): flag them in one
+   * transaction. Rows locked elsewhere are skipped, not waited for: their job, another worker's sweep or an officer has
+   * them, and the next sweep sees what is still unflagged. Returns how many were flagged.
+   */
+  async flagPassed(kind: DeadlineKind, dossierIds: string[]): Promise<number> {
+    const now = this.clock.now();
+    return this.dataSource.transaction(async (m) => {
+      const rows: Record<string, unknown>[] = await m.query('SELECT * FROM dossier WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE SKIP LOCKED', [dossierIds]);
+      let flagged = 0;
+      for (const row of rows) {
+        const dossier = entityFromRow(m, Dossier, row);
+        const deadline = pendingTimers(dossier)[kind];
+        if (!deadline || deadline.getTime() > now.getTime()) continue;
+        await this.writeFlag(m, dossier, kind, deadline, now);
+        flagged++;
+      }
+      return flagged;
     });
   }
 
@@ -325,6 +338,12 @@ export class DossierTransitionService {
       params,
     );
     return next;
+  }
+
+  private async writeFlag(m: EntityManager, dossier: Dossier, kind: DeadlineKind, deadline: Date, now: Date): Promise<void> {
+    const calendar = await this.calendars.forAgency(dossier.agencyCode, m);
+    const event = { type: FLAG_EVENTS[kind], at: now, actor: SYSTEM_ACTOR, data: { deadline: deadline.toISOString() } };
+    await this.write(m, dossier, { [FLAG_FIELDS[kind]]: now }, event, calendar, { system: true });
   }
 
   /** The latest deadline that may have a job: arming (here and in the reconciliation) stops at the horizon. */
