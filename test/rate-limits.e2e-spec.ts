@@ -17,7 +17,7 @@ describe('rate limits across API processes', () => {
   let a: TestApp;
   let b: TestApp;
   beforeAll(async () => {
-    const env = { PUBLIC_RATE_LIMIT_PER_MINUTE: '4', QUEUE_PREFIX: `test-${randomBytes(5).toString('hex')}` };
+    const env = { PUBLIC_RATE_LIMIT_PER_MINUTE: '4', LOGIN_RATE_LIMIT_PER_MINUTE: '3', QUEUE_PREFIX: `test-${randomBytes(5).toString('hex')}` };
     [a, b] = await Promise.all([startTestApp({ env }), startTestApp({ env })]);
     await Promise.all([sharedCounts(a), sharedCounts(b)]);
   });
@@ -37,6 +37,18 @@ describe('rate limits across API processes', () => {
     expect((await b.raw.get(LOOKUP)).status).toBe(429);
     // Without TRUST_PROXY a client cannot pose as another one with a header of its own.
     expect((await b.raw.get(LOOKUP).set('X-Forwarded-For', '203.0.113.9')).status).toBe(429);
+  });
+
+  it('limits password guessing by LOGIN_RATE_LIMIT_PER_MINUTE across processes, apart from the lookups', async () => {
+    const guess = (t: TestApp) => t.raw.post('/api/v1/auth/login').send({ username: 'reception', password: 'doan-mo' });
+    const statuses: number[] = [];
+    for (const t of [a, b, a]) statuses.push((await guess(t)).status);
+    expect(statuses).toEqual([401, 401, 401]);
+    const refused = await guess(b);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    // Even the right password waits: the limit is on tries per address, not on wrong ones.
+    expect((await a.raw.post('/api/v1/auth/login').send({ username: 'reception', password: 'demo' })).status).toBe(429);
   });
 
   it('counts in memory, per process, while Redis is unreachable: still a limit, never an error', async () => {

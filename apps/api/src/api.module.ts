@@ -42,7 +42,13 @@ export class ApiModule {
         ReportsModule,
         // The limits guard the public lookup and the login against scraping and guessing, shared by every API process.
         ThrottlerModule.forRoot({
-          throttlers: [{ name: 'default', ttl: 60_000, limit: config.http.publicRateLimitPerMinute }],
+          throttlers: [
+            {
+              name: 'default',
+              ttl: 60_000,
+              limit: (context) => (context.getClass() === AuthController ? config.http.loginRateLimitPerMinute : config.http.publicRateLimitPerMinute),
+            },
+          ],
           storage: new SharedThrottlerStorage(config.redis.url, config.timers.queuePrefix),
         }),
         ...(opts.withWorker ? [DeadlineWorkerModule] : []),

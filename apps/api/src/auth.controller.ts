@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { AuthService } from '@app/auth';
 import { Public } from './auth.decorators';
@@ -24,11 +24,10 @@ class LoginDto {
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
-  /** Throttled per client address against password guessing. */
+  /** Throttled per client address against password guessing (LOGIN_RATE_LIMIT_PER_MINUTE). */
   @Post('login')
   @Public()
   @UseGuards(ThrottlerGuard)
-  @Throttle({ default: { limit: 20, ttl: 60_000 } })
   @HttpCode(200)
   login(@Body() body: LoginDto) {
     return this.auth.login(body.username, body.password);

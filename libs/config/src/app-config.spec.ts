@@ -7,6 +7,8 @@ describe('loadConfig', () => {
     expect(c.database.url).toBeNull();
     expect(c.seedDemo).toBe(true);
     expect(c.env).toBe('development');
+    expect(c.http.publicRateLimitPerMinute).toBe(30);
+    expect(c.http.loginRateLimitPerMinute).toBe(20);
   });
 
   it('treats a given DATABASE_URL as production without demo seed', () => {

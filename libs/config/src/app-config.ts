@@ -3,7 +3,7 @@ import { validateSync } from 'class-validator';
 import { resolve } from 'node:path';
 import { EnvDto } from './env.dto';
 
-const ENV_KEYS = ['NODE_ENV', 'PORT', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'REDIS_URL', 'DATA_DIR', 'EMBEDDED_PG_PORT', 'SEED_DEMO', 'LOG_LEVEL', 'DUE_SOON_WORKING_DAYS', 'RECONCILE_INTERVAL_SECONDS', 'TIMER_HORIZON_MINUTES', 'WORKER_CONCURRENCY', 'QUEUE_PREFIX', 'JWT_SECRET', 'JWT_TTL_MINUTES', 'DEMO_PASSWORD', 'CORS_ORIGINS', 'PUBLIC_RATE_LIMIT_PER_MINUTE', 'TRUST_PROXY', 'WEB_DIST_DIR', 'METRICS_TOKEN'] as const;
+const ENV_KEYS = ['NODE_ENV', 'PORT', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'REDIS_URL', 'DATA_DIR', 'EMBEDDED_PG_PORT', 'SEED_DEMO', 'LOG_LEVEL', 'DUE_SOON_WORKING_DAYS', 'RECONCILE_INTERVAL_SECONDS', 'TIMER_HORIZON_MINUTES', 'WORKER_CONCURRENCY', 'QUEUE_PREFIX', 'JWT_SECRET', 'JWT_TTL_MINUTES', 'DEMO_PASSWORD', 'CORS_ORIGINS', 'PUBLIC_RATE_LIMIT_PER_MINUTE', 'LOGIN_RATE_LIMIT_PER_MINUTE', 'TRUST_PROXY', 'WEB_DIST_DIR', 'METRICS_TOKEN'] as const;
 
 export type LogLevel = NonNullable<EnvDto['LOG_LEVEL']>;
 
@@ -14,6 +14,7 @@ export class AppConfig {
     port: number;
     corsOrigins: string[] | null;
     publicRateLimitPerMinute: number;
+    loginRateLimitPerMinute: number;
     /** Express's `trust proxy`: null trusts no X-Forwarded-For (a direct connection's address is the client's). */
     trustProxy: number | string | null;
     webDistDir: string;
@@ -69,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       port: dto.PORT ?? 3000,
       corsOrigins: dto.CORS_ORIGINS ? dto.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean) : null,
       publicRateLimitPerMinute: dto.PUBLIC_RATE_LIMIT_PER_MINUTE ?? 30,
+      loginRateLimitPerMinute: dto.LOGIN_RATE_LIMIT_PER_MINUTE ?? 20,
       trustProxy: dto.TRUST_PROXY === undefined ? null : /^\d+$/.test(dto.TRUST_PROXY) ? Number(dto.TRUST_PROXY) : dto.TRUST_PROXY,
       webDistDir: resolve(dto.WEB_DIST_DIR ?? 'dist/web'),
       metricsToken: dto.METRICS_TOKEN ?? null,

@@ -117,6 +117,13 @@ export class EnvDto {
   @Max(100000)
   PUBLIC_RATE_LIMIT_PER_MINUTE?: number;
 
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  LOGIN_RATE_LIMIT_PER_MINUTE?: number;
+
   /** Behind a reverse proxy: which proxies to believe about the client address (hop count, `loopback`, IPs or subnets). */
   @IsOptional()
   @IsString()
