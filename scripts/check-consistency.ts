@@ -3,11 +3,31 @@ import 'reflect-metadata';
 import { loadConfig } from '@app/config';
 import { checkConsistency, formatProblem } from '@app/dossiers';
 
+const USAGE = 'usage: npm run check:consistency -- [--agency CODE[,CODE…]] [--open]';
+
+/** `--agency H12,H15` (those agencies and every agency under them) and `--open` (only dossiers whose clock runs or waits). */
+function parseCheckArgs(args: string[]): { agencies: string[] | null; openOnly: boolean } {
+  let agencies: string[] | null = null;
+  let openOnly = false;
+  for (let i = 0; i < args.length; i++) {
+    const [flag, inline] = args[i].split(/=(.*)/s, 2);
+    if (flag === '--open' && inline === undefined) openOnly = true;
+    else if (flag === '--agency') {
+      const value = inline ?? args[++i];
+      const codes = (value ?? '').split(',').map((c) => c.trim()).filter(Boolean);
+      if (!codes.length) throw new Error(`--agency needs one or more agency codes; ${USAGE}`);
+      agencies = [...(agencies ?? []), ...codes];
+    } else throw new Error(`unknown argument ${args[i]}; ${USAGE}`);
+  }
+  return { agencies, openOnly };
+}
+
 /**
  * `npm run check:consistency`: checks a live database (DATABASE_URL, and the queue of REDIS_URL / QUEUE_PREFIX) with the
  * API's own environment. Exit 0: consistent; 1: problems, one per line; 2: the check itself could not run.
  */
 async function main(): Promise<number> {
+  const scope = parseCheckArgs(process.argv.slice(2));
   const config = loadConfig();
   if (!config.database.url) {
     throw new Error('DATABASE_URL is required (the embedded database of `npm start` is postgres://postgres:postgres@127.0.0.1:5439/mot_cua)');
@@ -17,10 +37,12 @@ async function main(): Promise<number> {
     redisUrl: config.redis.url,
     queuePrefix: config.timers.queuePrefix,
     timers: config.timers,
+    ...scope,
   });
   for (const p of report.problems) console.log(formatProblem(p));
   const more = report.truncated ? ` (stopped at ${report.problems.length}; fix these and run again)` : '';
-  console.log(`checked ${report.checked} dossiers, ${report.problems.length} problem(s) found${more}`);
+  const which = `${scope.openOnly ? 'open ' : ''}dossiers${scope.agencies ? ` of ${scope.agencies.join(', ')} and the agencies under them` : ''}`;
+  console.log(`checked ${report.checked} ${which}, ${report.problems.length} problem(s) found${more}`);
   return report.problems.length > 0 ? 1 : 0;
 }
 

@@ -38,6 +38,12 @@ describe('npm run check:consistency on the Redis queue', () => {
   const sweep = () =>
     new DeadlineReconciler(db, t.app.get(DossierTransitionService), t.app.get(DeadlineScheduler), t.app.get(AppConfig), t.clock).reconcile();
   const dossierOf = async (id: string) => (await t.http.get(`/api/v1/dossiers/${id}`)).body as Dossier;
+  const runScript = (args: string[]) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const env = { PATH: process.env.PATH ?? '', DATABASE_URL: t.databaseUrl, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: t.queuePrefix, TIMER_HORIZON_MINUTES: String(HORIZON_MINUTES), LOG_LEVEL: 'error' };
+      const child = execFile(process.execPath, [SCRIPT, ...args], { env, timeout: 60_000 }, (_e, stdout, stderr) => resolve({ code: child.exitCode, stdout, stderr }));
+    });
+  const line = (p: ConsistencyProblem) => `${p.kind} ${p.dossierId ?? p.code} ${p.field ?? ''}`;
 
   beforeAll(async () => {
     t = await startTestApp({ now: '2026-11-23T09:00:00+07:00', env: { TIMER_HORIZON_MINUTES: String(HORIZON_MINUTES) } });
@@ -143,15 +149,40 @@ describe('npm run check:consistency on the Redis queue', () => {
   it('the compiled script exits non-zero and prints each problem with the dossier code, then a summary', async () => {
     expect(existsSync(SCRIPT)).toBe(true);
     const [dossier] = await db.query(`SELECT id, code FROM dossier WHERE status = 'returned' AND event_count = 1`);
-    const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const env = { PATH: process.env.PATH ?? '', DATABASE_URL: t.databaseUrl, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: t.queuePrefix, TIMER_HORIZON_MINUTES: String(HORIZON_MINUTES), LOG_LEVEL: 'error' };
-      const child = execFile(process.execPath, [SCRIPT], { env, timeout: 60_000 }, (_e, stdout, stderr) => resolve({ code: child.exitCode, stdout, stderr }));
-    });
+    const run = await runScript([]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(1);
     const lines = run.stdout.trim().split('\n');
     expect(lines).toContain(`row_vs_log: dossier ${dossier.code} (${dossier.id}): status: expected processing (replayed through the machine), actual returned`);
     expect(lines[lines.length - 1]).toMatch(/^checked 11 dossiers, \d+ problem\(s\) found$/);
+  });
+
+  it('narrows to an agency and the agencies under it, or to open dossiers; the script takes --agency and --open', async () => {
+    const full = await check();
+    const district = await checkConsistency({ databaseUrl: t.databaseUrl, redisUrl: TEST_REDIS_URL, queuePrefix: t.queuePrefix, timers: TIMERS, now: new Date(T), agencies: ['H12.02'] });
+    expect(district.checked).toBe(1);
+    expect(district.problems.map((p) => p.kind)).toEqual(['code_sequence']);
+    const province = await checkConsistency({ databaseUrl: t.databaseUrl, redisUrl: TEST_REDIS_URL, queuePrefix: t.queuePrefix, timers: TIMERS, now: new Date(T), agencies: ['H12'] });
+    expect(province.checked).toBe(full.checked);
+    // The same findings, but the jobs of the deleted dossier: a job of a missing dossier names no agency.
+    const orphanJob = (p: ConsistencyProblem) => p.kind === 'timer_stale' && p.message.endsWith('but the dossier does not exist');
+    expect(full.problems.filter(orphanJob)).toHaveLength(3);
+    expect(province.problems.map(line)).toEqual(full.problems.filter((p) => !orphanJob(p)).map(line));
+    // The returned dossier (status written by hand) and the delivered one are not open: the quick check skips them.
+    const open = await checkConsistency({ databaseUrl: t.databaseUrl, redisUrl: TEST_REDIS_URL, queuePrefix: t.queuePrefix, timers: TIMERS, now: new Date(T), openOnly: true });
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM dossier WHERE status IN ('processing', 'awaiting_supplement', 'suspended')`);
+    expect(open.checked).toBe(n);
+    expect(open.problems.filter((p) => p.field === 'status')).toEqual([]);
+
+    const scoped = await runScript(['--agency', 'H12.02', '--open']);
+    expect(scoped.code).toBe(1);
+    expect(scoped.stdout.trim().split('\n').pop()).toBe('checked 1 open dossiers of H12.02 and the agencies under them, 1 problem(s) found');
+    const unknown = await runScript(['--agency=H99']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('no agency with code H99');
+    const wrong = await runScript(['--all']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('unknown argument --all; usage: npm run check:consistency -- [--agency CODE[,CODE…]] [--open]');
   });
 
   it('reports a code held twice once the unique index is gone', async () => {

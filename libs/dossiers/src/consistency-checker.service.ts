@@ -8,7 +8,7 @@ import { type CompiledProcedure, DOSSIER_EVENT_TYPES, type DossierEventType, typ
 import { AgencyCalendarService } from './agency-calendar.service';
 import { Dossier, type DossierStatus, type Outcome } from './dossier.entity';
 import { DossierEvent } from './dossier-event.entity';
-import { classifyOutcome, isOpen } from './dossier-outcome';
+import { classifyOutcome, isOpen, OPEN_STATUSES } from './dossier-outcome';
 import { FLAG_EVENTS, FLAG_FIELDS, pendingTimers, timerColumns } from './dossier-timers';
 import { deadlinesOf } from './dossier-transition.service';
 import { ENTITIES } from './entities';
@@ -54,6 +54,15 @@ interface PassOptions {
   now: () => Date;
   batchSize: number;
   maxProblems: number;
+  /** Only these agencies' dossiers, codes and jobs (null: all). */
+  agencies: string[] | null;
+  /** Only dossiers whose clock runs or waits (OPEN_STATUSES): the quick check; finished ones cannot drift any more. */
+  openOnly: boolean;
+}
+
+export interface CheckScope {
+  agencies?: string[] | null;
+  openOnly?: boolean;
 }
 /** A second look covers only what the first one found. */
 interface Scope {
@@ -91,8 +100,14 @@ export class ConsistencyChecker {
     private readonly queue: DeadlineQueueReader | null,
   ) {}
 
-  async check(opts: { now?: Date; batchSize?: number; maxProblems?: number } = {}): Promise<ConsistencyReport> {
-    const pass: PassOptions = { now: () => opts.now ?? new Date(), batchSize: opts.batchSize ?? 500, maxProblems: opts.maxProblems ?? 1000 };
+  async check(opts: { now?: Date; batchSize?: number; maxProblems?: number } & CheckScope = {}): Promise<ConsistencyReport> {
+    const pass: PassOptions = {
+      now: () => opts.now ?? new Date(),
+      batchSize: opts.batchSize ?? 500,
+      maxProblems: opts.maxProblems ?? 1000,
+      agencies: opts.agencies?.length ? opts.agencies : null,
+      openOnly: opts.openOnly ?? false,
+    };
     const first = await this.pass(pass, null);
     if (first.problems.length === 0) return first;
     const suspects = { ids: [...new Set(first.problems.flatMap((p) => (p.dossierId ? [p.dossierId] : [])))], codes: first.problems.some((p) => p.kind.startsWith('code_')) };
@@ -113,8 +128,10 @@ export class ConsistencyChecker {
       const now = opts.now();
       const { count, last, expected } = await this.readOnly(async (m) => {
         const rows: Record<string, unknown>[] = await m.query(
-          'SELECT * FROM dossier WHERE id > $1 AND ($3::uuid[] IS NULL OR id = ANY($3)) ORDER BY id LIMIT $2',
-          [after, opts.batchSize, scope?.ids ?? null],
+          `SELECT * FROM dossier WHERE id > $1 AND ($3::uuid[] IS NULL OR id = ANY($3))
+             AND ($4::text[] IS NULL OR agency_code = ANY($4)) AND ($5::text[] IS NULL OR status = ANY($5))
+           ORDER BY id LIMIT $2`,
+          [after, opts.batchSize, scope?.ids ?? null, opts.agencies, opts.openOnly ? OPEN_STATUSES : null],
         );
         const dossiers = rows.map((row) => entityFromRow(m, Dossier, row));
         const events = await eventsOf(m, dossiers.map((d) => d.id));
@@ -141,13 +158,13 @@ export class ConsistencyChecker {
       if (count < opts.batchSize || !last) break;
       after = last;
     }
-    if (this.queue && !full()) problems.push(...(await this.staleJobs(scope)));
-    if ((!scope || scope.codes) && !full()) problems.push(...(await this.readOnly((m) => checkCodes(m))));
+    if (this.queue && !full()) problems.push(...(await this.staleJobs(scope, opts.agencies)));
+    if ((!scope || scope.codes) && !full()) problems.push(...(await this.readOnly((m) => checkCodes(m, opts.agencies))));
     return { checked, problems: problems.slice(0, opts.maxProblems), truncated: full() };
   }
 
   /** Armed jobs whose deadline no longer holds: a closed or paused dossier, a moved deadline, a dossier that is gone. */
-  private async staleJobs(scope: Scope | null): Promise<ConsistencyProblem[]> {
+  private async staleJobs(scope: Scope | null, agencies: string[] | null): Promise<ConsistencyProblem[]> {
     const ids = (await this.queue!.getRanges(ARMED_STATES, 0, -1)).map(String);
     const jobs = ids.flatMap((id) => {
       const m = JOB_ID.exec(id);
@@ -165,6 +182,8 @@ export class ConsistencyChecker {
       for (const job of jobs.filter((j) => inChunk.has(j.dossierId))) {
         const d = dossiers.get(job.dossierId);
         const armedFor = `job ${job.id} is armed for ${job.kind} at ${iso(new Date(job.at))}`;
+        // Narrowed to agencies: a job whose dossier is gone names no agency, so only the full check reports it.
+        if (agencies && (!d || !agencies.includes(d.agencyCode))) continue;
         if (!d) {
           problems.push({ kind: 'timer_stale', dossierId: job.dossierId, field: job.kind, message: `${armedFor} but the dossier does not exist` });
           continue;
@@ -187,7 +206,7 @@ export class ConsistencyChecker {
   }
 }
 
-export interface CheckConsistencyOptions {
+export interface CheckConsistencyOptions extends CheckScope {
   databaseUrl: string;
   /** The deadline queue on Redis; without it, on BullMQ's PostgreSQL backend in the same database (the product's own rule). */
   redisUrl?: string | null;
@@ -209,11 +228,25 @@ export async function checkConsistency(opts: CheckConsistencyOptions): Promise<C
   await dataSource.initialize();
   const queue = opts.queue === false ? null : openDeadlineQueue(opts.databaseUrl, opts.redisUrl ?? null, opts.queuePrefix ?? defaults.queuePrefix);
   try {
-    return await new ConsistencyChecker(dataSource, settings, queue).check(opts);
+    const agencies = opts.agencies?.length ? await subtreesOf(dataSource, opts.agencies) : null;
+    return await new ConsistencyChecker(dataSource, settings, queue).check({ ...opts, agencies });
   } finally {
     await queue?.close();
     await dataSource.destroy();
   }
+}
+
+/** The agencies named and every agency under them (a province's operator checks the province); an unknown code is an error. */
+async function subtreesOf(dataSource: DataSource, codes: string[]): Promise<string[]> {
+  const known: { code: string }[] = await dataSource.query('SELECT code FROM agency WHERE code = ANY($1)', [codes]);
+  const unknown = codes.filter((c) => !known.some((k) => k.code === c));
+  if (unknown.length) throw new Error(`no agency with code ${unknown.join(', ')}`);
+  const rows: { code: string }[] = await dataSource.query(
+    `WITH RECURSIVE tree AS (SELECT code FROM agency WHERE code = ANY($1) UNION SELECT a.code FROM agency a JOIN tree t ON a.parent_code = t.code)
+     SELECT code FROM tree ORDER BY code`,
+    [codes],
+  );
+  return rows.map((r) => r.code);
 }
 
 /** One line per problem, naming the dossier by code and id. */
@@ -439,19 +472,24 @@ function checkTimers(d: Dossier, now: Date, settings: ConsistencyTimerSettings):
  * Codes are `{agency}-{yymmdd}-{n}` with n = 1..last_value of the agency's sequence that day, each once: one grouped scan
  * finds the prefixes that disagree, a second one reads only their codes.
  */
-async function checkCodes(m: EntityManager): Promise<ConsistencyProblem[]> {
-  const groups: { prefix: string; lastValue: number | null; count: number | null; numbers: number | null; max: string | null }[] = await m.query(`
+async function checkCodes(m: EntityManager, agencies: string[] | null): Promise<ConsistencyProblem[]> {
+  const groups: { prefix: string; lastValue: number | null; count: number | null; numbers: number | null; max: string | null }[] = await m.query(
+    `
     WITH issued AS (
       SELECT substring(code from '^(.*-)[0-9]+$') AS prefix, substring(code from '[0-9]+$')::numeric AS n FROM dossier
+      WHERE $1::text[] IS NULL OR agency_code = ANY($1)
     ), groups AS (
       SELECT prefix, count(*)::int AS count, count(DISTINCT n)::int AS numbers, max(n) AS max FROM issued WHERE prefix IS NOT NULL GROUP BY prefix
     ), sequences AS (
       SELECT agency_code || '-' || to_char(day, 'YYMMDD') || '-' AS prefix, last_value FROM dossier_code_sequence
+      WHERE $1::text[] IS NULL OR agency_code = ANY($1)
     )
     SELECT coalesce(g.prefix, s.prefix) AS prefix, s.last_value AS "lastValue", g.count, g.numbers, g.max::text AS max
     FROM groups g FULL JOIN sequences s ON s.prefix = g.prefix
     WHERE s.last_value IS NULL OR g.prefix IS NULL OR g.count <> s.last_value OR g.numbers <> g.count OR g.max <> s.last_value
-    ORDER BY 1 LIMIT 100`);
+    ORDER BY 1 LIMIT 100`,
+    [agencies],
+  );
   if (groups.length === 0) return [];
   const rows: { id: string; code: string; prefix: string; n: string }[] = await m.query(
     `SELECT id, code, substring(code from '^(.*-)[0-9]+$') AS prefix, substring(code from '[0-9]+$')::numeric::text AS n
