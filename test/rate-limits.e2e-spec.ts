@@ -1,6 +1,6 @@
 import { getStorageToken } from '@nestjs/throttler';
 import { randomBytes } from 'node:crypto';
-import { SharedThrottlerStorage } from '../apps/api/src/shared-throttler.storage';
+import { SharedThrottlerStorage } from '../apps/api/src/shared-throttler-storage.service';
 import { freePort } from './support/redis-server';
 import { startTestApp, type TestApp } from './support/test-app';
 

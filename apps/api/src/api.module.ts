@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AuthModule } from '@app/auth';
-import { type AppConfig, ConfigModule } from '@app/config';
+import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { DeadlinesModule, type QueueConnection } from '@app/deadlines';
 import { DeadlineWorkerModule, DossiersModule } from '@app/dossiers';
@@ -18,7 +18,7 @@ import { MetricsService } from './metrics.service';
 import { ProceduresController } from './procedures.controller';
 import { PublicController } from './public.controller';
 import { ReportsController } from './reports.controller';
-import { SharedThrottlerStorage } from './shared-throttler.storage';
+import { SharedThrottlerStorage } from './shared-throttler-storage.service';
 import { UsersController } from './users.controller';
 
 export interface ApiModuleOptions {
@@ -41,15 +41,18 @@ export class ApiModule {
         AuthModule.forRoot(config),
         ReportsModule,
         // The limits guard the public lookup and the login against scraping and guessing, shared by every API process.
-        ThrottlerModule.forRoot({
-          throttlers: [
-            {
-              name: 'default',
-              ttl: 60_000,
-              limit: (context) => (context.getClass() === AuthController ? config.http.loginRateLimitPerMinute : config.http.publicRateLimitPerMinute),
-            },
-          ],
-          storage: new SharedThrottlerStorage(config.redis.url, config.timers.queuePrefix),
+        ThrottlerModule.forRootAsync({
+          inject: [AppConfig],
+          useFactory: (c: AppConfig) => ({
+            throttlers: [
+              {
+                name: 'default',
+                ttl: 60_000,
+                limit: (context) => (context.getClass() === AuthController ? c.http.loginRateLimitPerMinute : c.http.publicRateLimitPerMinute),
+              },
+            ],
+            storage: new SharedThrottlerStorage(c.redis.url, c.timers.queuePrefix),
+          }),
         }),
         ...(opts.withWorker ? [DeadlineWorkerModule] : []),
       ],

@@ -37,7 +37,8 @@ describe('loadConfig', () => {
     expect(loadConfig({}).http.trustProxy).toBeNull();
     expect(loadConfig({ TRUST_PROXY: '1' }).http.trustProxy).toBe(1);
     expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).http.trustProxy).toBe('loopback, 10.0.0.0/8');
-    expect(() => loadConfig({ TRUST_PROXY: 'yes please; all' })).toThrow(/TRUST_PROXY=/);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.1,2001:db8::/32' }).http.trustProxy).toBe('10.0.0.1,2001:db8::/32');
+    for (const wrong of ['yes please; all', 'true', 'loopback,', 'proxy.example.vn']) expect(() => loadConfig({ TRUST_PROXY: wrong })).toThrow(/TRUST_PROXY=/);
   });
 
   it('treats empty values as unset', () => {

@@ -127,7 +127,9 @@ export class EnvDto {
   /** Behind a reverse proxy: which proxies to believe about the client address (hop count, `loopback`, IPs or subnets). */
   @IsOptional()
   @IsString()
-  @Matches(/^(\d{1,2}|[0-9A-Za-z.:/]+( *, *[0-9A-Za-z.:/]+)*)$/, { message: 'must be a hop count, loopback/linklocal/uniquelocal, or IP addresses and subnets separated by commas' })
+  @Matches(/^(\d{1,2}|(loopback|linklocal|uniquelocal|[0-9A-Fa-f.:]+(\/\d{1,3})?)( *, *(loopback|linklocal|uniquelocal|[0-9A-Fa-f.:]+(\/\d{1,3})?))*)$/, {
+    message: 'must be a hop count, or loopback/linklocal/uniquelocal and IP addresses or subnets separated by commas',
+  })
   TRUST_PROXY?: string;
 
   @IsOptional()

@@ -94,12 +94,13 @@ export class AgencyService {
   /** New office hours move the open dossiers' deadlines of that agency, as a calendar change moves everyone's. */
   async update(code: string, input: AgencyInput, actor: Actor) {
     const agencies = await this.load();
-    const before = agencies.get(code);
-    if (!before) throw notFound(`agency ${code}`);
+    if (!agencies.has(code)) throw notFound(`agency ${code}`);
     checkParent(agencies, input.parentCode);
     if (input.parentCode && (await this.subtree(code)).includes(input.parentCode)) throw invalidField('parentCode', 'would make the agency its own ancestor');
     checkOfficeHours(input.officeHours);
-    await this.dataSource.transaction(async (m) => {
+    const hoursChanged = await this.dataSource.transaction(async (m) => {
+      // The hours as committed, not as this process cached them: another process may have changed them meanwhile.
+      const [row]: { office_hours: OfficeInterval[] | null }[] = await m.query('SELECT office_hours FROM agency WHERE code = $1 FOR UPDATE', [code]);
       const patch: Partial<Agency> = {};
       if (input.name !== undefined) patch.name = input.name;
       if (input.level !== undefined) patch.level = input.level;
@@ -107,9 +108,9 @@ export class AgencyService {
       if (input.officeHours !== undefined) patch.officeHours = input.officeHours;
       if (Object.keys(patch).length) await m.getRepository(Agency).update({ code }, patch as object);
       await this.calendars.announceChange(m);
+      return input.officeHours !== undefined && !sameHours(row?.office_hours ?? null, input.officeHours);
     });
     this.calendars.invalidate();
-    const hoursChanged = input.officeHours !== undefined && JSON.stringify(toView(before).officeHours) !== JSON.stringify(input.officeHours ?? DEFAULT_OFFICE_HOURS);
     const recomputedDossiers = hoursChanged ? await this.transitions.recomputeOpenDeadlines(actor, { reason: 'office_hours_changed', agencyCode: code }) : 0;
     return { ...toView((await this.load()).get(code)!), recomputedDossiers };
   }
@@ -142,6 +143,13 @@ function checkOfficeHours(hours: OfficeInterval[] | null | undefined): void {
   } catch (e) {
     throw invalidField('officeHours', e instanceof Error ? e.message : 'are not valid office hours');
   }
+}
+
+/** Equal intervals in order; null is the default hours. (jsonb reads keys back in its own order, so no JSON text compare.) */
+function sameHours(a: OfficeInterval[] | null, b: OfficeInterval[] | null): boolean {
+  const x = a ?? DEFAULT_OFFICE_HOURS;
+  const y = b ?? DEFAULT_OFFICE_HOURS;
+  return x.length === y.length && x.every((h, i) => h.from === y[i].from && h.to === y[i].to);
 }
 
 function toView(a: Agency) {

@@ -159,7 +159,8 @@ export class ConsistencyChecker {
       after = last;
     }
     if (this.queue && !full()) problems.push(...(await this.staleJobs(scope, opts.agencies)));
-    if ((!scope || scope.codes) && !full()) problems.push(...(await this.readOnly((m) => checkCodes(m, opts.agencies))));
+    // Codes are issued to every dossier, finished or not: the quick check of open dossiers leaves them to the full one.
+    if ((!scope || scope.codes) && !opts.openOnly && !full()) problems.push(...(await this.readOnly((m) => checkCodes(m, opts.agencies))));
     return { checked, problems: problems.slice(0, opts.maxProblems), truncated: full() };
   }
 
@@ -171,6 +172,7 @@ export class ConsistencyChecker {
       return m && (!scope || scope.ids.includes(m[1])) ? [{ id, dossierId: m[1], kind: m[2] as DeadlineKind, at: Number(m[3]) }] : [];
     });
     const problems: ConsistencyProblem[] = [];
+    const inScope = agencies ? new Set(agencies) : null;
     const dossierIds = [...new Set(jobs.map((j) => j.dossierId))];
     for (let i = 0; i < dossierIds.length; i += 500) {
       const chunk = dossierIds.slice(i, i + 500);
@@ -183,7 +185,7 @@ export class ConsistencyChecker {
         const d = dossiers.get(job.dossierId);
         const armedFor = `job ${job.id} is armed for ${job.kind} at ${iso(new Date(job.at))}`;
         // Narrowed to agencies: a job whose dossier is gone names no agency, so only the full check reports it.
-        if (agencies && (!d || !agencies.includes(d.agencyCode))) continue;
+        if (inScope && (!d || !inScope.has(d.agencyCode))) continue;
         if (!d) {
           problems.push({ kind: 'timer_stale', dossierId: job.dossierId, field: job.kind, message: `${armedFor} but the dossier does not exist` });
           continue;

@@ -91,7 +91,10 @@ export class DeadlineReconciler {
           flagged += n;
         }
       };
-      await Promise.all(Array.from({ length: FLAG_LANES }, lane));
+      // Both lanes end before the sweep does, even when one fails: the next sweep must not overlap this one.
+      const lanes = await Promise.allSettled(Array.from({ length: FLAG_LANES }, lane));
+      const failed = lanes.find((l) => l.status === 'rejected');
+      if (failed) throw failed.reason;
       if (rows.length < BATCH) return flagged;
       after = rows[rows.length - 1];
     }

@@ -13,7 +13,7 @@ import { Dossier, type DossierStatus } from './dossier.entity';
 import { DossierEvent, type EventData } from './dossier-event.entity';
 import { concurrentChange, dossierNotFound, eventNotAllowed, forbidden, idempotencyKeyReused, invalidField } from './dossier-errors';
 import type { EventInput, IntakeInput } from './dossier-input';
-import { classifyOutcome } from './dossier-outcome';
+import { classifyOutcome, OPEN_STATUSES } from './dossier-outcome';
 import { mayAct, rolesAllowedFor } from './dossier-permissions';
 import { FLAG_EVENTS, FLAG_FIELDS, movedTimers, pendingTimers, timerColumns } from './dossier-timers';
 import { entityFromRow, sqlColumns } from './entity-sql';
@@ -152,9 +152,8 @@ export class DossierTransitionService {
     const moved: { before: DossierTimers; after: DossierTimers }[] = [];
     for (;;) {
       const ids: { id: string }[] = await this.dataSource.query(
-        `SELECT id FROM dossier WHERE status IN ('processing', 'awaiting_supplement', 'suspended') AND id > $1
-           AND ($3::text IS NULL OR agency_code = $3) ORDER BY id LIMIT $2`,
-        [after, batchSize, agencyCode],
+        `SELECT id FROM dossier WHERE status = ANY($4) AND id > $1 AND ($3::text IS NULL OR agency_code = $3) ORDER BY id LIMIT $2`,
+        [after, batchSize, agencyCode, OPEN_STATUSES],
       );
       if (ids.length === 0) return changed;
       after = ids[ids.length - 1].id;
@@ -164,6 +163,9 @@ export class DossierTransitionService {
           .createQueryBuilder('d')
           .setLock('pessimistic_write')
           .where('d.id IN (:...ids)', { ids: ids.map((r) => r.id) })
+          // Still open once locked (it may have finished since the scan); locked in id order, as every multi-row locker does.
+          .andWhere('d.status IN (:...open)', { open: OPEN_STATUSES })
+          .orderBy('d.id')
           .getMany();
         let n = 0;
         for (const d of rows) {

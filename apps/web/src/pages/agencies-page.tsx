@@ -143,7 +143,10 @@ function AgencyForm({ editing, onCancel, onSaved }: { editing: Editing; onCancel
     onSuccess: (a) => {
       void queryClient.invalidateQueries({ queryKey: ['agencies'] });
       const recomputed = 'recomputedDossiers' in a ? a.recomputedDossiers : 0;
-      if (recomputed) void queryClient.invalidateQueries({ queryKey: ['dossiers'] });
+      if (recomputed) {
+        void queryClient.invalidateQueries({ queryKey: ['dossiers'] });
+        void queryClient.invalidateQueries({ queryKey: ['dossier'] });
+      }
       const moved = recomputed ? ` Đã tính lại hạn của ${recomputed} hồ sơ đang giải quyết.` : '';
       onSaved(existing ? `Đã cập nhật ${a.code} · ${a.name}.${moved}` : `Đã thêm ${a.code} · ${a.name}.`);
     },

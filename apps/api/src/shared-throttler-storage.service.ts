@@ -8,14 +8,21 @@ const INCREMENT = `
 local blocked = redis.call('PTTL', KEYS[2])
 if blocked > 0 then return { tonumber(ARGV[2]) + 1, blocked, blocked } end
 local hits = redis.call('INCR', KEYS[1])
-if hits == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[1])
+  ttl = tonumber(ARGV[1])
+end
 if hits <= tonumber(ARGV[2]) then return { hits, ttl, 0 } end
 local block = tonumber(ARGV[3])
 if block <= 0 then block = ttl end
 redis.call('SET', KEYS[2], '1', 'PX', block)
 redis.call('DEL', KEYS[1])
 return { hits, ttl, block }`;
+// A Redis that is up but does not answer must not hold a request: past this the in-memory count stands in.
+const COMMAND_TIMEOUT_MS = 250;
+
+type RateRedis = Redis & { rateIncrement(hits: string, block: string, ttl: number, limit: number, blockMs: number): Promise<number[]> };
 
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
@@ -26,7 +33,7 @@ type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>
 export class SharedThrottlerStorage implements ThrottlerStorage, OnApplicationShutdown {
   private readonly logger = new Logger('RateLimits');
   private readonly local = new ThrottlerStorageService();
-  private readonly redis: Redis | null;
+  private readonly redis: RateRedis | null;
   private warned = false;
 
   constructor(
@@ -34,7 +41,11 @@ export class SharedThrottlerStorage implements ThrottlerStorage, OnApplicationSh
     private readonly prefix: string,
   ) {
     // Fail fast when Redis is away: a request must not wait for it, the in-memory count stands in.
-    this.redis = redisUrl ? new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectionName: 'rate-limits' }) : null;
+    this.redis = redisUrl
+      ? (new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: COMMAND_TIMEOUT_MS, connectionName: 'rate-limits' }) as RateRedis)
+      : null;
+    // Sent once, then by its SHA (EVALSHA).
+    this.redis?.defineCommand('rateIncrement', { numberOfKeys: 2, lua: INCREMENT });
     this.redis?.on('error', (e: Error) => this.warnOnce(e));
     this.redis?.on('ready', () => (this.warned = false));
   }
@@ -46,9 +57,10 @@ export class SharedThrottlerStorage implements ThrottlerStorage, OnApplicationSh
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
     if (this.redis && this.shared) {
-      const base = `${this.prefix}:rate:${throttlerName}:${key}`;
+      // One hash tag for both keys: a Redis Cluster keeps them in one slot, as a script needs.
+      const base = `${this.prefix}:rate:{${throttlerName}:${key}}`;
       try {
-        const [hits, windowMs, blockMs] = (await this.redis.eval(INCREMENT, 2, base, `${base}:blocked`, ttl, limit, blockDuration)) as number[];
+        const [hits, windowMs, blockMs] = await this.redis.rateIncrement(base, `${base}:blocked`, ttl, limit, blockDuration);
         return { totalHits: hits, timeToExpire: Math.ceil(windowMs / 1000), isBlocked: blockMs > 0, timeToBlockExpire: Math.ceil(blockMs / 1000) };
       } catch (e) {
         this.warnOnce(e as Error);
