@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 import { type Actor, CalendarService, invalidField } from '@app/dossiers';
 import { ALL_ROLES, CurrentActor, Roles } from './auth.decorators';
-import { IsLocalDate, isLocalDate } from './dossiers.dto';
+import { IsLocalDate, isLocalDate } from './reports.dto';
 
 class CalendarRangeQuery {
   @ApiProperty({ example: '2026-02-01' })

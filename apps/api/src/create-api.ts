@@ -34,8 +34,8 @@ export async function setupApi(app: INestApplication, config: AppConfig): Promis
     if (!server.listening) res.setHeader('Connection', 'close');
     next();
   });
-  // The OpenAPI page runs inline scripts; the JSON API needs no content policy, the other headers stay.
   express.use(app.get(MetricsService).track);
+  // The OpenAPI page runs inline scripts; the JSON API needs no content policy, the other headers stay.
   express.use(helmet({ contentSecurityPolicy: false }));
   if (config.http.corsOrigins) express.enableCors({ origin: config.http.corsOrigins, credentials: false });
   express.disable('x-powered-by');

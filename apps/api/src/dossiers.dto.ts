@@ -15,20 +15,14 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateBy,
   ValidateNested,
 } from 'class-validator';
 import { DOSSIER_EVENT_TYPES, type DossierEventType } from '@app/procedures';
+import { IsLocalDate } from './reports.dto';
 
 /** ISO 8601 with an explicit offset, e.g. 2026-11-23T09:00:00+07:00. */
 export const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
 const ISO_MESSAGE = 'must be an ISO 8601 time with its offset, e.g. 2026-11-23T09:00:00+07:00';
-// No year 0000: PostgreSQL has no year 0 (1 BC is followed by AD 1).
-export const LOCAL_DATE = /^(?!0000)\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-/** LOCAL_DATE and a day the month has (not 30 February): the calendar throws on impossible days. */
-export const isLocalDate = (v: unknown): v is string => typeof v === 'string' && LOCAL_DATE.test(v) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
-export const IsLocalDate = () =>
-  ValidateBy({ name: 'isLocalDate', validator: { validate: isLocalDate, defaultMessage: () => '$property must be a real date YYYY-MM-DD' } });
 const CODE = /^[A-Za-z0-9._-]{1,50}$/;
 /** The roles that work dossiers, i.e. that a step may name and a work queue may be asked for. */
 const WORK_ROLES = ['reception', 'specialist', 'leader', 'clerk'] as const;

@@ -7,6 +7,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { DataSource } from 'typeorm';
 import { Clock } from '@app/config';
 import { DEADLINE_QUEUE } from '@app/deadlines';
+import { OPEN_STATUSES, overdueSql } from '@app/dossiers';
 
 /** Prometheus metrics of this API process: HTTP traffic, process figures, and at scrape time open/overdue dossiers and the timer queue. */
 @Injectable()
@@ -39,19 +40,17 @@ export class MetricsService {
       labelNames: ['status'] as const,
       registers: [this.registry],
       async collect() {
-        const rows: { status: string; n: string }[] = await dataSource.query(
-          `SELECT status, count(*) AS n FROM dossier WHERE status IN ('processing', 'awaiting_supplement', 'suspended') GROUP BY status`,
-        );
+        const rows: { status: string; n: string }[] = await dataSource.query('SELECT status, count(*) AS n FROM dossier WHERE status = ANY($1) GROUP BY status', [OPEN_STATUSES]);
         this.reset();
         for (const r of rows) this.set({ status: r.status }, Number(r.n));
       },
     });
     new Gauge({
       name: 'motcua_dossiers_overdue',
-      help: 'Dossiers still being processed past their due time',
+      help: 'Open dossiers past their due time (paused ones if paused after it), as the dossier list and the dashboard count them',
       registers: [this.registry],
       async collect() {
-        const [row] = await dataSource.query(`SELECT count(*) AS n FROM dossier WHERE status = 'processing' AND due_at < $1`, [clock.now()]);
+        const [row] = await dataSource.query(`SELECT count(*) AS n FROM dossier d WHERE ${overdueSql('$1')}`, [clock.now()]);
         this.set(Number(row.n));
       },
     });

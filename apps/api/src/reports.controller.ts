@@ -1,6 +1,6 @@
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { type Actor, AgencyService, inScope, notFound } from '@app/dossiers';
+import { type Actor, AgencyService } from '@app/dossiers';
 import { LiveCountsService, type ReportScope, ReportsService, XLSX_CONTENT_TYPE, report06aFileName, report06aWorkbook } from '@app/reports';
 import { CurrentActor, Roles } from './auth.decorators';
 import { LiveQuery, Report06aQuery, ReportQuery } from './reports.dto';
@@ -43,11 +43,8 @@ export class ReportsController {
     return this.liveCounts.live(await this.scope(q, actor));
   }
 
-  private async scope(q: LiveQuery & Partial<ReportQuery>, actor: Actor): Promise<ReportScope> {
+  private async scope(q: Partial<ReportQuery>, actor: Actor): Promise<ReportScope> {
     // The same scope as for reading dossiers: a supervisor their subtree, other officers their agency, an administrator all.
-    const agencyCodes = await this.agencies.scopeOf(actor);
-    // An agency outside the scope answers as one that does not exist, so existence does not leak.
-    if (q.agencyCode !== undefined && !(inScope(agencyCodes, q.agencyCode) && (await this.agencies.exists(q.agencyCode)))) throw notFound(`agency ${q.agencyCode}`);
-    return { agencyCodes, agencyCode: q.agencyCode, procedureCode: q.procedureCode, field: q.field };
+    return { agencyCodes: await this.agencies.scopeFor(actor, q.agencyCode), agencyCode: q.agencyCode, procedureCode: q.procedureCode, field: q.field };
   }
 }

@@ -1,17 +1,14 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateBy, type ValidationArguments } from 'class-validator';
 import { GROUP_BYS, type GroupBy, MAX_PERIOD_DAYS, parseLocalDate } from '@app/reports';
 
 const CODE = /^[A-Za-z0-9._-]{1,50}$/;
 
-function IsLocalDate(): PropertyDecorator {
-  return ValidateBy({
-    name: 'isLocalDate',
-    validator: {
-      validate: (value: unknown) => typeof value === 'string' && parseLocalDate(value) !== null,
-      defaultMessage: () => '$property must be a real date YYYY-MM-DD',
-    },
-  });
+/** A real local date YYYY-MM-DD: not 30 February, nor a year before 100 (PostgreSQL has no year 0000). */
+export const isLocalDate = (value: unknown): value is string => typeof value === 'string' && parseLocalDate(value) !== null;
+
+export function IsLocalDate(): PropertyDecorator {
+  return ValidateBy({ name: 'isLocalDate', validator: { validate: isLocalDate, defaultMessage: () => '$property must be a real date YYYY-MM-DD' } });
 }
 
 /** `to` is checked against `from`: not before it, and at most MAX_PERIOD_DAYS days in all (a leap year fits). */
@@ -32,14 +29,6 @@ function IsPeriodEnd(): PropertyDecorator {
         args && (span(args) ?? 1) < 1 ? '$property must not be before from' : `$property must keep the period within ${MAX_PERIOD_DAYS} days (from and to included)`,
     },
   });
-}
-
-/** The live counters take no period: they are now. */
-export class LiveQuery {
-  @ApiPropertyOptional({ description: "Only this agency's own dossiers; 404 outside the caller's agencies" })
-  @IsOptional()
-  @Matches(CODE, { message: '$property must be an agency code' })
-  agencyCode?: string;
 }
 
 /** The period and the optional filters every report takes. */
@@ -81,3 +70,6 @@ export class Report06aQuery extends ReportQuery {
   @IsIn(['json', 'xlsx'], { message: '$property must be json or xlsx' })
   format?: 'json' | 'xlsx';
 }
+
+/** The live counters take no period: they are now. */
+export class LiveQuery extends PickType(ReportQuery, ['agencyCode'] as const) {}

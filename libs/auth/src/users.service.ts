@@ -1,8 +1,8 @@
-import { ConflictException, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { isUniqueViolation, isUuid } from '@app/database';
-import { AgencyService, invalidField, notFound } from '@app/dossiers';
+import { AgencyService, alreadyExists, invalidField, notFound } from '@app/dossiers';
 import { ROLES, type Role } from '@app/procedures';
 import { AuthService } from './auth.service';
 import { hashPassword } from './password';
@@ -57,7 +57,7 @@ export class UsersService {
     await this.checkAgency(input.agencyCode ?? null);
     const repo = this.dataSource.getRepository(User);
     if (await repo.existsBy({ username: input.username })) {
-      throw new ConflictException({ error: 'already_exists', message: `User ${input.username} already exists` });
+      throw alreadyExists(`User ${input.username}`);
     }
     const user = await repo
       .save(
@@ -80,7 +80,7 @@ export class UsersService {
     if (!user) throw notFound(`user ${id}`);
     if (input.agencyCode !== undefined) await this.checkAgency(input.agencyCode);
     if (input.username !== undefined && input.username !== user.username && (await repo.existsBy({ username: input.username }))) {
-      throw new ConflictException({ error: 'already_exists', message: `User ${input.username} already exists` });
+      throw alreadyExists(`User ${input.username}`);
     }
     Object.assign(user, {
       ...(input.username !== undefined ? { username: input.username } : {}),
@@ -125,7 +125,7 @@ function toView(u: User) {
 /** Two admins creating the same username at once: the loser of the unique index gets the same 409 as the pre-check. */
 function usernameTaken(username: string) {
   return (e: unknown): never => {
-    if (isUniqueViolation(e)) throw new ConflictException({ error: 'already_exists', message: `User ${username} already exists` });
+    if (isUniqueViolation(e)) throw alreadyExists(`User ${username}`);
     throw e;
   };
 }

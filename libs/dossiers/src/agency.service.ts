@@ -1,4 +1,4 @@
-import { ConflictException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { DEFAULT_OFFICE_HOURS, type OfficeInterval, WorkingCalendar } from '@app/calendar';
@@ -7,7 +7,7 @@ import type { Actor } from './actor';
 import { AgencyCalendarService } from './agency-calendar.service';
 import { Agency, type AgencyLevel } from './agency.entity';
 import { DossierTransitionService } from './dossier-transition.service';
-import { invalidField, notFound } from './dossier-errors';
+import { alreadyExists, invalidField, notFound } from './dossier-errors';
 
 /** Which agencies a caller may see: all, or a list of codes. */
 export type AgencyScope = 'all' | readonly string[];
@@ -41,6 +41,13 @@ export class AgencyService {
     return [actor.agencyCode];
   }
 
+  /** scopeOf the caller, narrowed by a query to one agency: one outside the scope, or none at all, is a 404 (existence does not leak). */
+  async scopeFor(actor: Actor, agencyCode: string | undefined): Promise<AgencyScope> {
+    const scope = await this.scopeOf(actor);
+    if (agencyCode !== undefined && !(inScope(scope, agencyCode) && (await this.exists(agencyCode)))) throw notFound(`agency ${agencyCode}`);
+    return scope;
+  }
+
   async subtree(code: string): Promise<string[]> {
     const agencies = await this.load();
     const children = new Map<string, string[]>();
@@ -69,8 +76,7 @@ export class AgencyService {
   async create(input: AgencyInput) {
     if (!input.code || !input.name || !input.level) throw invalidField('code', 'code, name and level are required');
     const agencies = await this.load();
-    const taken = () => new ConflictException({ error: 'already_exists', message: `Agency ${input.code} already exists` });
-    if (agencies.has(input.code)) throw taken();
+    if (agencies.has(input.code)) throw alreadyExists(`Agency ${input.code}`);
     checkParent(agencies, input.parentCode);
     checkOfficeHours(input.officeHours);
     await this.dataSource.transaction(async (m) => {
@@ -84,7 +90,7 @@ export class AgencyService {
       await this.calendars.announceChange(m);
     }).catch((e: unknown) => {
       // Two admins creating the same code at once: the loser of the primary key gets the same 409 as the pre-check.
-      throw isUniqueViolation(e) ? taken() : e;
+      throw isUniqueViolation(e) ? alreadyExists(`Agency ${input.code}`) : e;
     });
     // A reader during our transaction may have cached the tree without this row; the NOTIFY that drops it arrives later.
     this.calendars.invalidate();
@@ -162,4 +168,3 @@ function checkParent(agencies: Map<string, Agency>, parentCode: string | null | 
     throw invalidField('parentCode', `no agency with code ${parentCode}`);
   }
 }
-

@@ -12,7 +12,7 @@ import { classifyOutcome, isOpen, OPEN_STATUSES } from './dossier-outcome';
 import { FLAG_EVENTS, FLAG_FIELDS, pendingTimers, timerColumns } from './dossier-timers';
 import { deadlinesOf } from './dossier-transition.service';
 import { ENTITIES } from './entities';
-import { entityFromRow } from './entity-sql';
+import { canonicalJson, entityFromRow } from './entity-sql';
 
 export type ConsistencyProblemKind =
   /** The log itself: numbering, chaining, an event the machine refuses or records differently. */
@@ -92,7 +92,7 @@ const GAPS_LISTED = 20;
  * REPEATABLE READ transactions (one per batch), and reports only what a second look confirms, since live traffic can fall
  * between two reads (a commit and its job, a calendar change and its recomputation).
  */
-export class ConsistencyChecker {
+class ConsistencyChecker {
   constructor(
     private readonly dataSource: DataSource,
     private readonly settings: ConsistencyTimerSettings,
@@ -276,7 +276,7 @@ async function eventsOf(m: EntityManager, ids: string[]): Promise<Map<string, Do
 }
 
 /** Replays one dossier's log and compares the row with it; an open dossier's deadlines also with its agency's calendar. */
-export function checkDossier(d: Dossier, events: DossierEvent[], procedure: CompiledProcedure, calendar: WorkingCalendar | null, dueSoonWorkingDays: number): ConsistencyProblem[] {
+function checkDossier(d: Dossier, events: DossierEvent[], procedure: CompiledProcedure, calendar: WorkingCalendar | null, dueSoonWorkingDays: number): ConsistencyProblem[] {
   const problems: ConsistencyProblem[] = [];
   const report = (kind: ConsistencyProblemKind, field: string, message: string) => problems.push(problem(kind, d, field, message));
   const compare = (kind: ConsistencyProblemKind, field: string, expected: unknown, actual: unknown, source: string) => {
@@ -295,8 +295,8 @@ export function checkDossier(d: Dossier, events: DossierEvent[], procedure: Comp
     compare('row_vs_log', 'version', r.version, d.version, 'officer events in the log');
     compare('row_vs_log', 'status', r.status, d.status, 'replayed through the machine');
     compare('row_vs_log', 'stepId', r.stepId, d.stepId, 'replayed through the machine');
-    if (!sameJson(r.snapshot, d.snapshot)) {
-      report('row_vs_log', 'snapshot', `snapshot: expected ${canonical(stateOf(r.snapshot))} (replayed through the machine), actual ${canonical(stateOf(d.snapshot))}`);
+    if (canonicalJson(r.snapshot) !== canonicalJson(d.snapshot)) {
+      report('row_vs_log', 'snapshot', `snapshot: expected ${canonicalJson(stateOf(r.snapshot))} (replayed through the machine), actual ${canonicalJson(stateOf(d.snapshot))}`);
     }
     for (const field of ['receivedAt', 'lastTransitionAt', 'supplementCount', 'pausedAt', 'finishedAt', 'returnedAt', 'withdrawnAt', 'resultType', 'outcome', 'stepDueAt'] as const) {
       compare('row_vs_log', field, r[field], d[field], fromLog);
@@ -558,21 +558,4 @@ function state(status: string | null, stepId: string | null): string {
 
 function stateOf(s: PersistedDossierSnapshot) {
   return { value: s.value, historyValue: s.historyValue, context: s.context };
-}
-
-/** Equal as jsonb keeps them: key order and undefined members do not count. */
-function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
-  const keys = (o: object) => Object.entries(o).filter(([, v]) => v !== undefined);
-  const ea = keys(a);
-  const eb = new Map(keys(b));
-  return ea.length === eb.size && ea.every(([k, v]) => eb.has(k) && sameJson(v, eb.get(k)));
-}
-
-/** JSON with sorted keys and no undefined members, which is what jsonb keeps. */
-function canonical(v: unknown): string {
-  return JSON.stringify(v, (_key, x: unknown) =>
-    x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x,
-  );
 }

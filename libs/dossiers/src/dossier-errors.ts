@@ -33,6 +33,11 @@ export function notFound(what: string): NotFoundException {
   return new NotFoundException({ error: 'not_found', message: `No ${what}` });
 }
 
+/** 409 for a second resource under a taken key, from the pre-check or from the unique index a concurrent create lost to. */
+export function alreadyExists(what: string): ConflictException {
+  return new ConflictException({ error: 'already_exists', message: `${what} already exists` });
+}
+
 /** The key was used before for a different intake: replaying it would hand back someone else's dossier. */
 export function idempotencyKeyReused(): UnprocessableEntityException {
   return new UnprocessableEntityException({

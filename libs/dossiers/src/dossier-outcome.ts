@@ -31,7 +31,6 @@ export function nationalStatusCode(status: DossierStatus, opts: { atFirstStep: b
   }
 }
 
-/** Overdue while open: the due time passed while the clock ran (a paused dossier keeps the state it was paused in). */
 /** isOverdue as SQL over the dossier alias `d`, with `now` a bound parameter (`$1`, `:now`): queries and counts agree with the view. */
 export function overdueSql(now: string): string {
   return `((d.status = 'processing' AND d.due_at < ${now}) OR (d.status IN ('awaiting_supplement', 'suspended') AND d.paused_at > d.due_at))`;
@@ -42,6 +41,7 @@ export function dueSoonSql(now: string): string {
   return `(d.status = 'processing' AND d.due_soon_at <= ${now} AND d.due_at >= ${now})`;
 }
 
+/** Overdue while open: the due time passed while the clock ran (a paused dossier keeps the state it was paused in). */
 export function isOverdue(d: { status: DossierStatus; dueAt: Date; pausedAt: Date | null }, now: Date): boolean {
   if (d.status === 'processing') return now.getTime() > d.dueAt.getTime();
   if (d.status === 'awaiting_supplement' || d.status === 'suspended') return d.pausedAt !== null && d.pausedAt.getTime() > d.dueAt.getTime();

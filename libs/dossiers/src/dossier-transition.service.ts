@@ -16,7 +16,7 @@ import type { EventInput, IntakeInput } from './dossier-input';
 import { classifyOutcome, OPEN_STATUSES } from './dossier-outcome';
 import { mayAct, rolesAllowedFor } from './dossier-permissions';
 import { FLAG_EVENTS, FLAG_FIELDS, movedTimers, pendingTimers, timerColumns } from './dossier-timers';
-import { entityFromRow, sqlColumns } from './entity-sql';
+import { canonicalJson, entityFromRow, sqlColumns } from './entity-sql';
 
 const SUSPEND_REASONS = ['financial_obligation', 'other'];
 const RESULT_TYPES = ['approved', 'refused'];
@@ -174,8 +174,7 @@ export class DossierTransitionService {
           const { dueAt, stepDueAt } = deadlinesOf(d, definition, calendar);
           // The due-soon time counts from the extended appointment, so it can move while dueAt and stepDueAt stay.
           const { dueSoonAt } = timerColumns({ ...d, dueAt, stepDueAt }, false, calendar, this.config.timers.dueSoonWorkingDays, this.clock.now());
-          const same = (a: Date | null | undefined, b: Date | null | undefined) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
-          if (same(dueAt, d.dueAt) && same(stepDueAt, d.stepDueAt) && same(dueSoonAt, d.dueSoonAt)) continue;
+          if (sameTime(dueAt, d.dueAt) && sameTime(stepDueAt, d.stepDueAt) && sameTime(dueSoonAt, d.dueSoonAt)) continue;
           const data = { previousDueAt: d.dueAt.toISOString(), dueAt: dueAt.toISOString(), reason };
           const before = pendingTimers(d);
           await this.write(m, d, { dueAt, stepDueAt }, { type: 'DEADLINE_RECOMPUTED', at: this.clock.now(), actor, data }, calendar, { system: true });
@@ -369,6 +368,8 @@ async function lockDossier(m: EntityManager, id: string): Promise<Dossier | null
   return row ? entityFromRow(m, Dossier, row) : null;
 }
 
+const sameTime = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
+
 const noSuchAgency = (code: string) => invalidField('agencyCode', `no agency with code ${code}`);
 
 function processingTime(definition: PublishedProcedure, channel: string): Duration {
@@ -514,17 +515,9 @@ function replayable(first: Dossier, input: IntakeInput & { agencyCode: string })
     first.agencyCode === input.agencyCode &&
     first.procedureCode === input.procedureCode &&
     first.channel === input.channel &&
-    canonical(first.applicant) === canonical(input.applicant) &&
-    canonical(first.documents ?? []) === canonical(input.documents ?? []) &&
+    canonicalJson(first.applicant) === canonicalJson(input.applicant) &&
+    canonicalJson(first.documents ?? []) === canonicalJson(input.documents ?? []) &&
     (!input.receivedAt || input.receivedAt.getTime() === first.receivedAt.getTime());
   if (!same) throw idempotencyKeyReused();
   return first;
 }
-
-/** JSON with sorted keys and no undefined members: jsonb does not keep key order. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
-  );
-}
-

@@ -20,4 +20,4 @@ export { DeadlineReconciler } from './deadline-reconciler.service';
 export { DeadlineWorkerModule } from './deadline-worker.module';
 export { FLAG_EVENTS, pendingTimers } from './dossier-timers';
 export { HealthService } from './health.service';
-export { checkConsistency, type ConsistencyProblem, type ConsistencyReport, ConsistencyChecker, formatProblem } from './consistency-checker.service';
+export { checkConsistency, type ConsistencyProblem, type ConsistencyReport, formatProblem } from './consistency-checker.service';

@@ -1,5 +1,5 @@
 export { type NaiveQueryInput, type NaiveRow, naiveReportQuery, naiveRowNumbers } from './naive-report.query';
-export { type LiveAgencyCounts, type LiveCounts, LiveCountsService, type LiveReport, type OverdueDossierBrief } from './live-counts.service';
+export { LiveCountsService } from './live-counts.service';
 export { XLSX_CONTENT_TYPE, report06aFileName, report06aWorkbook } from './report-06a.workbook';
 export * from './report-formulas';
 export { MAX_PERIOD_DAYS, parseLocalDate } from './report-period';

@@ -2,9 +2,9 @@ import type { AgencyScope } from '@app/dossiers';
 
 /** Which dossiers a report covers: the caller's agencies, narrowed by optional filters. */
 export interface ReportScope {
-  /** AgencyService.scopeOf the caller. */
+  /** AgencyService.scopeFor the caller and agencyCode. */
   agencyCodes: AgencyScope;
-  /** Only this agency's own dossiers (not its subtree); the caller has checked it exists within agencyCodes. */
+  /** Only this agency's own dossiers (not its subtree); scopeFor has checked it exists within agencyCodes. */
   agencyCode?: string;
   procedureCode?: string;
   /** The procedure's field (lĩnh vực) as published in the dossier's pinned procedure version. */
