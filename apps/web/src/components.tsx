@@ -101,6 +101,15 @@ export function Field({
   );
 }
 
+/** A select's <option>s from a code → Vietnamese label map (labels.ts), in the map's order. */
+export function LabelOptions({ labels }: { labels: Readonly<Record<string, string>> }) {
+  return Object.entries(labels).map(([value, label]) => (
+    <option key={value} value={value}>
+      {label}
+    </option>
+  ));
+}
+
 /** "Xem thêm" under a list read page by page with useInfiniteQuery. */
 export function LoadMore({ query }: { query: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => Promise<unknown> } }) {
   if (!query.hasNextPage) return null;

@@ -14,8 +14,10 @@ export function formatDateTime(iso: string | null | undefined): string {
   return `${parts.hour}:${parts.minute} ngày ${parts.day}/${parts.month}/${parts.year}`;
 }
 
-export function formatDate(iso: string | null | undefined): string {
-  return iso ? dateOnly.format(new Date(iso)) : '—';
+/** "ngày 23 tháng 11 năm 2026", the date line of a Vietnamese administrative document. */
+export function formatDocumentDate(iso: string): string {
+  const parts = Object.fromEntries(dateOnly.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  return `ngày ${parts.day} tháng ${parts.month} năm ${parts.year}`;
 }
 
 /** "thứ Tư, 14:30 ngày 25/11/2026": the appointment as printed on a receipt. */

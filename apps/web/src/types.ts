@@ -58,6 +58,8 @@ export interface Procedure {
   steps: ProcedureStep[];
   requiredDocuments: { code: string; name: string; copies: number }[];
   fee: number;
+  /** When this version was published. */
+  createdAt: string;
 }
 
 export interface Applicant {
@@ -117,13 +119,6 @@ export interface DossierEvent {
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
-}
-
-export interface ReportNumbers {
-  received: { total: number; online: number; directOrPostal: number; carriedOver: number };
-  resolved: { total: number; early: number; onTime: number; overdue: number };
-  inProgress: { total: number; withinDeadline: number; overdue: number };
-  shares: { early: number; onTime: number; overdue: number };
 }
 
 export interface PublicDossier {

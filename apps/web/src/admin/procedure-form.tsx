@@ -1,8 +1,8 @@
 /** The form that publishes a procedure definition (a new version of a code, or a new code): POST /api/v1/procedures. */
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { api, ApiError } from '../api';
-import { ErrorBox, Field } from '../components';
+import { api } from '../api';
+import { ErrorBox, Field, LabelOptions } from '../components';
 import { LEVEL_LABELS, ROLE_LABELS, UNIT_LABELS } from '../labels';
 import type { Duration, Procedure, Role } from '../types';
 import { fieldErrorsOf } from './field-errors';
@@ -130,16 +130,10 @@ function pathLabel(path: string): string {
   return `${prefix} ${Number(index) + 1}${rest ? `, ${labels[rest] ?? rest}` : ''}`;
 }
 
-const UNITS = Object.entries(UNIT_LABELS) as [Unit, string][];
-
 function UnitSelect({ value, onChange, ...p }: { value: Unit; onChange: (u: Unit) => void; id: string; 'aria-invalid': boolean; 'aria-describedby'?: string }) {
   return (
     <select {...p} value={value} onChange={(e) => onChange(e.target.value as Unit)}>
-      {UNITS.map(([u, label]) => (
-        <option key={u} value={u}>
-          {label}
-        </option>
-      ))}
+      <LabelOptions labels={UNIT_LABELS} />
     </select>
   );
 }
@@ -187,6 +181,8 @@ export function ProcedureForm({ initial, onPublished }: { initial: Procedure | n
 
   const err = (...paths: string[]) => paths.map((p) => errors[p]).find(Boolean);
   const problems = Object.entries(errors);
+  // A 400 that named fields is shown at them; anything else (a 409, a network error, a 400 naming none) as itself.
+  const namedFields = Object.keys(fieldErrorsOf(publish.error)).length > 0;
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -206,9 +202,9 @@ export function ProcedureForm({ initial, onPublished }: { initial: Procedure | n
             ))}
           </ul>
         </div>
-      ) : publish.error && !(publish.error instanceof ApiError && publish.error.status === 400) ? (
+      ) : namedFields ? null : (
         <ErrorBox error={publish.error} />
-      ) : null}
+      )}
 
       <fieldset>
         <legend>Thông tin chung</legend>
@@ -227,11 +223,7 @@ export function ProcedureForm({ initial, onPublished }: { initial: Procedure | n
           <Field label="Cấp thực hiện" error={err('level')}>
             {(p) => (
               <select {...p} value={draft.level} onChange={(e) => set('level', e.target.value as Draft['level'])}>
-                {Object.entries(LEVEL_LABELS).map(([v, label]) => (
-                  <option key={v} value={v}>
-                    {label}
-                  </option>
-                ))}
+                <LabelOptions labels={LEVEL_LABELS} />
               </select>
             )}
           </Field>
@@ -267,11 +259,7 @@ export function ProcedureForm({ initial, onPublished }: { initial: Procedure | n
         <Field label="Khi yêu cầu bổ sung hồ sơ" error={err('supplementPolicy')}>
           {(p) => (
             <select {...p} value={draft.supplementPolicy} onChange={(e) => set('supplementPolicy', e.target.value as Draft['supplementPolicy'])}>
-              {Object.entries(SUPPLEMENT_POLICY_LABELS).map(([v, label]) => (
-                <option key={v} value={v}>
-                  {label}
-                </option>
-              ))}
+              <LabelOptions labels={SUPPLEMENT_POLICY_LABELS} />
             </select>
           )}
         </Field>
@@ -294,11 +282,7 @@ export function ProcedureForm({ initial, onPublished }: { initial: Procedure | n
               <Field label="Vai trò thực hiện" error={err(`steps[${i}].role`)}>
                 {(p) => (
                   <select {...p} value={s.role} onChange={(e) => setStep(i, { role: e.target.value as Role })}>
-                    {Object.entries(ROLE_LABELS).map(([r, label]) => (
-                      <option key={r} value={r}>
-                        {label}
-                      </option>
-                    ))}
+                    <LabelOptions labels={ROLE_LABELS} />
                   </select>
                 )}
               </Field>

@@ -5,14 +5,16 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { Link } from 'react-router';
+import { viReason } from '../admin/field-errors';
 import { api, ApiError } from '../api';
 import { useAuth } from '../auth';
-import { errorMessage, Field } from '../components';
+import { errorMessage, Field, LabelOptions } from '../components';
 import { formatAppointment } from '../format';
 import { ACTION_LABELS, RESULT_LABELS, ROLE_LABELS } from '../labels';
 import type { EventType, Procedure } from '../types';
 import { actionsFor, type Officer, SUSPEND_REASON_LABELS, type WorkDossier } from './model';
-import { dossierKey, invalidateDossier } from './queries';
+import { dossierChanged, invalidateDossier } from './queries';
+import { localDateTime } from './working-time';
 
 interface Draft {
   note: string;
@@ -61,9 +63,6 @@ const missingItemsOf = (d: Draft) => [
 /** A local date-time typed in Vietnam time, as the API wants it (ISO with its offset). */
 const toIso = (local: string) => `${local.length === 16 ? `${local}:00` : local}+07:00`;
 
-/** The API's local time as a datetime-local value. */
-const toLocalInput = (iso: string) => new Date(Date.parse(iso) + 7 * 3_600_000).toISOString().slice(0, 16);
-
 function validate(type: EventType, d: Draft, dossier: WorkDossier): Errors {
   const e: Errors = {};
   const note = d.note.trim();
@@ -97,22 +96,15 @@ function bodyOf(type: EventType, d: Draft, version: number): Record<string, unkn
   return body;
 }
 
-/** The server's 400 reasons are for developers: say which field, in Vietnamese, and keep the reason as a hint. */
-const FIELD_NAMES: Record<string, keyof Errors> = {
-  note: 'note',
-  assigneeId: 'assigneeId',
-  reason: 'reason',
-  resultType: 'resultType',
-  extendedDueAt: 'extendedDueAt',
-  missingItems: 'missingItems',
-};
+const ERROR_FIELDS: (keyof Errors)[] = ['note', 'assigneeId', 'reason', 'resultType', 'extendedDueAt', 'missingItems'];
 
+/** The server's 400 reasons, in Vietnamese, under the field they name ("missingItems[1]" under the missing items). */
 function serverFieldErrors(e: unknown): Errors {
   if (!(e instanceof ApiError) || e.status !== 400) return {};
   const out: Errors = {};
   for (const [field, reason] of Object.entries(e.fieldErrors())) {
-    const key = FIELD_NAMES[field.split('.')[0]];
-    if (key) out[key] = `Máy chủ không chấp nhận giá trị này (${reason}).`;
+    const key = field.split(/[.[]/)[0] as keyof Errors;
+    if (ERROR_FIELDS.includes(key)) out[key] = `Máy chủ không chấp nhận giá trị này: ${viReason(reason)}.`;
   }
   return out;
 }
@@ -167,11 +159,10 @@ export function ActionPanel({
     mutationFn: (body: Record<string, unknown>) => api.post<WorkDossier>(`/api/v1/dossiers/${dossier.id}/events`, body),
     onSuccess: async (next, body) => {
       const type = body.type as EventType;
-      client.setQueryData(dossierKey(dossier.id), next);
       setDrafts((all) => ({ ...all, [type]: undefined }));
       setOpen(null);
       setDone(type);
-      await invalidateDossier(client, dossier.id);
+      await dossierChanged(client, next);
     },
     onError: (e) => setErrors(serverFieldErrors(e)),
   });
@@ -295,11 +286,7 @@ export function ActionPanel({
               {(p) => (
                 <select {...p} value={draft.reason} onChange={(e) => update({ reason: e.target.value })}>
                   <option value="">— Chọn lý do —</option>
-                  {Object.entries(SUSPEND_REASON_LABELS).map(([k, label]) => (
-                    <option key={k} value={k}>
-                      {label}
-                    </option>
-                  ))}
+                  <LabelOptions labels={SUSPEND_REASON_LABELS} />
                 </select>
               )}
             </Field>
@@ -318,7 +305,7 @@ export function ActionPanel({
                 <input
                   {...p}
                   type="datetime-local"
-                  min={toLocalInput(dossier.dueAt)}
+                  min={localDateTime(dossier.dueAt)}
                   value={draft.extendedDueAt}
                   onChange={(e) => update({ extendedDueAt: e.target.value })}
                 />

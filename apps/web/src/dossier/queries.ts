@@ -1,10 +1,10 @@
 /**
  * The reads behind the processing screens. Cache keys are shared across the app, so an entry keeps the shape the other
- * screens give it (events and officers as arrays); a change to a dossier invalidates 'dossier' and 'dossiers'.
+ * screens give it (events and officers as arrays); a change to a dossier stores the API's answer and re-reads its events and 'dossiers'.
  */
-import { type QueryClient, useQuery } from '@tanstack/react-query';
+import { type QueryClient, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api } from '../api';
-import type { DossierEvent, Procedure } from '../types';
+import type { DossierEvent, Page, Procedure } from '../types';
 import type { Officer, WorkDossier } from './model';
 
 export const dossierKey = (id: string) => ['dossier', id] as const;
@@ -22,14 +22,21 @@ export function useDossierEvents(id: string) {
   });
 }
 
-/** A published version never changes: read once. */
-export function useProcedureVersion(code: string | undefined, version: number | undefined) {
-  return useQuery({
+/** The latest version of a procedure (the admin's procedure page). */
+export const procedureKey = (code: string) => ['procedure', code] as const;
+
+/** A published version never changes: read once (the dossier pages and the procedure's version history share the entry). */
+export function procedureVersionQuery(code: string | undefined, version: number | undefined) {
+  return {
     queryKey: ['procedure', code, version],
     queryFn: () => api.get<Procedure>(`/api/v1/procedures/${encodeURIComponent(code!)}/versions/${version}`),
     enabled: !!code && !!version,
     staleTime: Infinity,
-  });
+  };
+}
+
+export function useProcedureVersion(code: string | undefined, version: number | undefined) {
+  return useQuery(procedureVersionQuery(code, version));
 }
 
 export function useProcedures() {
@@ -50,6 +57,17 @@ export function useOfficers(enabled = true) {
   });
 }
 
+/** GET /api/v1/dossiers page by page ("Xem thêm"): `items` is every page read so far. */
+export function useDossierPages(filters: Record<string, string | number | boolean | null | undefined>, enabled = true) {
+  const query = useInfiniteQuery({
+    queryKey: ['dossiers', 'pages', filters],
+    queryFn: ({ pageParam }) => api.get<Page<WorkDossier>>('/api/v1/dossiers', { ...filters, cursor: pageParam }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    enabled,
+  });
+  return { ...query, items: query.data?.pages.flatMap((p) => p.items) ?? [] };
+}
 
 /** Working days of a date range (holidays, swapped Saturdays) for the agency's calendar. */
 export function useCalendarDays(from: string | null, to: string | null, agencyCode: string | undefined) {
@@ -61,6 +79,18 @@ export function useCalendarDays(from: string | null, to: string | null, agencyCo
   });
 }
 
+/** Read the dossier (and its events) and the lists again. */
 export function invalidateDossier(client: QueryClient, id: string): Promise<void> {
   return Promise.all([client.invalidateQueries({ queryKey: dossierKey(id) }), client.invalidateQueries({ queryKey: ['dossiers'] })]).then(() => undefined);
+}
+
+/** After an intake or an event: the API's answer is the dossier's new state, so only its events and the lists are read again. */
+export function dossierChanged(client: QueryClient, dossier: WorkDossier): Promise<void> {
+  client.setQueryData(dossierKey(dossier.id), dossier);
+  return Promise.all([client.invalidateQueries({ queryKey: eventsKey(dossier.id) }), client.invalidateQueries({ queryKey: ['dossiers'] })]).then(() => undefined);
+}
+
+/** A calendar or office-hours change moved open deadlines and working time: every dossier read and the working days are stale. */
+export function invalidateDeadlines(client: QueryClient): void {
+  for (const queryKey of [['dossiers'], ['dossier'], ['calendar-days']]) void client.invalidateQueries({ queryKey });
 }

@@ -30,7 +30,12 @@ export function workingMinutesBetween(
   return Math.round(ms / 60_000);
 }
 
+/** The local date and time of an instant, as a datetime-local input holds it (YYYY-MM-DDTHH:mm). */
+export function localDateTime(iso: string): string {
+  return new Date(Date.parse(iso) + OFFSET_MS).toISOString().slice(0, 16);
+}
+
 /** The local date (YYYY-MM-DD) of an instant. */
 export function localDate(iso: string): string {
-  return new Date(Date.parse(iso) + OFFSET_MS).toISOString().slice(0, 10);
+  return localDateTime(iso).slice(0, 10);
 }

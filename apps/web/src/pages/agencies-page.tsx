@@ -1,17 +1,19 @@
 /** The agency tree (province → district → commune) with each agency's office hours; create and edit. */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { agencyTree, indentedName, useAgencies } from '../admin/agencies';
+import { useState } from 'react';
+import { AgencyOptions } from '../admin/agency-options';
+import { agencyTree, useAgencies } from '../admin/agencies';
+import { EditForm, SavedNotice, useEditor } from '../admin/edit-form';
 import { fieldErrorsOf, SaveError } from '../admin/field-errors';
 import { api } from '../api';
-import { ErrorBox, Field, Loading, Page } from '../components';
+import { ErrorBox, Field, LabelOptions, Loading, Page } from '../components';
+import { invalidateDeadlines } from '../dossier/queries';
 import { LEVEL_LABELS } from '../labels';
 import type { Agency } from '../types';
 
 type Level = Agency['level'];
 type Editing = { agency: Agency } | { parent: Agency | null };
 
-const LEVELS = Object.keys(LEVEL_LABELS) as Level[];
 const CHILD_LEVEL: Record<Level, Level> = { ministry: 'province', province: 'district', district: 'commune', commune: 'commune' };
 const DEFAULT_HOURS = [
   { from: '07:30', to: '11:30' },
@@ -20,16 +22,10 @@ const DEFAULT_HOURS = [
 const hoursText = (hours: Agency['officeHours']) => hours.map((h) => `${h.from}–${h.to}`).join(', ');
 
 export default function AgenciesPage() {
-  const [editing, setEditing] = useState<Editing | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const { editing, done, open, close, saved } = useEditor<Editing>();
   const agencies = useAgencies();
   const tree = agencyTree(agencies.data ?? [], (a) => a.code);
   const nameOf = new Map((agencies.data ?? []).map((a) => [a.code, a.name]));
-
-  const open = (e: Editing) => {
-    setDone(null);
-    setEditing(e);
-  };
 
   return (
     <Page
@@ -40,21 +36,9 @@ export default function AgenciesPage() {
         </button>
       }
     >
-      {done ? (
-        <div className="alert alert-ok" role="status">
-          {done}
-        </div>
-      ) : null}
+      <SavedNotice message={done} />
       {editing ? (
-        <AgencyForm
-          key={'agency' in editing ? editing.agency.code : `new-${editing.parent?.code ?? ''}`}
-          editing={editing}
-          onCancel={() => setEditing(null)}
-          onSaved={(message) => {
-            setDone(message);
-            setEditing(null);
-          }}
-        />
+        <AgencyForm key={'agency' in editing ? editing.agency.code : `new-${editing.parent?.code ?? ''}`} editing={editing} onCancel={close} onSaved={saved} />
       ) : null}
       <ErrorBox error={agencies.error} />
       {agencies.isPending ? (
@@ -71,7 +55,7 @@ export default function AgenciesPage() {
                 <th scope="col">Trực thuộc</th>
                 <th scope="col">Giờ làm việc</th>
                 <th scope="col">
-                  <span className="admin-sr-only">Thao tác</span>
+                  <span className="sr-only">Thao tác</span>
                 </th>
               </tr>
             </thead>
@@ -122,7 +106,6 @@ const rows = (hours: Agency['officeHours']): HoursRow[] => hours.map((h) => ({ k
 
 function AgencyForm({ editing, onCancel, onSaved }: { editing: Editing; onCancel: () => void; onSaved: (message: string) => void }) {
   const queryClient = useQueryClient();
-  const agencies = useAgencies();
   const existing = 'agency' in editing ? editing.agency : null;
   const parent = 'parent' in editing ? editing.parent : null;
   const [code, setCode] = useState(parent ? `${parent.code}.` : '');
@@ -130,8 +113,6 @@ function AgencyForm({ editing, onCancel, onSaved }: { editing: Editing; onCancel
   const [level, setLevel] = useState<Level>(existing?.level ?? (parent ? CHILD_LEVEL[parent.level] : 'province'));
   const [parentCode, setParentCode] = useState(parent?.code ?? '');
   const [hours, setHours] = useState<HoursRow[]>(() => rows(existing?.officeHours ?? parent?.officeHours ?? DEFAULT_HOURS));
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
 
   const save = useMutation({
     mutationFn: () => {
@@ -143,27 +124,17 @@ function AgencyForm({ editing, onCancel, onSaved }: { editing: Editing; onCancel
     onSuccess: (a) => {
       void queryClient.invalidateQueries({ queryKey: ['agencies'] });
       const recomputed = 'recomputedDossiers' in a ? a.recomputedDossiers : 0;
-      if (recomputed) {
-        void queryClient.invalidateQueries({ queryKey: ['dossiers'] });
-        void queryClient.invalidateQueries({ queryKey: ['dossier'] });
-      }
+      if (recomputed) invalidateDeadlines(queryClient);
       const moved = recomputed ? ` Đã tính lại hạn của ${recomputed} hồ sơ đang giải quyết.` : '';
       onSaved(existing ? `Đã cập nhật ${a.code} · ${a.name}.${moved}` : `Đã thêm ${a.code} · ${a.name}.`);
     },
   });
   const errors = fieldErrorsOf(save.error, 'code');
   const setRow = (i: number, patch: Partial<HoursRow>) => setHours((hs) => hs.map((h, j) => (j === i ? { ...h, ...patch } : h)));
-
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    save.mutate();
-  }
+  const title = existing ? `Sửa ${existing.code} · ${existing.name}` : parent ? `Thêm đơn vị trực thuộc ${parent.code} · ${parent.name}` : 'Thêm cơ quan';
 
   return (
-    <form className="card admin-form" onSubmit={submit} noValidate aria-labelledby="agency-form-title">
-      <h2 id="agency-form-title" ref={heading} tabIndex={-1}>
-        {existing ? `Sửa ${existing.code} · ${existing.name}` : parent ? `Thêm đơn vị trực thuộc ${parent.code} · ${parent.name}` : 'Thêm cơ quan'}
-      </h2>
+    <EditForm title={title} onSubmit={() => save.mutate()}>
       <SaveError error={save.error} fields={errors} />
       <div className="grid">
         {existing ? null : (
@@ -179,11 +150,7 @@ function AgencyForm({ editing, onCancel, onSaved }: { editing: Editing; onCancel
             <Field label="Cấp" error={errors.level}>
               {(p) => (
                 <select {...p} value={level} onChange={(e) => setLevel(e.target.value as Level)}>
-                  {LEVELS.map((l) => (
-                    <option key={l} value={l}>
-                      {LEVEL_LABELS[l]}
-                    </option>
-                  ))}
+                  <LabelOptions labels={LEVEL_LABELS} />
                 </select>
               )}
             </Field>
@@ -191,11 +158,7 @@ function AgencyForm({ editing, onCancel, onSaved }: { editing: Editing; onCancel
               {(p) => (
                 <select {...p} value={parentCode} onChange={(e) => setParentCode(e.target.value)}>
                   <option value="">— Không (cấp cao nhất) —</option>
-                  {agencyTree(agencies.data ?? [], (a) => a.code).map((n) => (
-                    <option key={n.item.code} value={n.item.code}>
-                      {indentedName(n)}
-                    </option>
-                  ))}
+                  <AgencyOptions />
                 </select>
               )}
             </Field>
@@ -239,6 +202,6 @@ function AgencyForm({ editing, onCancel, onSaved }: { editing: Editing; onCancel
           Hủy
         </button>
       </div>
-    </form>
+    </EditForm>
   );
 }

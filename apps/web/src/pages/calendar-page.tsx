@@ -1,11 +1,14 @@
 /** The working calendar, a month at a time: holidays and swapped working Saturdays are set per date (PUT), or cleared (DELETE). */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { type KeyboardEvent, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { fieldErrorsOf } from '../admin/field-errors';
-import { api, ApiError } from '../api';
+import { EditForm, SavedNotice, useEditor } from '../admin/edit-form';
+import { fieldErrorsOf, SaveError } from '../admin/field-errors';
+import { api } from '../api';
 import { ErrorBox, Field, Loading, Page } from '../components';
+import { invalidateDeadlines } from '../dossier/queries';
 import { todayLocal } from '../format';
+import { monthPeriod, vnDate } from '../supervisor/period';
 
 interface CalendarDay {
   date: string;
@@ -25,13 +28,7 @@ const addDays = (date: string, n: number) => iso(new Date(utc(date).getTime() + 
 /** 0 = Monday … 6 = Sunday. */
 const weekdayIndex = (date: string) => (utc(date).getUTCDay() + 6) % 7;
 const isWeekday = (date: string) => weekdayIndex(date) < 5;
-const dmy = (date: string) => `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
 const isException = (d: CalendarDay) => d.working !== isWeekday(d.date) || d.note !== null;
-
-function monthRange(month: string): { from: string; to: string } {
-  const [y, m] = month.split('-').map(Number);
-  return { from: `${month}-01`, to: iso(new Date(Date.UTC(y, m, 0))) };
-}
 
 function shiftMonth(month: string, delta: number): string {
   const [y, m] = month.split('-').map(Number);
@@ -46,15 +43,16 @@ function statusText(d: CalendarDay): string {
 export default function CalendarPage() {
   const [params, setParams] = useSearchParams();
   const requested = params.get('thang') ?? '';
-  const month = /^\d{4}-(0[1-9]|1[0-2])$/.test(requested) ? requested : todayLocal().slice(0, 7);
-  const { from, to } = monthRange(month);
-  const [selected, setSelected] = useState<CalendarDay | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
-  const q = useQuery({ queryKey: ['calendar', from, to], queryFn: () => api.get<{ items: CalendarDay[] }>('/api/v1/calendar/days', { from, to }) });
   const today = todayLocal();
+  const month = /^\d{4}-(0[1-9]|1[0-2])$/.test(requested) ? requested : today.slice(0, 7);
+  const [year, monthNumber] = month.split('-').map(Number);
+  const { from, to } = monthPeriod(year, monthNumber);
+  const editor = useEditor<CalendarDay>();
+  const selected = editor.editing;
+  const q = useQuery({ queryKey: ['calendar', from, to], queryFn: () => api.get<{ items: CalendarDay[] }>('/api/v1/calendar/days', { from, to }) });
 
   const goTo = (m: string) => {
-    setSelected(null);
+    editor.close();
     setParams({ thang: m });
   };
   const focusDay = (date: string) => document.querySelector<HTMLButtonElement>(`button[data-date="${date}"]`)?.focus();
@@ -74,7 +72,6 @@ export default function CalendarPage() {
   const cells: (CalendarDay | null)[] = [...Array<null>(lead).fill(null), ...days];
   while (cells.length % 7) cells.push(null);
   const weeks = Array.from({ length: cells.length / 7 }, (_, w) => cells.slice(w * 7, w * 7 + 7));
-  const [year, monthNumber] = month.split('-').map(Number);
   const title = `Tháng ${monthNumber} năm ${year}`;
 
   return (
@@ -97,11 +94,7 @@ export default function CalendarPage() {
           Tháng này
         </button>
       </div>
-      {saved ? (
-        <div className="alert alert-ok" role="status">
-          {saved}
-        </div>
-      ) : null}
+      <SavedNotice message={editor.done} />
       <ErrorBox error={q.error} />
       <div className="admin-calendar">
         {q.isPending ? (
@@ -131,11 +124,8 @@ export default function CalendarPage() {
                             className={`admin-day${d.working ? '' : ' admin-day-off'}${isException(d) ? ' admin-day-exception' : ''}`}
                             aria-current={d.date === today ? 'date' : undefined}
                             aria-pressed={selected?.date === d.date}
-                            aria-label={`${WEEKDAYS[weekdayIndex(d.date)]} ${dmy(d.date)}: ${statusText(d)}${d.note ? `, ${d.note}` : ''}`}
-                            onClick={() => {
-                              setSaved(null);
-                              setSelected(d);
-                            }}
+                            aria-label={`${WEEKDAYS[weekdayIndex(d.date)]} ${vnDate(d.date)}: ${statusText(d)}${d.note ? `, ${d.note}` : ''}`}
+                            onClick={() => editor.open(d)}
                           >
                             <span className="admin-day-number">{Number(d.date.slice(8))}</span>
                             <span className="admin-day-status">{statusText(d)}</span>
@@ -160,12 +150,11 @@ export default function CalendarPage() {
             key={selected.date}
             day={selected}
             onClose={() => {
-              setSelected(null);
+              editor.close();
               focusDay(selected.date);
             }}
             onSaved={(message) => {
-              setSaved(message);
-              setSelected(null);
+              editor.saved(message);
               focusDay(selected.date);
             }}
           />
@@ -181,11 +170,11 @@ function DayForm({ day, onClose, onSaved }: { day: CalendarDay; onClose: () => v
   // A default day is most likely being flipped: a weekday into a holiday, a Saturday into a make-up working day.
   const [working, setWorking] = useState(exception ? day.working : !day.working);
   const [note, setNote] = useState(day.note ?? '');
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
-  const label = `${WEEKDAYS[weekdayIndex(day.date)]} ${dmy(day.date)}`;
+  const label = `${WEEKDAYS[weekdayIndex(day.date)]} ${vnDate(day.date)}`;
   const done = (d: SavedDay, cleared: boolean) => {
     void queryClient.invalidateQueries({ queryKey: ['calendar'] });
+    if (d.recomputedDossiers) invalidateDeadlines(queryClient);
+    else void queryClient.invalidateQueries({ queryKey: ['calendar-days'] });
     const what = cleared ? 'đã về lịch mặc định' : d.working ? 'là ngày làm việc' : 'là ngày nghỉ';
     onSaved(`Đã lưu: ${label} ${what}${d.note ? ` (${d.note})` : ''}. Đã tính lại hạn của ${d.recomputedDossiers} hồ sơ đang giải quyết.`);
   };
@@ -200,16 +189,8 @@ function DayForm({ day, onClose, onSaved }: { day: CalendarDay; onClose: () => v
   const errors = fieldErrorsOf(save.error);
   const busy = save.isPending || clear.isPending;
 
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    save.mutate();
-  }
-
   return (
-    <form className="card admin-form admin-day-form" onSubmit={submit} noValidate aria-labelledby="day-form-title">
-      <h2 id="day-form-title" ref={heading} tabIndex={-1}>
-        {label}
-      </h2>
+    <EditForm title={label} className="admin-day-form" onSubmit={() => save.mutate()}>
       <p>
         Hiện tại: <strong>{statusText(day)}</strong>
         {day.note ? ` (${day.note})` : ''}
@@ -218,7 +199,7 @@ function DayForm({ day, onClose, onSaved }: { day: CalendarDay; onClose: () => v
       <div className="alert alert-warn">
         Khi lưu, ngày hẹn trả và hạn từng bước của mọi hồ sơ đang giải quyết sẽ được tính lại theo lịch mới, và có thể sớm hơn hoặc muộn hơn.
       </div>
-      {save.error && !(save.error instanceof ApiError && save.error.status === 400) ? <ErrorBox error={save.error} /> : null}
+      <SaveError error={save.error} fields={errors} />
       <ErrorBox error={clear.error} />
       <fieldset>
         <legend>Ngày này là</legend>
@@ -248,6 +229,6 @@ function DayForm({ day, onClose, onSaved }: { day: CalendarDay; onClose: () => v
           Đóng
         </button>
       </div>
-    </form>
+    </EditForm>
   );
 }

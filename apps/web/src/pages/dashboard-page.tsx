@@ -4,9 +4,10 @@ import { Link } from 'react-router';
 import { agencyTree } from '../admin/agencies';
 import { api } from '../api';
 import { ShareBars } from '../charts/share-charts';
-import { ErrorBox, Loading, Page, errorMessage } from '../components';
+import { ErrorBox, Loading, Page, StatusBadge, errorMessage } from '../components';
+import { DossierLink } from '../dossier/dossier-cells';
 import { formatDateTime, formatPercent } from '../format';
-import { ROLE_LABELS, STATUS_LABELS } from '../labels';
+import { ROLE_LABELS } from '../labels';
 import type { DossierStatus, Role } from '../types';
 import type { LiveCounts, LiveReport, ReportSummary } from '../supervisor/report-types';
 import { formatClock, formatCount, formatLate } from '../supervisor/supervisor-format';
@@ -184,7 +185,7 @@ function MostOverdue({ report }: { report: LiveReport }) {
               {report.mostOverdue.map((d) => (
                 <tr key={d.id}>
                   <td className="sv-nowrap">
-                    <Link to={`/ho-so/${d.id}`}>{d.code}</Link>
+                    <DossierLink dossier={d} />
                   </td>
                   <td>{d.procedureName}</td>
                   <td>{report.byAgency.find((a) => a.agencyCode === d.agencyCode)?.name ?? d.agencyCode}</td>
@@ -193,7 +194,7 @@ function MostOverdue({ report }: { report: LiveReport }) {
                     {d.status !== 'processing' ? (
                       <>
                         {' '}
-                        <span className={`badge badge-status-${d.status}`}>{STATUS_LABELS[d.status as DossierStatus] ?? d.status}</span>
+                        <StatusBadge status={d.status as DossierStatus} />
                       </>
                     ) : null}
                   </td>

@@ -1,125 +1,37 @@
 /** "Tra cứu hồ sơ": search and filter the dossiers of my agency (a supervisor: and the agencies under it), newest first. */
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { api } from '../api';
 import { useAuth } from '../auth';
-import { ErrorBox, Field, Loading, LoadMore, Page } from '../components';
+import { ErrorBox, Field, LabelOptions, Loading, LoadMore, Page } from '../components';
 import { DossierLink, StatusCell, StepCell } from '../dossier/dossier-cells';
-import type { WorkDossier } from '../dossier/model';
-import { useProcedures } from '../dossier/queries';
+import { useDossierPages, useProcedures } from '../dossier/queries';
 import { formatDateTime } from '../format';
 import { STATUS_LABELS } from '../labels';
-import type { DossierStatus, Page as ApiPage } from '../types';
 
 const FILTERS = ['q', 'status', 'procedureCode', 'overdue', 'dueSoon', 'receivedFrom', 'receivedTo'] as const;
 type Filters = Record<(typeof FILTERS)[number], string>;
 
 const read = (params: URLSearchParams): Filters => Object.fromEntries(FILTERS.map((k) => [k, params.get(k) ?? ''])) as Filters;
+const NO_FILTERS = read(new URLSearchParams());
 
 export default function DossierListPage() {
   const { hasRole } = useAuth();
   // The filters live in the address, so the back button and a shared link return to the same list.
   const [params, setParams] = useSearchParams();
   const applied = read(params);
-  const [form, setForm] = useState<Filters>(applied);
-  const [formError, setFormError] = useState('');
-  // Back/forward changes the address: show its filters in the form too.
-  const [shown, setShown] = useState(params.toString());
-  if (shown !== params.toString()) {
-    setShown(params.toString());
-    setForm(applied);
-  }
-  const procedures = useProcedures();
   const showAgency = hasRole('supervisor');
-  const list = useInfiniteQuery({
-    queryKey: ['dossiers', 'search', applied],
-    queryFn: ({ pageParam }) =>
-      api.get<ApiPage<WorkDossier>>('/api/v1/dossiers', {
-        ...applied,
-        overdue: applied.overdue === 'true' ? true : undefined,
-        dueSoon: applied.dueSoon === 'true' ? true : undefined,
-        limit: 30,
-        cursor: pageParam,
-      }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  const list = useDossierPages({
+    ...applied,
+    overdue: applied.overdue === 'true' ? true : undefined,
+    dueSoon: applied.dueSoon === 'true' ? true : undefined,
+    limit: 30,
   });
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
-  const set = (k: keyof Filters, v: string) => setForm((f) => ({ ...f, [k]: v }));
-
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    if (form.receivedFrom && form.receivedTo && form.receivedTo < form.receivedFrom) {
-      setFormError('"Tiếp nhận đến ngày" không được trước "Tiếp nhận từ ngày".');
-      return;
-    }
-    setFormError('');
-    setParams(Object.fromEntries(Object.entries({ ...form, q: form.q.trim() }).filter(([, v]) => v)), { replace: false });
-  }
-
-  function reset() {
-    const empty = read(new URLSearchParams());
-    setForm(empty);
-    setFormError('');
-    setParams({});
-  }
+  const items = list.items;
 
   return (
     <Page title="Tra cứu hồ sơ">
-      <form className="card" onSubmit={submit} aria-label="Điều kiện tìm kiếm" noValidate>
-        <div className="row">
-          <Field label="Mã hồ sơ hoặc tên người nộp" hint="Mã: gõ phần đầu, ví dụ H12.01-261123">
-            {(p) => <input {...p} type="search" value={form.q} maxLength={100} onChange={(e) => set('q', e.target.value)} />}
-          </Field>
-          <Field label="Trạng thái">
-            {(p) => (
-              <select {...p} value={form.status} onChange={(e) => set('status', e.target.value)}>
-                <option value="">Tất cả</option>
-                {(Object.keys(STATUS_LABELS) as DossierStatus[]).map((s) => (
-                  <option key={s} value={s}>
-                    {STATUS_LABELS[s]}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label="Thủ tục">
-            {(p) => (
-              <select {...p} value={form.procedureCode} onChange={(e) => set('procedureCode', e.target.value)} className="dossier-wide-select">
-                <option value="">Tất cả</option>
-                {procedures.data?.map((pr) => (
-                  <option key={pr.code} value={pr.code}>
-                    {pr.code} — {pr.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label="Tiếp nhận từ ngày">
-            {(p) => <input {...p} type="date" value={form.receivedFrom} onChange={(e) => set('receivedFrom', e.target.value)} />}
-          </Field>
-          <Field label="Tiếp nhận đến ngày" error={formError || undefined}>
-            {(p) => <input {...p} type="date" value={form.receivedTo} onChange={(e) => set('receivedTo', e.target.value)} />}
-          </Field>
-        </div>
-        <div className="row">
-          <label className="check">
-            <input type="checkbox" checked={form.overdue === 'true'} onChange={(e) => set('overdue', e.target.checked ? 'true' : '')} />
-            Chỉ hồ sơ quá hạn
-          </label>
-          <label className="check">
-            <input type="checkbox" checked={form.dueSoon === 'true'} onChange={(e) => set('dueSoon', e.target.checked ? 'true' : '')} />
-            Chỉ hồ sơ sắp đến hạn
-          </label>
-          <button type="submit" className="btn btn-primary">
-            Tìm kiếm
-          </button>
-          <button type="button" className="btn" onClick={reset}>
-            Xóa điều kiện
-          </button>
-        </div>
-      </form>
+      {/* Keyed by the address: back and forward show that address's filters in the form too. */}
+      <SearchForm key={params.toString()} applied={applied} onSearch={(f) => setParams(Object.fromEntries(Object.entries(f).filter(([, v]) => v)))} />
       <ErrorBox error={list.error} />
       {list.isLoading ? (
         <Loading />
@@ -169,5 +81,80 @@ export default function DossierListPage() {
       ) : null}
       <LoadMore query={list} />
     </Page>
+  );
+}
+
+function SearchForm({ applied, onSearch }: { applied: Filters; onSearch: (filters: Filters) => void }) {
+  const procedures = useProcedures();
+  const [form, setForm] = useState<Filters>(applied);
+  const [formError, setFormError] = useState('');
+  const set = (k: keyof Filters, v: string) => setForm((f) => ({ ...f, [k]: v }));
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (form.receivedFrom && form.receivedTo && form.receivedTo < form.receivedFrom) {
+      setFormError('"Tiếp nhận đến ngày" không được trước "Tiếp nhận từ ngày".');
+      return;
+    }
+    setFormError('');
+    onSearch({ ...form, q: form.q.trim() });
+  }
+
+  function reset() {
+    setForm(NO_FILTERS);
+    setFormError('');
+    onSearch(NO_FILTERS);
+  }
+
+  return (
+    <form className="card" onSubmit={submit} aria-label="Điều kiện tìm kiếm" noValidate>
+      <div className="row">
+        <Field label="Mã hồ sơ hoặc tên người nộp" hint="Mã: gõ phần đầu, ví dụ H12.01-261123">
+          {(p) => <input {...p} type="search" value={form.q} maxLength={100} onChange={(e) => set('q', e.target.value)} />}
+        </Field>
+        <Field label="Trạng thái">
+          {(p) => (
+            <select {...p} value={form.status} onChange={(e) => set('status', e.target.value)}>
+              <option value="">Tất cả</option>
+              <LabelOptions labels={STATUS_LABELS} />
+            </select>
+          )}
+        </Field>
+        <Field label="Thủ tục">
+          {(p) => (
+            <select {...p} value={form.procedureCode} onChange={(e) => set('procedureCode', e.target.value)} className="dossier-wide-select">
+              <option value="">Tất cả</option>
+              {procedures.data?.map((pr) => (
+                <option key={pr.code} value={pr.code}>
+                  {pr.code} — {pr.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Tiếp nhận từ ngày">
+          {(p) => <input {...p} type="date" value={form.receivedFrom} onChange={(e) => set('receivedFrom', e.target.value)} />}
+        </Field>
+        <Field label="Tiếp nhận đến ngày" error={formError || undefined}>
+          {(p) => <input {...p} type="date" value={form.receivedTo} onChange={(e) => set('receivedTo', e.target.value)} />}
+        </Field>
+      </div>
+      <div className="row">
+        <label className="check">
+          <input type="checkbox" checked={form.overdue === 'true'} onChange={(e) => set('overdue', e.target.checked ? 'true' : '')} />
+          Chỉ hồ sơ quá hạn
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={form.dueSoon === 'true'} onChange={(e) => set('dueSoon', e.target.checked ? 'true' : '')} />
+          Chỉ hồ sơ sắp đến hạn
+        </label>
+        <button type="submit" className="btn btn-primary">
+          Tìm kiếm
+        </button>
+        <button type="button" className="btn" onClick={reset}>
+          Xóa điều kiện
+        </button>
+      </div>
+    </form>
   );
 }

@@ -13,8 +13,8 @@ export default function DossierPage() {
   const dossier = useDossier(id);
   const d = dossier.data;
   const procedure = useProcedureVersion(d?.procedureCode, d?.procedureVersion);
-  // Names instead of account ids; an older server without the endpoint only costs the names.
-  const officers = useOfficers(hasRole('reception', 'specialist', 'leader', 'clerk', 'supervisor'));
+  // Names instead of account ids; without them the page shows the ids.
+  const officers = useOfficers();
 
   if (dossier.isLoading) return <Loading />;
   if (!d) {

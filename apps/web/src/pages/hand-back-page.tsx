@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { api } from '../api';
 import { useAuth } from '../auth';
 import { DeadlineBadges, ErrorBox, Field, Page } from '../components';
+import { dossierChanged } from '../dossier/queries';
 import { formatAppointment, formatDateTime } from '../format';
 import { OUTCOME_LABELS, RESULT_LABELS } from '../labels';
 import { ConfirmDialog, DeskQueue, useDeskQueue } from '../reception/desk-queue';
@@ -47,9 +48,7 @@ export default function HandBackPage() {
       setDone({ type, dossier });
       setPending(null);
       setNote('');
-      queryClient.setQueryData(['dossier', dossier.id], dossier);
-      void queryClient.invalidateQueries({ queryKey: ['dossiers'] });
-      void queryClient.invalidateQueries({ queryKey: ['dossier', dossier.id] });
+      void dossierChanged(queryClient, dossier);
     },
     // A 409 means the list was stale: refresh it behind the dialog.
     onError: () => void queryClient.invalidateQueries({ queryKey: ['dossiers'] }),

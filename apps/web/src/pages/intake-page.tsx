@@ -1,12 +1,12 @@
 /** The reception desk's intake form: procedure, document checklist, applicant, channel; on success the receipt. */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useMemo, useRef, useState } from 'react';
+import { type FormEvent, useId, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { useAgencies } from '../admin/agencies';
+import { AgencyOptions } from '../admin/agency-options';
 import { api, ApiError } from '../api';
 import { useAuth } from '../auth';
-import { ErrorBox, Field, Page } from '../components';
-import { useProcedures } from '../dossier/queries';
+import { ErrorBox, Field, LabelOptions, Page } from '../components';
+import { dossierChanged, useProcedures } from '../dossier/queries';
 import { formatDuration, formatMoney } from '../format';
 import { APPLICANT_TYPE_LABELS, CHANNEL_LABELS, LEVEL_LABELS } from '../labels';
 import {
@@ -38,10 +38,10 @@ export default function IntakePage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const formRef = useRef<HTMLFormElement>(null);
+  const formId = useId();
   const needsAgency = !user?.agencyCode;
 
   const procedures = useProcedures();
-  const agencies = useAgencies(needsAgency);
 
   const [search, setSearch] = useState('');
   const [procedureCode, setProcedureCode] = useState('');
@@ -71,8 +71,7 @@ export default function IntakePage() {
   const intake = useMutation({
     mutationFn: (body: unknown) => api.post<Dossier>('/api/v1/dossiers', body, { 'Idempotency-Key': idempotencyKey }),
     onSuccess: (dossier) => {
-      queryClient.setQueryData(['dossier', dossier.id], dossier);
-      void queryClient.invalidateQueries({ queryKey: ['dossiers'] });
+      void dossierChanged(queryClient, dossier);
       navigate(`/ho-so/${dossier.id}/giay-tiep-nhan`);
     },
     onError: (e) => {
@@ -185,11 +184,7 @@ export default function IntakePage() {
                 {(p) => (
                   <select {...p} value={agencyCode} onChange={(e) => setAgencyCode(e.target.value)}>
                     <option value="">— Chọn cơ quan —</option>
-                    {agencies.data?.map((a) => (
-                      <option key={a.code} value={a.code}>
-                        {a.code} — {a.name}
-                      </option>
-                    ))}
+                    <AgencyOptions />
                   </select>
                 )}
               </Field>
@@ -236,6 +231,7 @@ export default function IntakePage() {
                   {required.map((d) => {
                     const s = docState(d.code, d.copies);
                     const err = attempted && s.checked ? copiesError(s.copies) : undefined;
+                    const errId = `${formId}-copies-${d.code}`;
                     return (
                       <li key={d.code}>
                         <label className="check">
@@ -251,11 +247,16 @@ export default function IntakePage() {
                             inputMode="numeric"
                             aria-label={`Số bản: ${d.name}`}
                             aria-invalid={!!err}
+                            aria-describedby={err ? errId : undefined}
                             value={s.copies}
                             onChange={(e) => setDoc(d.code, d.copies, { copies: e.target.value })}
                           />
                         </label>
-                        {err ? <small className="field-error">{err}</small> : null}
+                        {err ? (
+                          <small id={errId} className="field-error">
+                            {err}
+                          </small>
+                        ) : null}
                       </li>
                     );
                   })}
@@ -276,11 +277,7 @@ export default function IntakePage() {
             <Field label="Đối tượng" required>
               {(p) => (
                 <select {...p} value={applicant.type} onChange={(e) => setField('type', e.target.value)}>
-                  {Object.entries(APPLICANT_TYPE_LABELS).map(([v, label]) => (
-                    <option key={v} value={v}>
-                      {label}
-                    </option>
-                  ))}
+                  <LabelOptions labels={APPLICANT_TYPE_LABELS} />
                 </select>
               )}
             </Field>

@@ -1,14 +1,12 @@
 /** "Công việc của tôi": the dossiers waiting for my role(s) in my agency, the step due soonest (or most overdue) first. */
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { api } from '../api';
 import { useAuth } from '../auth';
 import { ErrorBox, Loading, LoadMore, Page } from '../components';
 import { DossierLink, StatusCell, StepCell, StepDueCell } from '../dossier/dossier-cells';
-import { WORK_ROLES, type WorkDossier } from '../dossier/model';
+import { WORK_ROLES } from '../dossier/model';
+import { useDossierPages } from '../dossier/queries';
 import { formatDateTime } from '../format';
 import { APPLICANT_TYPE_LABELS, ROLE_LABELS } from '../labels';
-import type { Page as ApiPage } from '../types';
 
 export default function MyWorkPage() {
   const { user } = useAuth();
@@ -16,21 +14,8 @@ export default function MyWorkPage() {
   const [mine, setMine] = useState(false);
   const mineId = useId();
   const stepRole = myRoles.join(',');
-  const work = useInfiniteQuery({
-    queryKey: ['dossiers', 'work', stepRole, mine],
-    queryFn: ({ pageParam }) =>
-      api.get<ApiPage<WorkDossier>>('/api/v1/dossiers', {
-        stepRole,
-        sort: 'stepDueAt',
-        assignee: mine ? 'me' : undefined,
-        limit: 50,
-        cursor: pageParam,
-      }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    enabled: myRoles.length > 0,
-  });
-  const items = work.data?.pages.flatMap((p) => p.items) ?? [];
+  const work = useDossierPages({ stepRole, sort: 'stepDueAt', assignee: mine ? 'me' : undefined, limit: 50 }, myRoles.length > 0);
+  const items = work.items;
   const late = items.filter((d) => d.currentStep?.overdue || d.overdue).length;
 
   return (

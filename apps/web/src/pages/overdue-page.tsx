@@ -1,11 +1,12 @@
 /** /giam-sat/qua-han: the open overdue dossiers of the supervisor's agencies, by agency and procedure, page by page. */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { useAgencies } from '../admin/agencies';
 import { api } from '../api';
-import { useProcedures } from '../dossier/queries';
 import { ErrorBox, Field, Loading, Page, StatusBadge } from '../components';
+import { DossierLink } from '../dossier/dossier-cells';
+import { useProcedures } from '../dossier/queries';
 import { formatDateTime } from '../format';
 import { ROLE_LABELS } from '../labels';
 import type { Dossier, Page as ListPage } from '../types';
@@ -105,7 +106,7 @@ export default function OverduePage() {
               {list.data.items.map((d) => (
                 <tr key={d.id}>
                   <td className="sv-nowrap">
-                    <Link to={`/ho-so/${d.id}`}>{d.code}</Link>
+                    <DossierLink dossier={d} />
                   </td>
                   <td>{d.procedureName}</td>
                   <td>{d.applicant.fullName}</td>

@@ -6,19 +6,16 @@ import { ProcedureDiagram } from '../admin/procedure-diagram';
 import { ProcedureForm, SUPPLEMENT_POLICY_LABELS } from '../admin/procedure-form';
 import { api } from '../api';
 import { ErrorBox, Loading, Page } from '../components';
+import { procedureKey, procedureVersionQuery } from '../dossier/queries';
 import { formatDateTime, formatDuration, formatMoney } from '../format';
 import { LEVEL_LABELS, ROLE_LABELS } from '../labels';
 import type { Procedure } from '../types';
-
-type Published = Procedure & { createdAt?: string };
-
-const procedurePath = (code: string) => `/api/v1/procedures/${encodeURIComponent(code)}`;
 
 export default function ProcedurePage() {
   const code = useParams().code!;
   const queryClient = useQueryClient();
   const [published, setPublished] = useState<number | null>(null);
-  const q = useQuery({ queryKey: ['procedure', code], queryFn: () => api.get<Published>(procedurePath(code)) });
+  const q = useQuery({ queryKey: procedureKey(code), queryFn: () => api.get<Procedure>(`/api/v1/procedures/${encodeURIComponent(code)}`) });
   const p = q.data;
 
   if (q.isPending) return <Loading />;
@@ -122,7 +119,7 @@ export default function ProcedurePage() {
         <ProcedureDiagram code={p.code} version={p.version} name={p.name} />
       </section>
 
-      <VersionHistory code={p.code} latest={p.version} />
+      <VersionHistory current={p} />
 
       <section className="card" aria-labelledby="publish-title">
         <h2 id="publish-title">Công bố phiên bản mới</h2>
@@ -132,8 +129,8 @@ export default function ProcedurePage() {
           initial={p}
           onPublished={(next) => {
             setPublished(next.version);
-            queryClient.setQueryData(['procedure', code], next);
-            void queryClient.invalidateQueries({ queryKey: ['procedure', code] });
+            // The answer is the new version itself: nothing to read again but the list.
+            queryClient.setQueryData(procedureKey(code), next);
             void queryClient.invalidateQueries({ queryKey: ['procedures'] });
             window.scrollTo({ top: 0 });
           }}
@@ -143,13 +140,13 @@ export default function ProcedurePage() {
   );
 }
 
-function VersionHistory({ code, latest }: { code: string; latest: number }) {
+function VersionHistory({ current }: { current: Procedure }) {
+  const latest = current.version;
   const versions = useQueries({
+    // The current version is the one the page shows: only the older ones are read.
     queries: Array.from({ length: latest }, (_, i) => latest - i).map((v) => ({
-      queryKey: ['procedure', code, 'version', v],
-      queryFn: () => api.get<Published>(`${procedurePath(code)}/versions/${v}`),
-      // A published version never changes.
-      staleTime: Infinity,
+      ...procedureVersionQuery(current.code, v),
+      initialData: v === latest ? current : undefined,
     })),
   });
   return (

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ProcedureForm } from '../admin/procedure-form';
 import { ErrorBox, Loading, Page } from '../components';
-import { useProcedures } from '../dossier/queries';
+import { procedureKey, useProcedures } from '../dossier/queries';
 import { formatDuration } from '../format';
 import { LEVEL_LABELS } from '../labels';
 
@@ -29,6 +29,7 @@ export default function ProceduresPage() {
           <ProcedureForm
             initial={null}
             onPublished={(p) => {
+              queryClient.setQueryData(procedureKey(p.code), p);
               void queryClient.invalidateQueries({ queryKey: ['procedures'] });
               navigate(`/quan-tri/thu-tuc/${encodeURIComponent(p.code)}`);
             }}

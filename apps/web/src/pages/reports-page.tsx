@@ -3,7 +3,7 @@ import { useMutation, useQueries, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api';
 import { type ShareDatum, ShareBars, ShareColumns } from '../charts/share-charts';
-import { ErrorBox, Field, Loading, Page } from '../components';
+import { ErrorBox, Field, LabelOptions, Loading, Page } from '../components';
 import { formatDateTime, formatPercent, todayLocal } from '../format';
 import { AgencySelect } from '../supervisor/agency-select';
 import { type PeriodChoice, defaultChoice, monthPeriod, monthsEnding, periodLabel, periodOf, periodProblem, vnDate } from '../supervisor/period';
@@ -125,11 +125,7 @@ export default function ReportsPage() {
                 <Field label="Tổng hợp theo">
                   {(p) => (
                     <select {...p} value={groupBy} onChange={(e) => setGroupBy(e.target.value as GroupBy)}>
-                      {(Object.keys(GROUP_LABELS) as GroupBy[]).map((g) => (
-                        <option key={g} value={g}>
-                          {GROUP_LABELS[g]}
-                        </option>
-                      ))}
+                      <LabelOptions labels={GROUP_LABELS} />
                     </select>
                   )}
                 </Field>

@@ -1,7 +1,9 @@
 /** User accounts: list, create and edit (roles, agency, active, password reset). Passwords are only ever typed, never shown. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { agencyTree, indentedName, useAgencies } from '../admin/agencies';
+import { useState } from 'react';
+import { AgencyOptions } from '../admin/agency-options';
+import { useAgencies } from '../admin/agencies';
+import { EditForm, SavedNotice, useEditor } from '../admin/edit-form';
 import { fieldErrorsOf, SaveError } from '../admin/field-errors';
 import { api } from '../api';
 import { ErrorBox, Field, Loading, Page } from '../components';
@@ -11,16 +13,10 @@ import type { Role, User } from '../types';
 const ROLES = Object.keys(ROLE_LABELS) as Role[];
 
 export default function UsersPage() {
-  const [editing, setEditing] = useState<User | 'new' | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const { editing, done, open, close, saved } = useEditor<User | 'new'>();
   const users = useQuery({ queryKey: ['users'], queryFn: () => api.get<{ items: User[] }>('/api/v1/users') });
   const agencies = useAgencies();
   const agencyName = new Map((agencies.data ?? []).map((a) => [a.code, a.name]));
-
-  const open = (target: User | 'new') => {
-    setDone(null);
-    setEditing(target);
-  };
 
   return (
     <Page
@@ -31,22 +27,8 @@ export default function UsersPage() {
         </button>
       }
     >
-      {done ? (
-        <div className="alert alert-ok" role="status">
-          {done}
-        </div>
-      ) : null}
-      {editing ? (
-        <UserForm
-          key={editing === 'new' ? 'new' : editing.id}
-          user={editing === 'new' ? null : editing}
-          onCancel={() => setEditing(null)}
-          onSaved={(message) => {
-            setDone(message);
-            setEditing(null);
-          }}
-        />
-      ) : null}
+      <SavedNotice message={done} />
+      {editing ? <UserForm key={editing === 'new' ? 'new' : editing.id} user={editing === 'new' ? null : editing} onCancel={close} onSaved={saved} /> : null}
       <ErrorBox error={users.error} />
       {users.isPending ? (
         <Loading />
@@ -62,7 +44,7 @@ export default function UsersPage() {
                 <th scope="col">Đơn vị</th>
                 <th scope="col">Trạng thái</th>
                 <th scope="col">
-                  <span className="admin-sr-only">Thao tác</span>
+                  <span className="sr-only">Thao tác</span>
                 </th>
               </tr>
             </thead>
@@ -91,15 +73,12 @@ export default function UsersPage() {
 
 function UserForm({ user, onCancel, onSaved }: { user: User | null; onCancel: () => void; onSaved: (message: string) => void }) {
   const queryClient = useQueryClient();
-  const agencies = useAgencies();
   const [username, setUsername] = useState(user?.username ?? '');
   const [fullName, setFullName] = useState(user?.fullName ?? '');
   const [password, setPassword] = useState('');
   const [roles, setRoles] = useState<Role[]>(user?.roles ?? []);
   const [agencyCode, setAgencyCode] = useState(user ? (user.agencyCode ?? '') : '');
   const [active, setActive] = useState(user?.active ?? true);
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
 
   const save = useMutation({
     mutationFn: () => {
@@ -115,17 +94,8 @@ function UserForm({ user, onCancel, onSaved }: { user: User | null; onCancel: ()
   });
   const errors = fieldErrorsOf(save.error, 'username');
 
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    save.mutate();
-  }
-
-  const title = user ? `Sửa tài khoản ${user.username}` : 'Thêm người dùng';
   return (
-    <form className="card admin-form" onSubmit={submit} noValidate aria-labelledby="user-form-title">
-      <h2 id="user-form-title" ref={heading} tabIndex={-1}>
-        {title}
-      </h2>
+    <EditForm title={user ? `Sửa tài khoản ${user.username}` : 'Thêm người dùng'} onSubmit={() => save.mutate()}>
       <SaveError error={save.error} fields={errors} />
       <div className="grid">
         <Field label="Tên đăng nhập" required error={errors.username} hint="Chữ thường không dấu, chữ số, dấu chấm, ví dụ nguyen.van.a">
@@ -146,11 +116,7 @@ function UserForm({ user, onCancel, onSaved }: { user: User | null; onCancel: ()
           {(p) => (
             <select {...p} value={agencyCode} onChange={(e) => setAgencyCode(e.target.value)}>
               <option value="">— Không thuộc đơn vị (toàn hệ thống) —</option>
-              {agencyTree(agencies.data ?? [], (a) => a.code).map((n) => (
-                <option key={n.item.code} value={n.item.code}>
-                  {indentedName(n)}
-                </option>
-              ))}
+              <AgencyOptions />
             </select>
           )}
         </Field>
@@ -187,6 +153,6 @@ function UserForm({ user, onCancel, onSaved }: { user: User | null; onCancel: ()
           Hủy
         </button>
       </div>
-    </form>
+    </EditForm>
   );
 }

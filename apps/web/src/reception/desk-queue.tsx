@@ -1,10 +1,9 @@
 /** The desk's queues (results to hand back, dossiers waiting for a supplement) and the confirmation before acting on one. */
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useId, useRef } from 'react';
-import { Link } from 'react-router';
-import { api } from '../api';
 import { ErrorBox, Loading, LoadMore } from '../components';
-import type { Dossier, DossierStatus, Page } from '../types';
+import { DossierLink } from '../dossier/dossier-cells';
+import { useDossierPages } from '../dossier/queries';
+import type { Dossier, DossierStatus } from '../types';
 
 export interface QueueColumn {
   header: string;
@@ -12,17 +11,12 @@ export interface QueueColumn {
 }
 
 export function useDeskQueue(status: DossierStatus, q: string, agencyCode: string | null) {
-  return useInfiniteQuery({
-    queryKey: ['dossiers', 'desk', status, q, agencyCode],
-    queryFn: ({ pageParam }) => api.get<Page<Dossier>>('/api/v1/dossiers', { status, q, agencyCode, limit: 50, cursor: pageParam }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  return useDossierPages({ status, q, agencyCode, limit: 50 });
 }
 
 /** One queue as a table; the first columns (code, applicant, procedure) are the same everywhere. */
 export function DeskQueue({ title, empty, query, columns }: { title: string; empty: string; query: ReturnType<typeof useDeskQueue>; columns: QueueColumn[] }) {
-  const items = query.data?.pages.flatMap((p) => p.items) ?? [];
+  const items = query.items;
   const headingId = useId();
   return (
     <section className="card desk-queue" aria-labelledby={headingId}>
@@ -53,7 +47,7 @@ export function DeskQueue({ title, empty, query, columns }: { title: string; emp
               {items.map((d) => (
                 <tr key={d.id}>
                   <th scope="row">
-                    <Link to={`/ho-so/${d.id}`}>{d.code}</Link>
+                    <DossierLink dossier={d} />
                   </th>
                   <td>
                     {d.applicant.fullName}

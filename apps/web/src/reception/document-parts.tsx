@@ -1,10 +1,10 @@
 /** Pieces of the printed desk documents (receipt, supplement request): the two-column heading of Vietnamese administrative forms, and lookups they share. */
-import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useAgencies } from '../admin/agencies';
-import { api } from '../api';
 import { useAuth } from '../auth';
+import { useOfficers } from '../dossier/queries';
+import { formatDocumentDate } from '../format';
 
 /** The agency's full name; its code while the list loads or if it is outside the caller's tree. */
 export function useAgencyName(code: string | undefined): string | undefined {
@@ -15,26 +15,10 @@ export function useAgencyName(code: string | undefined): string | undefined {
 /** An officer's full name as printed under a signature (events carry only the account name); the account name if it cannot be found. */
 export function useOfficerName(username: string | undefined): string {
   const { user } = useAuth();
-  const officers = useQuery({
-    queryKey: ['officers'],
-    queryFn: async () => (await api.get<{ items: { username: string; fullName: string }[] }>('/api/v1/users/officers')).items,
-    enabled: !!username && username !== user?.username,
-    staleTime: 10 * 60_000,
-    retry: false,
-  });
+  const officers = useOfficers(!!username && username !== user?.username);
   if (!username) return '';
   if (user?.username === username) return user.fullName;
   return officers.data?.find((o) => o.username === username)?.fullName ?? username;
-}
-
-const ZONE = 'Asia/Ho_Chi_Minh';
-
-/** "ngày 23 tháng 11 năm 2026", the date line of a Vietnamese administrative document. */
-export function documentDate(iso: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, day: '2-digit', month: '2-digit', year: 'numeric' }).formatToParts(new Date(iso)).map((p) => [p.type, p.value]),
-  );
-  return `ngày ${parts.day} tháng ${parts.month} năm ${parts.year}`;
 }
 
 /** "Tiên Du" from "Ủy ban nhân dân huyện Tiên Du": the place named on the date line; nothing when the name does not follow the pattern. */
@@ -63,7 +47,7 @@ export function DocumentHead({ agencyName, at }: { agencyName: string; at: strin
       <p className="doc-date">
         <em>
           {place ? `${place}, ` : ''}
-          {documentDate(at)}
+          {formatDocumentDate(at)}
         </em>
       </p>
     </>

@@ -1,7 +1,7 @@
 /** The caller's agencies (GET /api/v1/agencies: a supervisor's own subtree) as a tree-ordered picker. */
-import { agencyTree, useAgencies } from '../admin/agencies';
+import { AgencyOptions } from '../admin/agency-options';
+import { useAgencies } from '../admin/agencies';
 import { Field } from '../components';
-
 
 export function AgencySelect({ value, onChange, hint }: { value: string; onChange: (code: string) => void; hint?: string }) {
   const agencies = useAgencies();
@@ -10,12 +10,7 @@ export function AgencySelect({ value, onChange, hint }: { value: string; onChang
       {(p) => (
         <select {...p} value={value} onChange={(e) => onChange(e.target.value)}>
           <option value="">Tất cả đơn vị trong phạm vi</option>
-          {agencyTree(agencies.data ?? [], (a) => a.code).map(({ item, depth }) => (
-            <option key={item.code} value={item.code}>
-              {'\u00a0\u00a0\u00a0'.repeat(depth)}
-              {item.name} ({item.code})
-            </option>
-          ))}
+          <AgencyOptions />
         </select>
       )}
     </Field>
