@@ -1,14 +1,10 @@
-import type { ChildProcess } from 'node:child_process';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { AppConfig } from '@app/config';
-import { DeadlineScheduler } from '@app/deadlines';
-import { DeadlineReconciler, DossierTransitionService } from '@app/dossiers';
-import { flagTally, receivePastDue } from './support/flag-tally';
-import { TEST_REDIS_URL, type TestApp, startTestApp } from './support/test-app';
+import { flagTally, receivePastDue, reconcilerOf } from './support/flag-tally';
+import { type TestApp, startTestApp } from './support/test-app';
 import { waitFor } from './support/wait-for';
-import { startWorkerProcess, stopWorkerProcess } from './support/worker-process';
+import { useWorkerProcesses, workerEnvOf } from './support/worker-process';
 
 /**
  * Regressions found by the worker fault scenarios: a worker restarted into a large backlog did not count as started until
@@ -18,14 +14,11 @@ import { startWorkerProcess, stopWorkerProcess } from './support/worker-process'
 describe('the reconciliation sweep', () => {
   let t: TestApp;
   let db: DataSource;
-  const workers: ChildProcess[] = [];
+  const workers = useWorkerProcesses();
 
   beforeAll(async () => {
     t = await startTestApp({ now: new Date().toISOString() });
     db = t.app.get<DataSource>(getDataSourceToken());
-  });
-  afterEach(async () => {
-    await Promise.all(workers.splice(0).map((w) => stopWorkerProcess(w, 'SIGKILL')));
   });
   afterAll(async () => {
     await t?.close();
@@ -35,7 +28,7 @@ describe('the reconciliation sweep', () => {
 
   it('skips a dossier another transaction holds instead of waiting for it, and flags it in the next sweep', async () => {
     const [held, free] = await receivePastDue(t, { n: 2, agencies: ['H12.01.05'], receivedAt: receivedAt() });
-    const reconciler = new DeadlineReconciler(db, t.app.get(DossierTransitionService), t.app.get(DeadlineScheduler), t.app.get(AppConfig), t.clock);
+    const reconciler = reconcilerOf(t);
     // An officer's transition (or another worker) holding the row: the sweep used to wait for it, one row at a time.
     const officer = new Client({ connectionString: t.databaseUrl });
     await officer.connect();
@@ -56,7 +49,7 @@ describe('the reconciliation sweep', () => {
   it('runs once at a time in a process: calls during a sweep share the one sweep that starts after it', async () => {
     // More rows than one flagging transaction takes, so the sweep's lanes run side by side and their counts add up.
     await receivePastDue(t, { n: 120, agencies: ['H12.02'], receivedAt: receivedAt() });
-    const reconciler = new DeadlineReconciler(db, t.app.get(DossierTransitionService), t.app.get(DeadlineScheduler), t.app.get(AppConfig), t.clock);
+    const reconciler = reconcilerOf(t);
     const [first, second, third] = await Promise.all([reconciler.reconcile(), reconciler.reconcile(), reconciler.reconcile()]);
     // The first sweep flagged all three deadlines of each dossier; the follow-up found nothing left to flag.
     expect(first.flagged).toBe(360);
@@ -72,9 +65,7 @@ describe('the reconciliation sweep', () => {
     try {
       await blocker.query('BEGIN');
       await blocker.query('LOCK TABLE dossier IN ACCESS EXCLUSIVE MODE');
-      workers.push(
-        await startWorkerProcess({ DATABASE_URL: t.databaseUrl, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: t.queuePrefix, RECONCILE_INTERVAL_SECONDS: '1', DATABASE_POOL_SIZE: '4' }),
-      );
+      await workers.start(workerEnvOf(t, { DATABASE_POOL_SIZE: '4' }));
       await blocker.query('COMMIT');
     } finally {
       await blocker.end();

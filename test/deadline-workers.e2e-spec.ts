@@ -1,32 +1,25 @@
-import type { ChildProcess } from 'node:child_process';
+import { getQueueToken } from '@nestjs/bullmq';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import Redis from 'ioredis';
+import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
+import { DEADLINE_QUEUE, deadlineJobId } from '@app/deadlines';
+import { deleteKeys } from './support/redis-server';
 import { TEST_REDIS_URL, type TestApp, startTestApp } from './support/test-app';
-import { pause, waitFor } from './support/wait-for';
-import { startWorkerProcess, stopWorkerProcess } from './support/worker-process';
+import { waitFor } from './support/wait-for';
+import { reconcileThroughWorkers, stopWorkerProcess, useWorkerProcesses, workerEnvOf } from './support/worker-process';
 
 /** Real worker processes on one Redis queue, real time: deadlines are placed a few seconds ahead in the database. */
 describe('deadline workers as separate processes', () => {
   let t: TestApp;
   let db: DataSource;
-  const workers: ChildProcess[] = [];
-  let workerEnv: Record<string, string>;
+  const workers = useWorkerProcesses();
+  const startWorker = () => workers.start(workerEnvOf(t, { WORKER_CONCURRENCY: '50', DATABASE_POOL_SIZE: '10' }));
+  /** Two more runs of the workers' reconciliation: a late duplicate flag would be in the log by then, and they find nothing left to flag. */
+  const twoMoreReconciliations = async () => expect(await reconcileThroughWorkers(TEST_REDIS_URL, t.queuePrefix, 2)).toEqual([expect.objectContaining({ flagged: 0 }), expect.objectContaining({ flagged: 0 })]);
 
   beforeAll(async () => {
     t = await startTestApp();
     db = t.app.get<DataSource>(getDataSourceToken());
-    workerEnv = {
-      DATABASE_URL: t.databaseUrl,
-      REDIS_URL: TEST_REDIS_URL,
-      QUEUE_PREFIX: t.queuePrefix,
-      RECONCILE_INTERVAL_SECONDS: '1',
-      WORKER_CONCURRENCY: '50',
-      DATABASE_POOL_SIZE: '10',
-    };
-  });
-  afterEach(async () => {
-    await Promise.all(workers.splice(0).map((w) => stopWorkerProcess(w, 'SIGKILL')));
   });
   afterAll(async () => {
     await t?.close();
@@ -63,59 +56,61 @@ describe('deadline workers as separate processes', () => {
     return row;
   }
 
+  /** How many of these dossiers have their overdue wake-up armed in the queue (for the due time the row holds). */
+  async function overdueJobsArmed(ids: string[]): Promise<number> {
+    const queue = t.app.get<Queue>(getQueueToken(DEADLINE_QUEUE));
+    const rows: { id: string; due_at: Date }[] = await db.query('SELECT id, due_at FROM dossier WHERE id = ANY($1::uuid[])', [ids]);
+    const states = await Promise.all(rows.map((r) => queue.getJobState(deadlineJobId({ dossierId: r.id, kind: 'overdue', at: r.due_at.getTime() }))));
+    return states.filter((s) => s !== 'unknown').length;
+  }
+
   it('two workers flag 1,000 dossiers falling due together exactly once each', async () => {
     const ids = await dossiersDueIn(1000, 4, 'H12.01');
-    workers.push(await startWorkerProcess(workerEnv), await startWorkerProcess(workerEnv));
+    await startWorker();
+    await startWorker();
     await waitFor(async () => (await overdueCounts(ids)).flagged === 1000, 40_000, '1,000 OVERDUE flags');
-    await pause(2500); // two more reconciliation runs
+    await twoMoreReconciliations();
     expect(await overdueCounts(ids)).toEqual({ flagged: 1000, duplicates: 0 });
     const [{ unflagged }] = await db.query(`SELECT count(*)::int AS unflagged FROM dossier WHERE id = ANY($1::uuid[]) AND overdue_flagged_at IS NULL`, [ids]);
     expect(unflagged).toBe(0);
   });
 
   it('rebuilds every timer from the database after Redis lost everything', async () => {
-    workers.push(await startWorkerProcess(workerEnv));
-    const ids = await dossiersDueIn(300, 5, 'H12.02');
-    await pause(1500); // the reconciliation has armed them
-    const redis = new Redis(TEST_REDIS_URL);
-    let deleted = 0;
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${t.queuePrefix}:*`, 'COUNT', 1000);
-      if (keys.length) deleted += await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-    redis.disconnect();
-    expect(deleted).toBeGreaterThan(0);
+    await startWorker();
+    const ids = await dossiersDueIn(300, 8, 'H12.02');
+    // The reconciliation arms a wake-up for each of them; then Redis loses everything, those jobs included.
+    await waitFor(async () => (await overdueJobsArmed(ids)) === ids.length || undefined, 15_000, 'the 300 overdue jobs');
+    expect(await overdueCounts(ids)).toEqual({ flagged: 0, duplicates: 0 });
+    expect(await deleteKeys(TEST_REDIS_URL, `${t.queuePrefix}:*`)).toBeGreaterThan(ids.length);
     await waitFor(async () => (await overdueCounts(ids)).flagged === 300, 40_000, '300 OVERDUE flags after the flush');
-    await pause(2500);
+    await twoMoreReconciliations();
     expect(await overdueCounts(ids)).toEqual({ flagged: 300, duplicates: 0 });
   });
 
   it('finishes its running jobs and stops by itself on SIGTERM, losing nothing', async () => {
     const ids = await dossiersDueIn(500, 2, 'H12.02.03');
-    const worker = await startWorkerProcess(workerEnv);
+    const worker = await startWorker();
     await waitFor(async () => (await overdueCounts(ids)).flagged >= 20 || undefined, 40_000, 'the first flags');
     // Nest closes the workers and connections, then re-raises the signal: a clean exit shows as SIGTERM, not a crash code.
     const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => worker.once('exit', (code, signal) => resolve({ code, signal })));
     worker.kill('SIGTERM');
     expect(await exited).toEqual({ code: null, signal: 'SIGTERM' });
-    workers.push(await startWorkerProcess(workerEnv));
+    await startWorker();
     await waitFor(async () => (await overdueCounts(ids)).flagged === 500, 40_000, 'the remaining flags');
     expect(await overdueCounts(ids)).toEqual({ flagged: 500, duplicates: 0 });
   });
 
   it('loses no flag when a worker is killed with SIGKILL in the middle of a batch', async () => {
     const ids = await dossiersDueIn(1000, 3, 'H12.01.05');
-    const first = await startWorkerProcess(workerEnv);
-    workers.push(first);
+    const first = await startWorker();
     await waitFor(async () => (await overdueCounts(ids)).flagged >= 50 || undefined, 40_000, 'the first flags');
     await stopWorkerProcess(first, 'SIGKILL');
     const atKill = (await overdueCounts(ids)).flagged;
-    workers.push(await startWorkerProcess(workerEnv));
+    await startWorker();
     await waitFor(async () => (await overdueCounts(ids)).flagged === 1000, 40_000, 'the remaining flags');
-    await pause(2500);
+    await twoMoreReconciliations();
     expect(await overdueCounts(ids)).toEqual({ flagged: 1000, duplicates: 0 });
-    expect(atKill).toBeLessThanOrEqual(1000);
+    // Killed in the middle of the batch: some flags were left to the second worker.
+    expect(atKill).toBeLessThan(1000);
   });
 });

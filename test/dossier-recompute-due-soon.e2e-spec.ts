@@ -8,7 +8,9 @@ describe('calendar change and an extended appointment', () => {
   beforeAll(async () => {
     t = await startTestApp('2026-11-23T09:00:00+07:00');
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t?.close();
+  });
 
   it('moves the due-soon time even when dueAt and the step deadline stay (found by check:consistency)', async () => {
     const d = await receive(t, { procedureCode: '1.001193', agencyCode: 'H12.01' });

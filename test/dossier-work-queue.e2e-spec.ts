@@ -1,5 +1,5 @@
 import { type TestApp, startTestApp } from './support/test-app';
-import { type Dossier, act, as, expectFieldError, expectStatus, receive } from './support/dossier-api';
+import { type Dossier, act, as, expectFieldError, expectStatus, followCursor, receive } from './support/dossier-api';
 
 /**
  * The officers' work queue ("Công việc của tôi"): GET /api/v1/dossiers?stepRole=&assignee=&sort=stepDueAt.
@@ -100,29 +100,14 @@ describe('the work queue: dossiers waiting for a role, by step deadline', () => 
 
   it('pages through the queue with the keyset cursor: the same rows in the same order, none twice, across tied deadlines', async () => {
     const all = codes((await queue(t, SPECIALIST, { stepRole: 'specialist' })).body.items);
-    const paged: string[] = [];
-    let cursor: string | null = null;
-    for (let page = 0; page < 10; page++) {
-      const res = await queue(t, SPECIALIST, { stepRole: 'specialist', limit: '2', ...(cursor ? { cursor } : {}) });
-      expectStatus(res, 200);
-      expect(res.body.items.length).toBeLessThanOrEqual(2);
-      paged.push(...codes(res.body.items));
-      cursor = res.body.nextCursor;
-      if (!cursor) break;
-    }
-    expect(paged).toEqual(all);
+    const pages = await followCursor((cursor) => queue(t, SPECIALIST, { stepRole: 'specialist', limit: '2', ...(cursor ? { cursor } : {}) }), 10);
+    expect(pages.map((p) => p.body.items.length)).toEqual(pages.map((_, i) => Math.min(2, all.length - 2 * i)));
+    expect(pages.flatMap((p) => codes(p.body.items))).toEqual(all);
     // The reception queue ends with a dossier without a step deadline: paging across it must still end.
     const desk = as('reception', 'le.tiep.nhan', 'H12.01');
     const deskAll = codes((await queue(t, desk, { stepRole: 'reception' })).body.items);
-    const deskPaged: string[] = [];
-    cursor = null;
-    for (let page = 0; page < 10; page++) {
-      const res = await queue(t, desk, { stepRole: 'reception', limit: '1', ...(cursor ? { cursor } : {}) });
-      deskPaged.push(...codes(res.body.items));
-      cursor = res.body.nextCursor;
-      if (!cursor) break;
-    }
-    expect(deskPaged).toEqual(deskAll);
+    const deskPages = await followCursor((cursor) => queue(t, desk, { stepRole: 'reception', limit: '1', ...(cursor ? { cursor } : {}) }), 10);
+    expect(deskPages.flatMap((p) => codes(p.body.items))).toEqual(deskAll);
   });
 
   it('sort=dueAt lists the overdue dossiers most overdue first (the supervisor\'s overdue list), paging by (dueAt, id)', async () => {
@@ -133,27 +118,18 @@ describe('the work queue: dossiers waiting for a role, by step deadline', () => 
     expect(all.body.items[0].code).toBe(d.B0.code);
     const dues = all.body.items.map((x: Dossier) => new Date(x.dueAt).getTime());
     expect(dues).toEqual([...dues].sort((a, b) => a - b));
-    const paged: string[] = [];
-    let cursor: string | null = null;
-    for (let page = 0; page < 20 && (page === 0 || cursor); page++) {
-      const res = await t.http.get('/api/v1/dossiers').set(admin).query({ overdue: 'true', sort: 'dueAt', limit: '1', ...(cursor ? { cursor } : {}) });
-      paged.push(...codes(res.body.items));
-      cursor = res.body.nextCursor;
-    }
-    expect(paged).toEqual(codes(all.body.items));
+    const overduePages = await followCursor(
+      (cursor) => t.http.get('/api/v1/dossiers').set(admin).query({ overdue: 'true', sort: 'dueAt', limit: '1', ...(cursor ? { cursor } : {}) }),
+      20,
+    );
+    expect(overduePages.flatMap((p) => codes(p.body.items))).toEqual(codes(all.body.items));
     // Every dossier by appointment, two at a time: the same order as one page, and its cursor is refused by the other orders.
     const byDue = await t.http.get('/api/v1/dossiers').set(admin).query({ sort: 'dueAt', limit: '100' });
-    const pairs: string[] = [];
-    let next: string | null = null;
-    for (let page = 0; page < 20 && (page === 0 || next); page++) {
-      const res = await t.http.get('/api/v1/dossiers').set(admin).query({ sort: 'dueAt', limit: '2', ...(next ? { cursor: next } : {}) });
-      expectStatus(res, 200);
-      if (page === 0) expectFieldError(await queue(t, admin, { cursor: res.body.nextCursor }), 'cursor');
-      pairs.push(...codes(res.body.items));
-      next = res.body.nextCursor;
-    }
-    expect(pairs).toEqual(codes(byDue.body.items));
-    expect(pairs.length).toBeGreaterThan(10);
+    const pairs = await followCursor((cursor) => t.http.get('/api/v1/dossiers').set(admin).query({ sort: 'dueAt', limit: '2', ...(cursor ? { cursor } : {}) }), 20);
+    expectFieldError(await queue(t, admin, { cursor: pairs[0].body.nextCursor }), 'cursor');
+    const paired = pairs.flatMap((p) => codes(p.body.items));
+    expect(paired).toEqual(codes(byDue.body.items));
+    expect(paired.length).toBeGreaterThan(10);
   });
 
   it('refuses a cursor of the other sort order rather than skipping rows', async () => {

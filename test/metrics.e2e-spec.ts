@@ -2,8 +2,11 @@ import { receive } from './support/dossier-api';
 import { startTestApp, type TestApp } from './support/test-app';
 
 describe('GET /metrics (Prometheus)', () => {
-  let t: TestApp;
-  afterEach(() => t.close());
+  let t: TestApp | undefined;
+  afterEach(async () => {
+    await t?.close();
+    t = undefined;
+  });
 
   it('counts requests by route pattern and reports open and overdue dossiers and the timer queue', async () => {
     t = await startTestApp({ now: '2026-11-23T09:00:00+07:00' });

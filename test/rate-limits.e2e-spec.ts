@@ -3,13 +3,14 @@ import { randomBytes } from 'node:crypto';
 import { SharedThrottlerStorage } from '../apps/api/src/shared-throttler-storage.service';
 import { freePort } from './support/redis-server';
 import { startTestApp, type TestApp } from './support/test-app';
+import { waitFor } from './support/wait-for';
 
 const LOOKUP = '/api/v1/public/dossiers/H12.01-000000-0000';
 
+/** Until the app's rate-limit storage has connected to Redis: before that it counts in memory, per process. */
 async function sharedCounts(t: TestApp): Promise<void> {
   const storage = t.app.get<SharedThrottlerStorage>(getStorageToken());
-  for (let i = 0; i < 100 && !storage.shared; i++) await new Promise((r) => setTimeout(r, 20));
-  expect(storage.shared).toBe(true);
+  await waitFor(async () => storage.shared, 5_000, 'the rate limits to be counted in Redis');
 }
 
 /** Scaled out, the API processes share one rate limit (in Redis) instead of each granting the full limit. */

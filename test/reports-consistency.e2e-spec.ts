@@ -11,8 +11,8 @@ import {
   reportNumbers,
 } from '@app/reports';
 import { type TestApp, startTestApp } from './support/test-app';
-import { applicant, expectStatus } from './support/dossier-api';
-import { random } from './support/load-client';
+import { applicant, as, expectStatus } from './support/dossier-api';
+import { EVENT_BODIES, pickWeighted, random } from './support/load-client';
 
 /**
  * The rollups the triggers keep must give exactly what the naive GROUP BY over the raw dossiers gives, after a burst of
@@ -25,26 +25,11 @@ const DAY = 86_400_000;
 const AGENCIES = ['H12.01', 'H12.01.05', 'H12.02', 'H12.02.03', 'H12.10'];
 const PROCEDURES = ['1.001193', '1.000800', '1.000600', '1.001100'];
 const CHANNELS = ['direct', 'online', 'postal'];
-const BODIES: Record<string, Record<string, unknown>> = {
-  FORWARD: {},
-  RETURN: { note: 'Trả lại bước trước' },
-  ASSIGN: { assigneeId: 'cv.b' },
-  REQUEST_SUPPLEMENT: { note: 'Bổ sung', missingItems: ['Bản sao'] },
-  SUPPLEMENT_RECEIVED: {},
-  SUSPEND: { reason: 'financial_obligation' },
-  RESUME: {},
-  COMPLETE: { resultType: 'approved' },
-  DELIVER: {},
-  WITHDRAW: { note: 'Rút' },
-};
+const BODIES: Record<string, Record<string, unknown>> = { ...EVENT_BODIES, ASSIGN: { assigneeId: 'cv.b' } };
 // Likelier to move forward than to wait or stop, so the histories are long enough to cross several periods.
 const WEIGHTS: Record<string, number> = { FORWARD: 6, COMPLETE: 6, DELIVER: 2, SUPPLEMENT_RECEIVED: 5, RESUME: 5, REQUEST_SUPPLEMENT: 2, SUSPEND: 1, RETURN: 1, ASSIGN: 1, EXTEND: 1, WITHDRAW: 1 };
 
-/** The one place that says who is calling (headers today; the test agent turns them into tokens). */
-function actingAs(roles: 'admin'): Record<string, string> {
-  return { 'X-Actor-Roles': roles, 'X-Actor-Username': `consistency-${roles}` };
-}
-const ADMIN = actingAs('admin');
+const ADMIN = as('admin', 'consistency-admin');
 
 describe('report rollups stay equal to the naive GROUP BY', () => {
   let t: TestApp;
@@ -80,9 +65,7 @@ describe('report rollups stay equal to the naive GROUP BY', () => {
       time = Math.max(last, time + rnd() * rnd() * 6 * DAY);
       if (time >= now) return;
       const allowed = d.allowedEvents;
-      const total = allowed.reduce((s, e) => s + (WEIGHTS[e] ?? 1), 0);
-      let r = rnd() * total;
-      const type = allowed.find((e) => (r -= WEIGHTS[e] ?? 1) < 0) ?? allowed[0];
+      const type = pickWeighted(rnd, allowed, (e) => WEIGHTS[e] ?? 1);
       const occurredAt = at(time);
       const body =
         type === 'EXTEND'

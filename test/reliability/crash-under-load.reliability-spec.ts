@@ -11,6 +11,7 @@ import {
   intakeBody,
   loginAll,
   ok,
+  pickWeighted,
   random,
   RELIABILITY_SEED as SEED,
   roleFor,
@@ -108,8 +109,7 @@ describe('the API process crashes under load', () => {
 
       const event = async (d: DossierState) => {
         const choices = d.allowedEvents.filter((t) => WEIGHTS[t]);
-        let pick = r() * choices.reduce((s, t) => s + WEIGHTS[t], 0);
-        const type = choices.find((t) => (pick -= WEIGHTS[t]) < 0) ?? choices[0];
+        const type = pickWeighted(r, choices, (t) => WEIGHTS[t]);
         // Mostly with the version read: a request whose answer was lost cannot then apply twice.
         const body = { type, ...EVENT_BODIES[type], ...(r() < 0.8 ? { expectedVersion: d.version } : {}) };
         const res = await send(`/api/v1/dossiers/${d.id}/events`, roleFor(type, d), body);

@@ -12,7 +12,7 @@ import { type RedisServer, startRedisServer } from '../support/redis-server';
 import { recordReliability } from '../support/reliability-report';
 import { type TestApp, startTestApp } from '../support/test-app';
 import { pause, waitFor } from '../support/wait-for';
-import { startWorkerProcess, stopWorkerProcess } from '../support/worker-process';
+import { reconcileThroughWorkers, stopWorkerProcess, useWorkerProcesses, workerEnvOf } from '../support/worker-process';
 
 const DOSSIERS = 1000;
 /** Each dossier has three passed deadlines: due soon, step overdue, overdue. */
@@ -27,8 +27,7 @@ describe('deadline workers under faults', () => {
   let redis: RedisServer;
   let t: TestApp;
   let db: DataSource;
-  let workerEnv: Record<string, string>;
-  const workers: ChildProcess[] = [];
+  const { running: workers, start } = useWorkerProcesses();
   const receivedAt = new Date(Date.now() - 14 * 24 * 3600_000);
 
   beforeAll(async () => {
@@ -38,24 +37,13 @@ describe('deadline workers under faults', () => {
     db = t.app.get<DataSource>(getDataSourceToken());
     // The API's own queue connection sees scenario b's outage too; its reconnection errors are expected there.
     t.app.get<Queue>(getQueueToken(DEADLINE_QUEUE)).on('error', () => undefined);
-    workerEnv = {
-      DATABASE_URL: t.databaseUrl,
-      REDIS_URL: redis.url,
-      QUEUE_PREFIX: t.queuePrefix,
-      RECONCILE_INTERVAL_SECONDS: '1',
-      WORKER_CONCURRENCY: '50',
-      DATABASE_POOL_SIZE: '8',
-    };
-  });
-  afterEach(async () => {
-    await Promise.all(workers.splice(0).map((w) => stopWorkerProcess(w, 'SIGKILL')));
   });
   afterAll(async () => {
     await t?.close();
     await redis?.kill('SIGTERM');
   });
 
-  const startWorker = () => startWorkerProcess(workerEnv);
+  const startWorker = () => start(workerEnvOf(t, { REDIS_URL: redis.url, WORKER_CONCURRENCY: '50', DATABASE_POOL_SIZE: '8' }));
   const alive = (w: ChildProcess) => w.exitCode === null && w.signalCode === null;
   // A cut connection may fail a count: it is simply asked again.
   const flaggedSoFar = async (ids: string[]) => (await flagTally(db, ids).catch(() => null))?.flagged ?? 0;
@@ -66,7 +54,8 @@ describe('deadline workers under faults', () => {
    * received (their wake-ups pile up) and released at once. Returns the dossiers and the moment of release.
    */
   async function dueAtOnce(): Promise<{ ids: string[]; released: number }> {
-    workers.push(await startWorker(), await startWorker());
+    await startWorker();
+    await startWorker();
     const queue = t.app.get<Queue>(getQueueToken(DEADLINE_QUEUE));
     await queue.pause();
     const ids = await receivePastDue(t, { n: DOSSIERS, agencies: SEED_AGENCIES.map((a) => a.code), receivedAt });
@@ -78,7 +67,8 @@ describe('deadline workers under faults', () => {
   async function settle(ids: string[], released: number): Promise<{ tally: FlagTally; timeToAllFlagsMs: number }> {
     await untilFlagged(ids, DUE);
     const timeToAllFlagsMs = Date.now() - released;
-    await pause(2500);
+    // Two more runs of the workers' reconciliation, after which a late duplicate would show; they find nothing left to flag.
+    expect((await reconcileThroughWorkers(redis.url, t.queuePrefix, 2, 60_000)).map((r) => r.flagged)).toEqual([0, 0]);
     return { tally: await flagTally(db, ids), timeToAllFlagsMs };
   }
 
@@ -96,12 +86,14 @@ describe('deadline workers under faults', () => {
       await untilFlagged(ids, DUE * fraction);
       await stopWorkerProcess(workers.shift()!, 'SIGKILL');
       flagsAtKills.push(await flaggedSoFar(ids));
-      workers.push(await startWorker());
+      await startWorker();
     }
     const { tally, timeToAllFlagsMs } = await settle(ids, released);
 
     await expectExactlyOnce(tally);
     expect(workers.every(alive)).toBe(true);
+    // Both kills hit the batch mid-way: flags were still to come after each.
+    expect(flagsAtKills.every((n) => n < DUE)).toBe(true);
     recordReliability('worker-faults-sigkill', {
       scenario: 'worker SIGKILLed mid-batch twice (2 workers, restarted)',
       operationsSent: DUE,
@@ -126,6 +118,7 @@ describe('deadline workers under faults', () => {
     const { tally, timeToAllFlagsMs } = await settle(ids, released);
 
     expect(keysBefore).toBeGreaterThan(0);
+    expect(flagsAtKill).toBeLessThan(DUE);
     await expectExactlyOnce(tally);
     // The workers reconnected (they did not exit) and put the reconciliation schedule back into the empty Redis.
     expect(workers.every(alive)).toBe(true);
@@ -152,6 +145,7 @@ describe('deadline workers under faults', () => {
     const { tally, timeToAllFlagsMs } = await settle(ids, released);
 
     expect(terminated).toBeGreaterThan(0);
+    expect(flagsAtCut).toBeLessThan(DUE);
     await expectExactlyOnce(tally);
     // Both original workers are still running: a terminated connection is not fatal.
     expect(workers).toHaveLength(2);

@@ -3,13 +3,12 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { stopProcess } from './child-process';
+import { killOnExit, stopProcess } from './child-process';
 import { DIST_DIR } from './dist';
-import { deleteKeys, freePort } from './redis-server';
+import { deleteKeys, freePort, TEST_REDIS_URL as REDIS_URL } from './redis-server';
 import { createTestDatabase } from './test-database';
 
 const API_MAIN = join(DIST_DIR, 'apps/api/src/main.js');
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PROCESS_JWT_SECRET = 'reliability-secret-0123456789-0123456789';
 
 export interface ApiEnvironment {
@@ -36,8 +35,11 @@ export async function createApiEnvironment(extra: Record<string, string> = {}): 
       ...extra,
     },
     async cleanup() {
-      await db.drop();
-      await deleteKeys(REDIS_URL, `${queuePrefix}:*`);
+      try {
+        await db.drop();
+      } finally {
+        await deleteKeys(REDIS_URL, `${queuePrefix}:*`);
+      }
     },
   };
 }
@@ -81,6 +83,7 @@ export class ApiProcess {
     });
     this.child = child;
     this.starts++;
+    killOnExit(child);
     const keep = (chunk: Buffer) => {
       this.output = (this.output + chunk.toString()).slice(-8_000);
     };

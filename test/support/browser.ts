@@ -21,12 +21,17 @@ export async function startWebTestApp(opts: TestAppOptions = {}): Promise<WebTes
   const t = await startTestApp({ ...opts, env: { ...(process.env.WEB_DIST_DIR ? { WEB_DIST_DIR: process.env.WEB_DIST_DIR } : {}), ...opts.env } });
   await t.app.listen(0, '127.0.0.1');
   const { port } = t.app.getHttpServer().address() as AddressInfo;
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    // Without these Chromium keeps dialling Google's hosts, which this closed network refuses.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-  });
+  const browser = await chromium
+    .launch({
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      // Without these Chromium keeps dialling Google's hosts, which this closed network refuses.
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    })
+    .catch(async (e: unknown) => {
+      await t.close();
+      throw e;
+    });
   const contexts: BrowserContext[] = [];
   return {
     ...t,
@@ -45,9 +50,12 @@ export async function startWebTestApp(opts: TestAppOptions = {}): Promise<WebTes
       return context.newPage();
     },
     async close() {
-      await Promise.allSettled(contexts.map((c) => c.close()));
-      await browser.close();
-      await t.close();
+      try {
+        await Promise.allSettled(contexts.map((c) => c.close()));
+        await browser.close();
+      } finally {
+        await t.close();
+      }
     },
   };
 }

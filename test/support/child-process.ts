@@ -1,5 +1,19 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 
+const live = new Set<ChildProcess>();
+let hooked = false;
+
+/** Kills `child` (SIGKILL) if the test process exits while it still runs: a crashed or interrupted test leaves no process behind. */
+export function killOnExit(child: ChildProcess): void {
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+  if (hooked) return;
+  hooked = true;
+  process.once('exit', () => {
+    for (const c of live) c.kill('SIGKILL');
+  });
+}
+
 /** Spawns `command` and resolves once its output contains `ready`; rejects with that output if it exits or does not within timeoutMs. */
 export async function spawnReady(
   command: string,
@@ -36,6 +50,7 @@ export async function spawnReady(
   child.stdout?.removeAllListeners('data');
   child.stderr?.removeAllListeners('data');
   child.removeAllListeners('exit');
+  killOnExit(child);
   return { child, output };
 }
 

@@ -79,16 +79,22 @@ export async function eventsOf(t: TestApp, id: string): Promise<DossierEvent[]> 
 
 /** Every dossier a list query returns, following nextCursor. */
 export async function listAll(t: TestApp, query: Record<string, string>): Promise<Dossier[]> {
-  const all: Dossier[] = [];
+  const pages = await followCursor((cursor) => t.http.get('/api/v1/dossiers').query({ ...query, limit: '100', ...(cursor ? { cursor } : {}) }));
+  return pages.flatMap((res) => res.body.items as Dossier[]);
+}
+
+/** The pages of a cursor-paged list, from the first (no cursor) through each nextCursor; each must be a 200, and the list must end. */
+export async function followCursor(page: (cursor: string | null) => Promise<Response>, maxPages = 100): Promise<Response[]> {
+  const pages: Response[] = [];
   let cursor: string | null = null;
-  for (let page = 0; page < 100; page++) {
-    const res = await t.http.get('/api/v1/dossiers').query({ ...query, limit: '100', ...(cursor ? { cursor } : {}) });
+  while (pages.length < maxPages) {
+    const res = await page(cursor);
     expectStatus(res, 200);
-    all.push(...(res.body.items as Dossier[]));
+    pages.push(res);
     cursor = res.body.nextCursor as string | null;
-    if (!cursor) return all;
+    if (!cursor) return pages;
   }
-  throw new Error('pagination did not end');
+  throw new Error(`pagination did not end within ${maxPages} pages`);
 }
 
 /** Fails with the response body in the message, which is what one needs to see when a status is wrong. */

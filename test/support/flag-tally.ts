@@ -1,7 +1,15 @@
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { type Actor, DossierTransitionService } from '@app/dossiers';
+import { AppConfig } from '@app/config';
+import { DeadlineScheduler } from '@app/deadlines';
+import { type Actor, DeadlineReconciler, DossierTransitionService } from '@app/dossiers';
 import type { TestApp } from './test-app';
+
+/** The worker's reconciliation (flags passed deadlines, arms near ones) on the test app's database, queue and clock, run when the test calls it. */
+export function reconcilerOf(t: TestApp): DeadlineReconciler {
+  const db = t.app.get<DataSource>(getDataSourceToken());
+  return new DeadlineReconciler(db, t.app.get(DossierTransitionService), t.app.get(DeadlineScheduler), t.app.get(AppConfig), t.clock);
+}
 
 /**
  * n dossiers received through the product's intake (so each has its RECEIVE event and consistent deadlines), back-dated by

@@ -111,6 +111,12 @@ export function random(seed: number): () => number {
   };
 }
 
+/** One of `choices`, each as likely as its weight (one draw of `rnd`); choices[0] when the draw falls past them all. */
+export function pickWeighted<T>(rnd: () => number, choices: readonly T[], weight: (choice: T) => number): T {
+  let r = rnd() * choices.reduce((sum, c) => sum + weight(c), 0);
+  return choices.find((c) => (r -= weight(c)) < 0) ?? choices[0];
+}
+
 /**
  * domain.md: codes are `{agency}-{yymmdd}-{NNNN}`, unique and gapless per agency and day. Returns what is wrong
  * (a malformed code, a duplicate, a missing number), empty when nothing is.

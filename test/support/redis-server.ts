@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import Redis from 'ioredis';
 import { spawnReady, stopProcess } from './child-process';
 
+/** The machine's Redis, which the tests share (each under its own key prefix). */
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
 /** A private, disk-less redis-server a test may kill and restart empty, leaving the machine's Redis to the other tests. */
 export interface RedisServer {
   url: string;
@@ -30,8 +33,6 @@ export async function startRedisServer(): Promise<RedisServer> {
       ({ child } = await spawnReady('redis-server', args, { ready: 'Ready to accept connections', timeoutMs: 10_000, what: 'redis-server' }));
       child.stdout?.resume();
       child.stderr?.resume();
-      // A crashed test must not leave the server behind.
-      process.once('exit', () => child?.kill('SIGKILL'));
     },
     async kill(signal = 'SIGKILL') {
       const c = child;
@@ -57,16 +58,18 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Deletes the keys matching `pattern` (a test's queue prefix) from the Redis at `url`. */
-export async function deleteKeys(url: string, pattern: string): Promise<void> {
+/** Deletes the keys matching `pattern` (a test's queue prefix) from the Redis at `url`; returns how many there were. */
+export async function deleteKeys(url: string, pattern: string): Promise<number> {
   const redis = new Redis(url);
   try {
+    let deleted = 0;
     let cursor = '0';
     do {
       const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-      if (keys.length) await redis.del(...keys);
+      if (keys.length) deleted += await redis.del(...keys);
       cursor = next;
     } while (cursor !== '0');
+    return deleted;
   } finally {
     redis.disconnect();
   }

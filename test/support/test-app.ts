@@ -11,11 +11,11 @@ import { Clock, FixedClock, loadConfig } from '@app/config';
 import { migrateDatabase } from '@app/database';
 import { prepareQueueBackend } from '@app/deadlines';
 import { ApiModule, setupApi } from '../../apps/api/src';
-import { deleteKeys } from './redis-server';
+import { deleteKeys, TEST_REDIS_URL } from './redis-server';
 import { createTestDatabase } from './test-database';
 
+export { TEST_REDIS_URL };
 export const TEST_JWT_SECRET = 'test-secret-0123456789-0123456789-0123456789';
-export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 export interface TestApp {
   app: INestApplication;
@@ -45,39 +45,48 @@ export interface TestAppOptions {
 export async function startTestApp(opts: TestAppOptions | string = {}): Promise<TestApp> {
   const o = typeof opts === 'string' ? { now: opts } : opts;
   const db = await createTestDatabase();
-  const queuePrefix = `test-${randomBytes(5).toString('hex')}`;
-  const config = loadConfig({
-    DATABASE_URL: db.url,
-    ...(o.queueBackend === 'postgres' ? {} : { REDIS_URL: TEST_REDIS_URL }),
-    QUEUE_PREFIX: queuePrefix,
-    SEED_DEMO: 'true',
-    LOG_LEVEL: 'error',
-    DATABASE_POOL_SIZE: '12',
-    JWT_SECRET: TEST_JWT_SECRET,
-    ...o.env,
-  });
-  const clock = new FixedClock(new Date(o.now ?? '2026-11-23T09:00:00+07:00'));
-  await migrateDatabase(db.url);
-  const queue = await prepareQueueBackend(config, db.url);
-  const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot(config, { databaseUrl: db.url, queue, withWorker: o.withWorker ?? false })] })
-    .overrideProvider(Clock)
-    .useValue(clock)
-    .compile();
-  const app = moduleRef.createNestApplication({ bodyParser: false, logger: ['error'] });
-  await setupApi(app, config);
-  return {
-    app,
-    http: actingAgent(app),
-    raw: request(app.getHttpServer()),
-    clock,
-    databaseUrl: db.url,
-    queuePrefix,
-    async close() {
-      await app.close();
-      await db.drop();
-      if (config.redis.url) await deleteKeys(config.redis.url, `${queuePrefix}:*`);
-    },
+  // Apps that share a QUEUE_PREFIX of the test's (o.env) clean up that one: it holds their queue and rate-limit keys.
+  const queuePrefix = o.env?.QUEUE_PREFIX ?? `test-${randomBytes(5).toString('hex')}`;
+  let app: INestApplication | undefined;
+  let redisUrl: string | null | undefined;
+  // Each step runs even when the one before it fails: a failed test leaves no database and no Redis key behind.
+  const close = async () => {
+    try {
+      await app?.close();
+    } finally {
+      try {
+        await db.drop();
+      } finally {
+        if (redisUrl) await deleteKeys(redisUrl, `${queuePrefix}:*`);
+      }
+    }
   };
+  try {
+    const config = loadConfig({
+      DATABASE_URL: db.url,
+      ...(o.queueBackend === 'postgres' ? {} : { REDIS_URL: TEST_REDIS_URL }),
+      QUEUE_PREFIX: queuePrefix,
+      SEED_DEMO: 'true',
+      LOG_LEVEL: 'error',
+      DATABASE_POOL_SIZE: '12',
+      JWT_SECRET: TEST_JWT_SECRET,
+      ...o.env,
+    });
+    redisUrl = config.redis.url;
+    const clock = new FixedClock(new Date(o.now ?? '2026-11-23T09:00:00+07:00'));
+    await migrateDatabase(db.url);
+    const queue = await prepareQueueBackend(config, db.url);
+    const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot(config, { databaseUrl: db.url, queue, withWorker: o.withWorker ?? false })] })
+      .overrideProvider(Clock)
+      .useValue(clock)
+      .compile();
+    app = moduleRef.createNestApplication({ bodyParser: false, logger: ['error'] });
+    await setupApi(app, config);
+    return { app, http: actingAgent(app), raw: request(app.getHttpServer()), clock, databaseUrl: db.url, queuePrefix, close };
+  } catch (e) {
+    await close().catch(() => undefined);
+    throw e;
+  }
 }
 
 interface HeaderedRequest {
