@@ -3,12 +3,16 @@ import 'reflect-metadata';
 import { loadConfig } from '@app/config';
 import { checkConsistency, formatProblem } from '@app/dossiers';
 
-const USAGE = 'usage: npm run check:consistency -- [--agency CODE[,CODE…]] [--open]';
+const USAGE = 'usage: npm run check:consistency -- [--agency CODE[,CODE…]] [--open] [--at TIME]';
 
-/** `--agency H12,H15` (those agencies and every agency under them) and `--open` (only dossiers whose clock runs or waits). */
-function parseCheckArgs(args: string[]): { agencies: string[] | null; openOnly: boolean } {
+/**
+ * `--agency H12,H15` (those agencies and every agency under them), `--open` (only dossiers whose clock runs or waits) and
+ * `--at 2026-12-01T17:00:00+07:00` (judge deadlines and timers as of that instant instead of now).
+ */
+function parseCheckArgs(args: string[]): { agencies: string[] | null; openOnly: boolean; now?: Date } {
   let agencies: string[] | null = null;
   let openOnly = false;
+  let now: Date | undefined;
   for (let i = 0; i < args.length; i++) {
     const [flag, inline] = args[i].split(/=(.*)/s, 2);
     if (flag === '--open' && inline === undefined) openOnly = true;
@@ -17,9 +21,15 @@ function parseCheckArgs(args: string[]): { agencies: string[] | null; openOnly: 
       const codes = (value ?? '').split(',').map((c) => c.trim()).filter(Boolean);
       if (!codes.length) throw new Error(`--agency needs one or more agency codes; ${USAGE}`);
       agencies = [...(agencies ?? []), ...codes];
+    } else if (flag === '--at') {
+      const value = inline ?? args[++i] ?? '';
+      now = new Date(value);
+      if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) || Number.isNaN(now.getTime())) {
+        throw new Error(`--at needs a date and time with its offset, e.g. 2026-12-01T17:00:00+07:00; ${USAGE}`);
+      }
     } else throw new Error(`unknown argument ${args[i]}; ${USAGE}`);
   }
-  return { agencies, openOnly };
+  return { agencies, openOnly, now };
 }
 
 /**

@@ -39,6 +39,8 @@ describe('npm run check:consistency on the Redis queue', () => {
   const dossierOf = async (id: string) => (await t.http.get(`/api/v1/dossiers/${id}`)).body as Dossier;
   const runScript = (args: string[]) =>
     new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      // The script judges deadlines as of the test's time, never the machine's date.
+      args = args.some((a) => a.startsWith('--at')) ? args : [...args, '--at', T];
       const env = { PATH: process.env.PATH ?? '', DATABASE_URL: t.databaseUrl, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: t.queuePrefix, TIMER_HORIZON_MINUTES: String(HORIZON_MINUTES), LOG_LEVEL: 'error' };
       const child = execFile(process.execPath, [SCRIPT, ...args], { env, timeout: 60_000 }, (_e, stdout, stderr) => resolve({ code: child.exitCode, stdout, stderr }));
     });
@@ -186,7 +188,14 @@ describe('npm run check:consistency on the Redis queue', () => {
     expect(unknown.stderr).toContain('no agency with code H99');
     const wrong = await runScript(['--all']);
     expect(wrong.code).toBe(2);
-    expect(wrong.stderr).toContain('unknown argument --all; usage: npm run check:consistency -- [--agency CODE[,CODE…]] [--open]');
+    expect(wrong.stderr).toContain('unknown argument --all; usage: npm run check:consistency -- [--agency CODE[,CODE…]] [--open] [--at TIME]');
+    const badTime = await runScript(['--at', '2026-12-01 17:00']);
+    expect(badTime.code).toBe(2);
+    expect(badTime.stderr).toContain('--at needs a date and time with its offset');
+    // Judged as of a later instant, deadlines that had not passed at T have: the open dossiers of H12.02 show them.
+    const later = await runScript(['--agency', 'H12.02', '--open', '--at', '2027-06-01T10:00:00+07:00']);
+    expect(later.code).toBe(1);
+    expect(later.stdout).toContain('deadline_unflagged');
   });
 
   it('reports a code held twice once the unique index is gone', async () => {

@@ -27,21 +27,26 @@ describe('deadline workers as separate processes', () => {
 
   /** n open dossiers (one by the API, the rest cloned in SQL) whose only pending deadline is `overdue`, inSeconds from now. */
   async function dossiersDueIn(n: number, inSeconds: number, agencyCode: string): Promise<string[]> {
+    // The workers run on the machine's clock: received now, the dossier's own deadlines are days ahead of any sweep.
+    t.clock.set(new Date());
     const res = await t.http
       .post('/api/v1/dossiers')
       .send({ procedureCode: '1.001193', agencyCode, channel: 'online', applicant: { type: 'citizen', fullName: 'Phạm D', idNumber: '001090088888' } })
       .expect(201);
-    await db.query(
-      `INSERT INTO dossier
-       SELECT (jsonb_populate_record(NULL::dossier, to_jsonb(d) || jsonb_build_object('id', gen_random_uuid(), 'code', d.code || '-' || g))).*
-       FROM dossier d, generate_series(2, $2::int) g WHERE d.id = $1`,
-      [res.body.id, n],
-    );
-    await db.query(
-      `UPDATE dossier SET due_at = now() + make_interval(secs => $2), due_soon_flagged_at = now(), step_overdue_flagged_at = now()
-       WHERE agency_code = $1`,
-      [agencyCode, inSeconds],
-    );
+    // One transaction: a sweep never sees a clone before its deadline is set.
+    await db.transaction(async (m) => {
+      await m.query(
+        `UPDATE dossier SET due_at = now() + make_interval(secs => $2), due_soon_flagged_at = now(), step_overdue_flagged_at = now()
+         WHERE id = $1`,
+        [res.body.id, inSeconds],
+      );
+      await m.query(
+        `INSERT INTO dossier
+         SELECT (jsonb_populate_record(NULL::dossier, to_jsonb(d) || jsonb_build_object('id', gen_random_uuid(), 'code', d.code || '-' || g))).*
+         FROM dossier d, generate_series(2, $2::int) g WHERE d.id = $1`,
+        [res.body.id, n],
+      );
+    });
     const rows: { id: string }[] = await db.query('SELECT id FROM dossier WHERE agency_code = $1', [agencyCode]);
     expect(rows).toHaveLength(n);
     return rows.map((r) => r.id);
