@@ -25,6 +25,35 @@ export default tseslint.config(
       ],
     },
   },
+  // The dependency direction (README "Layout"): a lib imports only the libs below it, so no cycle and no forwardRef.
+  ...Object.entries({
+    common: [],
+    config: ['common'],
+    database: ['common', 'config'],
+    calendar: ['common', 'config'],
+    procedures: ['common', 'config', 'calendar'],
+    agencies: ['common', 'config', 'database', 'calendar'],
+    auth: ['common', 'config', 'database', 'agencies'],
+    deadlines: ['common', 'config', 'database'],
+    dossiers: ['common', 'config', 'database', 'calendar', 'procedures', 'agencies', 'auth', 'deadlines'],
+    reports: ['common', 'config', 'database', 'calendar', 'agencies', 'dossiers'],
+    consistency: ['common', 'config', 'database', 'calendar', 'procedures', 'agencies', 'deadlines', 'dossiers'],
+  }).map(([lib, below]) => ({
+    files: [`libs/${lib}/**/*.ts`],
+    ignores: ['**/*.machine.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@app/*/*'], message: 'Import a lib through its entry point (@app/name).' },
+            { group: ['../../*', '**/libs/**', '**/apps/**'], message: 'Import other libs and apps through @app/name, not by path.' },
+            { regex: `^@app/(?!(${below.join('|') || '$^'})$)`, message: `libs/${lib} may import only ${below.join(', ') || 'no lib of ours'}.` },
+          ],
+        },
+      ],
+    },
+  })),
   {
     // The web app runs in the browser and imports only its own files and npm packages.
     files: ['apps/web/**/*.{ts,tsx,mts}'],

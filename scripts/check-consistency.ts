@@ -1,7 +1,7 @@
 /* eslint-disable no-console -- a command-line tool talks on the console */
 import 'reflect-metadata';
 import { loadConfig } from '@app/config';
-import { checkConsistency, formatProblem } from '@app/dossiers';
+import { checkConsistency, formatProblem } from '@app/consistency';
 
 const USAGE = 'usage: npm run check:consistency -- [--agency CODE[,CODE…]] [--open] [--at TIME]';
 

@@ -3,8 +3,9 @@ import 'reflect-metadata';
 import { Client } from 'pg';
 import { loadConfig } from '@app/config';
 import { migrateDatabase, startEmbeddedPostgres } from '@app/database';
-import { SEED_AGENCIES } from '@app/dossiers';
-import { type AgencyLevel, type ProcedureDefinition, SEED_PROCEDURES, validateProcedureDefinition } from '@app/procedures';
+import { SEED_AGENCIES } from '@app/agencies';
+import type { AgencyLevel } from '@app/common';
+import { type ProcedureDefinition, SEED_PROCEDURES, validateProcedureDefinition } from '@app/procedures';
 
 /**
  * `npm run seed:volume -- --dossiers N [--years 5] [--batch 50000] [--parallel 2]`: fills the database (DATABASE_URL, else the embedded

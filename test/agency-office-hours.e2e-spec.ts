@@ -1,4 +1,5 @@
-import { checkConsistency, DossierTransitionService } from '@app/dossiers';
+import { checkConsistency } from '@app/consistency';
+import { DeadlineRecomputeService } from '@app/dossiers';
 import { ADMIN, eventsOf, expectStatus, getDossier, receive } from './support/dossier-api';
 import { startTestApp, TEST_REDIS_URL, type TestApp } from './support/test-app';
 
@@ -53,7 +54,7 @@ describe('changing an agency office hours', () => {
     const d = await receive(t, { procedureCode: HOUSEHOLD_BUSINESS, agencyCode: 'H12.01' });
     // Not even a pass over the agency's open dossiers: at scale that locks thousands of rows for nothing.
     // A spy that only watches: the real method still runs if called.
-    const recompute = jest.spyOn(t.app.get(DossierTransitionService), 'recomputeOpenDeadlines');
+    const recompute = jest.spyOn(t.app.get(DeadlineRecomputeService), 'recomputeOpenDeadlines');
     try {
       const same = await t.http.patch('/api/v1/agencies/H12.01').set(ADMIN).send({ name: 'Ủy ban nhân dân huyện Tiên Du', officeHours: AFTERNOONS });
       expectStatus(same, 200);

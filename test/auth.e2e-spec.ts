@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { JwtService } from '@nestjs/jwt';
 import { UsersService } from '@app/auth';
-import type { Role } from '@app/procedures';
+import type { Role } from '@app/common';
 import { TEST_JWT_SECRET, type TestApp, startTestApp } from './support/test-app';
 
 const ROLES: Role[] = ['admin', 'supervisor', 'reception', 'specialist', 'leader', 'clerk'];

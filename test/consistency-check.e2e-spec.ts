@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { DEADLINE_QUEUE, deadlineJobId } from '@app/deadlines';
-import { type ConsistencyProblem, type ConsistencyReport, checkConsistency } from '@app/dossiers';
+import { type ConsistencyProblem, type ConsistencyReport, checkConsistency } from '@app/consistency';
 import { act, ADMIN, type Dossier, expectStatus, receive } from './support/dossier-api';
 import { DIST_DIR } from './support/dist';
 import { reconcilerOf } from './support/flag-tally';

@@ -1,6 +1,6 @@
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { DeadlineReconciler } from '@app/dossiers';
+import { DeadlineReconciler } from '@app/deadlines';
 import { type TestApp, startTestApp } from './support/test-app';
 import { pause, waitFor } from './support/wait-for';
 

@@ -243,8 +243,14 @@ describe('dossier lifecycle for each seeded procedure', () => {
         dueAt: s.dueAt,
         version: i + 2,
         currentStep: { ...stepOf(move.toStep), assigneeId: null, startedAt: move.at, dueAt: move.stepDueAt },
-        allowedEvents: i === s.moves.length - 1 ? LAST_STEP_ALLOWED : MIDDLE_STEP_ALLOWED,
       });
+      // allowedEvents follow the viewer's roles: an administrator sees every event the state allows, the next step's
+      // officer all but the desk's WITHDRAW, the officer who forwarded only what their roles may still send.
+      const allowed = i === s.moves.length - 1 ? LAST_STEP_ALLOWED : MIDDLE_STEP_ALLOWED;
+      const nextRole = stepOf(move.toStep).role;
+      expect((await getDossier(t, received.id)).allowedEvents).toEqual(allowed);
+      expect((await getDossier(t, received.id, by(nextRole, s.agencyCode))).allowedEvents).toEqual(allowed.filter((e) => e !== 'WITHDRAW' || nextRole === 'reception'));
+      expect(allowed).toEqual(expect.arrayContaining(dossier.allowedEvents));
       current = move.toStep;
     }
 
@@ -257,8 +263,9 @@ describe('dossier lifecycle for each seeded procedure', () => {
       finishedAt: s.complete.at,
       resultType: 'approved',
       outcome: s.outcome,
-      allowedEvents: ['DELIVER'],
     });
+    // The result is handed over at the desk: only the reception desk may send DELIVER.
+    expect((await getDossier(t, received.id, by('reception', s.agencyCode))).allowedEvents).toEqual(['DELIVER']);
     dossier = await act(t, received.id, { type: 'DELIVER' }, { at: s.deliverAt, headers: by('reception', s.agencyCode) });
 
     const final = await getDossier(t, received.id);

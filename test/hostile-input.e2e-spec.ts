@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { AgencyCalendarService, AgencyService } from '@app/dossiers';
+import { AgencyCalendarService, AgencyService } from '@app/agencies';
 import { SEED_PROCEDURES } from '@app/procedures';
 import { type TestApp, startTestApp } from './support/test-app';
 import { ADMIN, expectFieldError, expectStatus, receive } from './support/dossier-api';

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { checkConsistency, formatProblem } from '@app/dossiers';
+import { checkConsistency, formatProblem } from '@app/consistency';
 import { useApiProcess } from '../support/api-process';
 import {
   type Answer,

@@ -65,8 +65,9 @@ export async function act(
   return res.body as Dossier;
 }
 
-export async function getDossier(t: TestApp, id: string): Promise<Dossier> {
-  const res = await t.http.get(`/api/v1/dossiers/${id}`);
+/** The dossier as an administrator sees it, or as the officer `headers` describe (allowedEvents follow the viewer's roles). */
+export async function getDossier(t: TestApp, id: string, headers?: Record<string, string>): Promise<Dossier> {
+  const res = await t.http.get(`/api/v1/dossiers/${id}`).set(headers ?? {});
   expectStatus(res, 200);
   return res.body as Dossier;
 }

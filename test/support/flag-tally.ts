@@ -2,7 +2,9 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
 import { DeadlineScheduler } from '@app/deadlines';
-import { type Actor, DeadlineReconciler, DossierTransitionService } from '@app/dossiers';
+import type { Actor } from '@app/auth';
+import { DeadlineReconciler } from '@app/deadlines';
+import { DossierTransitionService } from '@app/dossiers';
 import type { TestApp } from './test-app';
 
 /** The worker's reconciliation (flags passed deadlines, arms near ones) on the test app's database, queue and clock, run when the test calls it. */

@@ -2,7 +2,10 @@ import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
-import { type Actor, AgencyService } from '@app/dossiers';
+import { AgencyService } from '@app/agencies';
+import type { Actor } from '@app/auth';
+import { AGENCY_LEVELS, type AgencyLevel } from '@app/common';
+import { DeadlineRecomputeService } from '@app/dossiers';
 import { ALL_ROLES, CurrentActor, Roles } from './auth.decorators';
 
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -28,9 +31,9 @@ class CreateAgencyDto {
   @MaxLength(300)
   name!: string;
 
-  @ApiProperty({ enum: ['ministry', 'province', 'district', 'commune'] })
-  @IsIn(['ministry', 'province', 'district', 'commune'])
-  level!: 'ministry' | 'province' | 'district' | 'commune';
+  @ApiProperty({ enum: AGENCY_LEVELS })
+  @IsIn(AGENCY_LEVELS)
+  level!: AgencyLevel;
 
   @ApiPropertyOptional({ nullable: true })
   @ValidateIf((_, v) => v !== null)
@@ -55,7 +58,10 @@ class UpdateAgencyDto extends PartialType(OmitType(CreateAgencyDto, ['code'] as 
 @ApiBearerAuth()
 @Controller('api/v1/agencies')
 export class AgenciesController {
-  constructor(private readonly agencies: AgencyService) {}
+  constructor(
+    private readonly agencies: AgencyService,
+    private readonly recompute: DeadlineRecomputeService,
+  ) {}
 
   /** The caller's own tree (an administrator sees every agency). */
   @Get()
@@ -73,6 +79,6 @@ export class AgenciesController {
   @Patch(':code')
   @Roles('admin')
   update(@Param('code') code: string, @Body() body: UpdateAgencyDto, @CurrentActor() actor: Actor) {
-    return this.agencies.update(code, body, actor);
+    return this.recompute.updateAgency(code, body, actor);
   }
 }

@@ -4,8 +4,8 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { AuthModule } from '@app/auth';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { DeadlinesModule, type QueueConnection } from '@app/deadlines';
-import { DeadlineWorkerModule, DossiersModule } from '@app/dossiers';
+import { DeadlinesModule, DeadlineWorkerModule, type QueueConnection } from '@app/deadlines';
+import { DossiersModule, DossierTransitionService } from '@app/dossiers';
 import { ReportsModule } from '@app/reports';
 import { AgenciesController } from './agencies.controller';
 import { AuthController } from './auth.controller';
@@ -13,11 +13,13 @@ import { AuthGuard } from './auth.guard';
 import { CalendarController } from './calendar.controller';
 import { DossiersController } from './dossiers.controller';
 import { HealthController } from './health.controller';
+import { HealthService } from './health.service';
 import { MetricsController } from './metrics.controller';
 import { MetricsService } from './metrics.service';
 import { ProceduresController } from './procedures.controller';
 import { PublicController } from './public.controller';
 import { ReportsController } from './reports.controller';
+import { SeedService } from './seed.service';
 import { SharedThrottlerStorage } from './shared-throttler-storage.service';
 import { UsersController } from './users.controller';
 
@@ -54,7 +56,7 @@ export class ApiModule {
             storage: new SharedThrottlerStorage(c.redis.url, c.timers.queuePrefix),
           }),
         }),
-        ...(opts.withWorker ? [DeadlineWorkerModule] : []),
+        ...(opts.withWorker ? [DeadlineWorkerModule.register(DossiersModule, DossierTransitionService)] : []),
       ],
       controllers: [
         AuthController,
@@ -68,7 +70,7 @@ export class ApiModule {
         HealthController,
         MetricsController,
       ],
-      providers: [{ provide: APP_GUARD, useClass: AuthGuard }, MetricsService],
+      providers: [{ provide: APP_GUARD, useClass: AuthGuard }, MetricsService, HealthService, SeedService],
     };
   }
 }

@@ -1,7 +1,7 @@
 import { createParamDecorator, type ExecutionContext, SetMetadata, UnauthorizedException } from '@nestjs/common';
 import type { Request } from 'express';
-import type { Actor } from '@app/dossiers';
-import { ROLES, type Role } from '@app/procedures';
+import type { Actor } from '@app/auth';
+import { ROLES, type Role } from '@app/common';
 
 export const PUBLIC_KEY = 'auth:public';
 export const ROLES_KEY = 'auth:roles';

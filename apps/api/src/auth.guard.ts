@@ -1,7 +1,7 @@
 import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthService } from '@app/auth';
-import type { Role } from '@app/procedures';
+import type { Role } from '@app/common';
 import { type AuthenticatedRequest, PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 
 /** Every endpoint needs a valid bearer token and one of the roles it declares, unless it is marked @Public(). */

@@ -1,7 +1,10 @@
 import { Body, Controller, Delete, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
-import { type Actor, CalendarService, invalidField } from '@app/dossiers';
+import { CalendarService } from '@app/agencies';
+import type { Actor } from '@app/auth';
+import { invalidField } from '@app/common';
+import { DeadlineRecomputeService } from '@app/dossiers';
 import { ALL_ROLES, CurrentActor, Roles } from './auth.decorators';
 import { IsLocalDate, isLocalDate } from './reports.dto';
 
@@ -38,7 +41,10 @@ class CalendarDayDto {
 @Roles(...ALL_ROLES)
 @Controller('api/v1/calendar/days')
 export class CalendarController {
-  constructor(private readonly calendar: CalendarService) {}
+  constructor(
+    private readonly calendar: CalendarService,
+    private readonly recompute: DeadlineRecomputeService,
+  ) {}
 
   @Get()
   days(@Query() q: CalendarRangeQuery) {
@@ -48,14 +54,14 @@ export class CalendarController {
   @Put(':date')
   @Roles('admin')
   set(@Param('date') date: string, @Body() body: CalendarDayDto, @CurrentActor() actor: Actor) {
-    return this.calendar.setDay(checkedDate(date), body.working, body.note?.trim() || null, actor);
+    return this.recompute.setCalendarDay(checkedDate(date), body.working, body.note?.trim() || null, actor);
   }
 
   /** Removes a date's exception (the default rule applies again); 404 when the date has none. */
   @Delete(':date')
   @Roles('admin')
   clear(@Param('date') date: string, @CurrentActor() actor: Actor) {
-    return this.calendar.clearDay(checkedDate(date), actor);
+    return this.recompute.clearCalendarDay(checkedDate(date), actor);
   }
 }
 

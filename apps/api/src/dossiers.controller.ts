@@ -2,7 +2,9 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } fro
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { isUuid } from '@app/database';
-import { type Actor, DossierQueryService, DossierTransitionService, dossierNotFound, invalidField } from '@app/dossiers';
+import type { Actor } from '@app/auth';
+import { invalidField } from '@app/common';
+import { DossierQueryService, DossierTransitionService, dossierNotFound } from '@app/dossiers';
 import { ACTING_ROLES, ALL_ROLES, CurrentActor, Roles } from './auth.decorators';
 import { CreateDossierDto, DossierEventDto, ListDossiersQuery } from './dossiers.dto';
 import { parseTime } from './parse-time';
@@ -38,7 +40,7 @@ export class DossiersController {
       actor,
     );
     if (replayed) res.setHeader('Idempotent-Replayed', 'true');
-    return this.queries.view(dossier);
+    return this.queries.view(dossier, actor);
   }
 
   @Get()
@@ -71,7 +73,7 @@ export class DossiersController {
       },
       actor,
     );
-    return this.queries.view(dossier);
+    return this.queries.view(dossier, actor);
   }
 
   @Get(':id/events')

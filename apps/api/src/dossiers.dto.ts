@@ -17,7 +17,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { DOSSIER_EVENT_TYPES, type DossierEventType } from '@app/procedures';
+import { APPLICANT_TYPES, type Channel, CHANNELS, DOSSIER_EVENT_TYPES, DOSSIER_STATUSES, type DossierEventType, type DossierStatus, RESULT_TYPES, type ResultType, WORK_ROLES } from '@app/common';
 import { IsLocalDate } from './reports.dto';
 
 /** ISO 8601 with an explicit offset, e.g. 2026-11-23T09:00:00+07:00. */
@@ -25,12 +25,11 @@ export const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})
 const ISO_MESSAGE = 'must be an ISO 8601 time with its offset, e.g. 2026-11-23T09:00:00+07:00';
 const CODE = /^[A-Za-z0-9._-]{1,50}$/;
 /** The roles that work dossiers, i.e. that a step may name and a work queue may be asked for. */
-const WORK_ROLES = ['reception', 'specialist', 'leader', 'clerk'] as const;
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class ApplicantDto {
-  @ApiProperty({ enum: ['citizen', 'enterprise', 'organization'] })
-  @IsIn(['citizen', 'enterprise', 'organization'])
+  @ApiProperty({ enum: APPLICANT_TYPES })
+  @IsIn(APPLICANT_TYPES)
   type!: 'citizen' | 'enterprise' | 'organization';
 
   @ApiProperty({ example: 'Nguyễn Văn A' })
@@ -89,9 +88,9 @@ export class CreateDossierDto {
   @Matches(CODE, { message: 'must be an agency code' })
   agencyCode?: string;
 
-  @ApiProperty({ enum: ['direct', 'online', 'postal'] })
-  @IsIn(['direct', 'online', 'postal'])
-  channel!: 'direct' | 'online' | 'postal';
+  @ApiProperty({ enum: CHANNELS })
+  @IsIn(CHANNELS)
+  channel!: Channel;
 
   @ApiProperty({ type: ApplicantDto })
   @ValidateNested()
@@ -135,10 +134,10 @@ export class DossierEventDto {
   @MaxLength(500)
   reason?: string;
 
-  @ApiPropertyOptional({ enum: ['approved', 'refused'] })
+  @ApiPropertyOptional({ enum: RESULT_TYPES })
   @IsOptional()
-  @IsIn(['approved', 'refused'])
-  resultType?: 'approved' | 'refused';
+  @IsIn(RESULT_TYPES)
+  resultType?: ResultType;
 
   @ApiPropertyOptional()
   @IsOptional()
@@ -170,8 +169,8 @@ export class DossierEventDto {
 export class ListDossiersQuery {
   @ApiPropertyOptional()
   @IsOptional()
-  @IsIn(['processing', 'awaiting_supplement', 'suspended', 'result_ready', 'returned', 'withdrawn'])
-  status?: 'processing' | 'awaiting_supplement' | 'suspended' | 'result_ready' | 'returned' | 'withdrawn';
+  @IsIn(DOSSIER_STATUSES)
+  status?: DossierStatus;
 
   @ApiPropertyOptional()
   @IsOptional()

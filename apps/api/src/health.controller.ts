@@ -1,6 +1,6 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { HealthService } from '@app/dossiers';
+import { HealthService } from './health.service';
 import { Public } from './auth.decorators';
 
 @ApiTags('operations')

@@ -7,7 +7,8 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { DataSource } from 'typeorm';
 import { Clock } from '@app/config';
 import { DEADLINE_QUEUE } from '@app/deadlines';
-import { OPEN_STATUSES, overdueSql } from '@app/dossiers';
+import { OPEN_STATUSES } from '@app/common';
+import { overdueSql } from '@app/dossiers';
 
 /** Prometheus metrics of this API process: HTTP traffic, process figures, and at scrape time open/overdue dossiers and the timer queue. */
 @Injectable()

@@ -1,4 +1,4 @@
-import { invalidField } from '@app/dossiers';
+import { invalidField } from '@app/common';
 
 const EARLIEST = Date.UTC(1900, 0, 1);
 

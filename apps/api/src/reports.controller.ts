@@ -1,6 +1,7 @@
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { type Actor, AgencyService } from '@app/dossiers';
+import { AgencyService } from '@app/agencies';
+import type { Actor } from '@app/auth';
 import { LiveCountsService, type ReportScope, ReportsService, XLSX_CONTENT_TYPE, report06aFileName, report06aWorkbook } from '@app/reports';
 import { CurrentActor, Roles } from './auth.decorators';
 import { LiveQuery, Report06aQuery, ReportQuery } from './reports.dto';

@@ -2,8 +2,8 @@ import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags, PartialType } from '@nestjs/swagger';
 import { ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { UsersService } from '@app/auth';
-import type { Actor } from '@app/dossiers';
-import { ROLES, type Role } from '@app/procedures';
+import type { Actor } from '@app/auth';
+import { ROLES, type Role } from '@app/common';
 import { ACTING_ROLES, CurrentActor, Roles } from './auth.decorators';
 
 class CreateUserDto {

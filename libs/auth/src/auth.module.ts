@@ -3,7 +3,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { createSecretKey, randomBytes } from 'node:crypto';
 import type { AppConfig } from '@app/config';
-import { DossiersModule } from '@app/dossiers';
+import { AgenciesModule } from '@app/agencies';
 import { AuthService } from './auth.service';
 import { User } from './user.entity';
 import { UsersService } from './users.service';
@@ -17,7 +17,7 @@ export class AuthModule {
     return {
       module: AuthModule,
       imports: [
-        DossiersModule,
+        AgenciesModule,
         TypeOrmModule.forFeature([User]),
         JwtModule.register({ secret: secret as unknown as string, signOptions: { expiresIn: config.auth.tokenTtlSeconds, algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
       ],

@@ -3,7 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { isUuid } from '@app/database';
-import type { Actor } from '@app/dossiers';
+import type { Actor } from './actor';
 import { verifyPassword } from './password';
 import { User } from './user.entity';
 

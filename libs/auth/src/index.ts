@@ -1,3 +1,4 @@
+export { type Actor, SYSTEM_ACTOR } from './actor';
 export { AuthModule } from './auth.module';
 export { AuthService, type LoginResult } from './auth.service';
 export { hashPassword } from './password';

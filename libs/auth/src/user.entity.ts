@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { Role } from '@app/procedures';
-import { Agency } from '@app/dossiers';
+import type { Role } from '@app/common';
+import { Agency } from '@app/agencies';
 
 @Entity({ name: 'app_user' })
 export class User {

@@ -1,8 +1,9 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { JobsOptions, Queue } from 'bullmq';
+import { DEADLINE_KINDS } from '@app/common';
 import { AppConfig, Clock } from '@app/config';
-import { DEADLINE_JOB, DEADLINE_KINDS, DEADLINE_QUEUE, type DeadlineJobData, type DossierTimers, deadlineJobId } from './deadline.job';
+import { DEADLINE_JOB, DEADLINE_QUEUE, type DeadlineJobData, type DossierTimers, deadlineJobId } from './deadline.job';
 
 const JOB_OPTIONS: JobsOptions = {
   // Completed wake-ups carry no information; keep Redis small.
@@ -15,6 +16,8 @@ const JOB_OPTIONS: JobsOptions = {
 /** Arms and cancels the wake-up jobs of dossiers' deadlines. */
 @Injectable()
 export class DeadlineScheduler {
+  private readonly logger = new Logger(DeadlineScheduler.name);
+
   constructor(
     @InjectQueue(DEADLINE_QUEUE) private readonly queue: Queue<DeadlineJobData>,
     private readonly config: AppConfig,
@@ -46,5 +49,19 @@ export class DeadlineScheduler {
     );
     await Promise.all(stale.map((id) => this.queue.remove(id)));
     if (jobs.length) await this.queue.addBulk(jobs);
+  }
+
+  /** After a commit: a failure loses nothing, the reconciliation re-arms from the database. */
+  async armAfterCommit(next: DossierTimers[], previous: DossierTimers[] = []): Promise<void> {
+    try {
+      await this.arm(next, previous);
+    } catch (e) {
+      this.logger.warn(`arming timers failed (the reconciliation will re-arm them): ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  /** The latest deadline that may have a job: arming (here and in the reconciliation) stops at the horizon. */
+  armedUntil(): number {
+    return this.clock.now().getTime() + this.config.timers.horizonMs;
   }
 }

@@ -1,8 +1,7 @@
+import { DEADLINE_KINDS, type DeadlineKind } from '@app/common';
+
 /** The deadline queue's contract: its name, its jobs, their payloads and ids. */
 export const DEADLINE_QUEUE = 'deadlines';
-
-export const DEADLINE_KINDS = ['due_soon', 'overdue', 'step_overdue'] as const;
-export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
 /** Wakes the worker when one deadline of one dossier arrives; the deadline itself lives in PostgreSQL. */
 export const DEADLINE_JOB = 'deadline';
@@ -21,8 +20,16 @@ export const RECONCILE_SCHEDULER_ID = 'deadline-reconciliation';
 export type DeadlineJobName = typeof DEADLINE_JOB | typeof RECONCILE_JOB;
 
 /** Deterministic, so arming the same deadline twice leaves one job (BullMQ ignores a duplicate id); no ':' allowed. */
-export function deadlineJobId(d: { dossierId: string; kind: DeadlineKind; at: number }): string {
+export function deadlineJobId(d: DeadlineJobData): string {
   return `${d.dossierId}-${d.kind}-${d.at}`;
+}
+
+const JOB_ID = new RegExp(`^([0-9a-f-]{36})-(${DEADLINE_KINDS.join('|')})-(\\d+)$`);
+
+/** The wake-up a job id names; null for any other job (the reconciliation's). */
+export function parseDeadlineJobId(id: string): DeadlineJobData | null {
+  const m = JOB_ID.exec(id);
+  return m ? { dossierId: m[1], kind: m[2] as DeadlineKind, at: Number(m[3]) } : null;
 }
 
 /** One dossier's deadlines that need a wake-up; null where nothing is to be armed (flag set, clock stopped). */

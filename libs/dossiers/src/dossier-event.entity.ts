@@ -1,5 +1,6 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { Dossier, type DossierStatus } from './dossier.entity';
+import type { DossierStatus } from '@app/common';
+import { Dossier } from './dossier.entity';
 
 /** Details of one event: missing items, reasons, deadlines before and after. */
 export type EventData = Record<string, string | number | boolean | null | string[]>;

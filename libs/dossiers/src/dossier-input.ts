@@ -1,5 +1,5 @@
-import type { DossierEventType } from '@app/procedures';
-import type { Applicant, Channel, ResultType, SubmittedDocument, SuspendReason } from './dossier.entity';
+import type { Channel, DossierEventType, ResultType, SuspendReason } from '@app/common';
+import type { Applicant, SubmittedDocument } from './dossier.entity';
 
 export interface IntakeInput {
   procedureCode: string;

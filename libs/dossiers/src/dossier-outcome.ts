@@ -1,5 +1,5 @@
 import { toLocalDate } from '@app/calendar';
-import type { DossierStatus, Outcome, SuspendReason } from './dossier.entity';
+import { type DossierStatus, OPEN_STATUSES, type Outcome, type SuspendReason } from '@app/common';
 
 /** domain.md "Classifying a finished dossier": statistics use dueAt, never the extended date. */
 export function classifyOutcome(finishedAt: Date, dueAt: Date): Outcome {
@@ -7,10 +7,8 @@ export function classifyOutcome(finishedAt: Date, dueAt: Date): Outcome {
   return toLocalDate(finishedAt) < toLocalDate(dueAt) ? 'early' : 'on_time';
 }
 
-export const OPEN_STATUSES: readonly DossierStatus[] = ['processing', 'awaiting_supplement', 'suspended'];
-
 export function isOpen(status: DossierStatus): boolean {
-  return OPEN_STATUSES.includes(status);
+  return (OPEN_STATUSES as readonly DossierStatus[]).includes(status);
 }
 
 /** The national public-service portal's status code (domain.md "Statuses"). */

@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { AgencyCalendarService, AgencyService, inScope } from '@app/agencies';
+import { type Actor, SYSTEM_ACTOR } from '@app/auth';
+import { localDateTime } from '@app/calendar';
+import { type DossierStatus, invalidField, notFound, OPEN_STATUSES, type Role } from '@app/common';
 import { Clock } from '@app/config';
 import { isUuid } from '@app/database';
-import { localDateTime } from '@app/calendar';
-import { ProceduresService, type Role } from '@app/procedures';
-import type { Actor } from './actor';
-import { AgencyCalendarService } from './agency-calendar.service';
-import { AgencyService, inScope } from './agency.service';
-import { Dossier, type DossierStatus } from './dossier.entity';
+import { ProceduresService } from '@app/procedures';
+import { Dossier } from './dossier.entity';
 import { DossierEvent } from './dossier-event.entity';
-import { dossierNotFound, invalidField, notFound } from './dossier-errors';
-import { dueSoonSql, OPEN_STATUSES, overdueSql } from './dossier-outcome';
+import { dossierNotFound } from './dossier-errors';
+import { dueSoonSql, overdueSql } from './dossier-outcome';
 import { type DossierView, toDossierView, toEventView } from './dossier-view';
 
 export interface DossierFilter {
@@ -51,18 +51,19 @@ export class DossierQueryService {
   ) {}
 
   async get(id: string, actor: Actor): Promise<DossierView> {
-    return this.view(await this.visible(await this.dataSource.getRepository(Dossier).findOneBy({ id }), id, actor));
+    return this.view(await this.visible(await this.dataSource.getRepository(Dossier).findOneBy({ id }), id, actor), actor);
   }
 
   async getByCode(code: string, actor: Actor): Promise<DossierView> {
-    return this.view(await this.visible(await this.dataSource.getRepository(Dossier).findOneBy({ code }), code, actor));
+    return this.view(await this.visible(await this.dataSource.getRepository(Dossier).findOneBy({ code }), code, actor), actor);
   }
 
   /** A citizen's lookup by code: the status and dates only, never anything about the applicant. */
   async publicLookup(code: string) {
     const d = await this.dataSource.getRepository(Dossier).findOneBy({ code });
     if (!d) throw dossierNotFound(code);
-    const view = await this.view(d);
+    // No one acts from the public page: the system viewer may send nothing.
+    const view = await this.view(d, SYSTEM_ACTOR);
     return {
       code: view.code,
       procedureName: view.procedureName,
@@ -81,11 +82,11 @@ export class DossierQueryService {
     return d;
   }
 
-  async view(d: Dossier): Promise<DossierView> {
+  async view(d: Dossier, viewer: Pick<Actor, 'roles'>): Promise<DossierView> {
     const procedure = await this.procedures.compile(d.procedureCode, d.procedureVersion);
     // Only a running step has working time left; a paused one's deadline moves when it resumes.
     const calendar = d.status === 'processing' && d.stepDueAt ? await this.calendars.forAgency(d.agencyCode) : null;
-    return toDossierView(d, procedure, this.clock.now(), calendar);
+    return toDossierView(d, procedure, this.clock.now(), viewer, calendar);
   }
 
   async events(id: string, actor: Actor) {
@@ -139,7 +140,7 @@ export class DossierQueryService {
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
-      items: await Promise.all(page.map((d) => this.view(d))),
+      items: await Promise.all(page.map((d) => this.view(d, actor))),
       nextCursor: rows.length > limit && last ? encodeCursor(last, sortBy) : null,
     };
   }

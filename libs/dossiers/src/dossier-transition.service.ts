@@ -1,46 +1,34 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { AgencyCalendarService } from '@app/agencies';
+import { type Actor, SYSTEM_ACTOR } from '@app/auth';
+import { canonicalJson, type DeadlineKind, forbidden, invalidField } from '@app/common';
 import { AppConfig, Clock } from '@app/config';
-import { type DeadlineJobData, type DeadlineKind, DeadlineScheduler, type DossierTimers } from '@app/deadlines';
-import { type Duration, type WorkingCalendar, toLocalDate } from '@app/calendar';
-import { isForeignKeyViolation, isUniqueViolation } from '@app/database';
-import { type PublishedProcedure, ProceduresService } from '@app/procedures';
-import { type Actor, SYSTEM_ACTOR } from './actor';
-import { AgencyCalendarService } from './agency-calendar.service';
-import { Dossier, type DossierStatus } from './dossier.entity';
-import { DossierEvent, type EventData } from './dossier-event.entity';
-import { concurrentChange, dossierNotFound, eventNotAllowed, forbidden, idempotencyKeyReused, invalidField } from './dossier-errors';
+import { isUniqueViolation } from '@app/database';
+import { DEADLINE_TABLE, type DeadlineFlagger, type DeadlineJobData, DeadlineScheduler, type DossierTimers, movedTimers, pendingTimers } from '@app/deadlines';
+import { ProceduresService } from '@app/procedures';
+import { processingTime, stepOf, timerColumns } from './dossier-deadlines';
+import { Dossier } from './dossier.entity';
+import { DOSSIER_EVENTS, mayAct, rolesAllowedFor } from './dossier-event.catalogue';
+import type { DossierEvent } from './dossier-event.entity';
+import { concurrentChange, dossierNotFound, eventNotAllowed, idempotencyKeyReused } from './dossier-errors';
 import type { EventInput, IntakeInput } from './dossier-input';
-import { classifyOutcome, OPEN_STATUSES } from './dossier-outcome';
-import { mayAct, rolesAllowedFor } from './dossier-permissions';
-import { FLAG_EVENTS, FLAG_FIELDS, movedTimers, pendingTimers, timerColumns } from './dossier-timers';
-import { canonicalJson, entityFromRow, sqlColumns } from './entity-sql';
-
-const SUSPEND_REASONS = ['financial_obligation', 'other'];
-const RESULT_TYPES = ['approved', 'refused'];
-
-type Patch = Partial<Dossier>;
-interface EventRecord {
-  note?: string | null;
-  data?: EventData;
-  stepOnTime?: boolean | null;
-}
+import { DossierWriteRepository, noSuchAgency } from './dossier-write.repository';
 
 /**
  * The one transition path (architecture.md): every change to a dossier, intake included, is
  * one transaction that locks the row, asks the pinned machine, computes deadlines, writes the row and one event.
  */
 @Injectable()
-export class DossierTransitionService {
-  private readonly logger = new Logger(DossierTransitionService.name);
-
+export class DossierTransitionService implements DeadlineFlagger {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly procedures: ProceduresService,
     private readonly calendars: AgencyCalendarService,
     private readonly scheduler: DeadlineScheduler,
+    private readonly rows: DossierWriteRepository,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -56,7 +44,7 @@ export class DossierTransitionService {
     }
     try {
       const result = await this.dataSource.transaction((m) => this.intakeIn(m, { ...input, agencyCode }, actor, now));
-      if (!result.replayed) await this.armAfterCommit([pendingTimers(result.dossier)]);
+      if (!result.replayed) await this.scheduler.armAfterCommit([pendingTimers(result.dossier)]);
       return result;
     } catch (e) {
       // A concurrent retry with the same key committed first: answer with its dossier.
@@ -74,7 +62,7 @@ export class DossierTransitionService {
     if (input.occurredAt && input.occurredAt.getTime() > now.getTime()) throw invalidField('occurredAt', 'must not be in the future');
     let before: DossierTimers | null = null;
     const after = await this.dataSource.transaction(async (m) => {
-      const dossier = await lockDossier(m, id);
+      const dossier = await this.rows.lock(m, id);
       // An officer acts only on their own agency's dossiers; others do not learn that it exists.
       if (!dossier || (!actor.roles.includes('admin') && actor.agencyCode !== dossier.agencyCode)) throw dossierNotFound(id);
       before = pendingTimers(dossier);
@@ -97,11 +85,13 @@ export class DossierTransitionService {
       const snapshot = procedure.workflow.transition(dossier.snapshot, event);
       const view = procedure.workflow.view(snapshot);
       const calendar = await this.calendars.forAgency(dossier.agencyCode, m);
-      const { patch, record } = effects(dossier, input, at, view, procedure.definition, calendar);
-      return this.write(m, dossier, { ...patch, snapshot, status: view.status, lastTransitionAt: at }, { type: input.type, at, actor, ...record }, calendar);
+      const note = input.note?.trim() || null;
+      const stepOnTime = dossier.stepDueAt ? at.getTime() <= dossier.stepDueAt.getTime() : null;
+      const { patch, record } = DOSSIER_EVENTS[input.type].effect({ dossier, input, at, view, definition: procedure.definition, calendar, note, stepOnTime });
+      return this.rows.write(m, dossier, { ...patch, snapshot, status: view.status, lastTransitionAt: at }, { type: input.type, at, actor, ...record }, calendar);
     });
     const next = pendingTimers(after);
-    await this.armAfterCommit([next], before ? [movedTimers(before, next, this.armedUntil())] : []);
+    await this.scheduler.armAfterCommit([next], before ? [movedTimers(before, next, this.scheduler.armedUntil())] : []);
     return after;
   }
 
@@ -112,7 +102,7 @@ export class DossierTransitionService {
   async flag(job: DeadlineJobData): Promise<'flagged' | 'stale' | 'early'> {
     const now = this.clock.now();
     return this.dataSource.transaction(async (m) => {
-      const dossier = await lockDossier(m, job.dossierId);
+      const dossier = await this.rows.lock(m, job.dossierId);
       const deadline = dossier ? pendingTimers(dossier)[job.kind] : null;
       if (!dossier || !deadline || deadline.getTime() !== job.at) return 'stale';
       if (deadline.getTime() > now.getTime()) return 'early';
@@ -129,10 +119,8 @@ export class DossierTransitionService {
   async flagPassed(kind: DeadlineKind, dossierIds: string[]): Promise<number> {
     const now = this.clock.now();
     return this.dataSource.transaction(async (m) => {
-      const rows: Record<string, unknown>[] = await m.query('SELECT * FROM dossier WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE SKIP LOCKED', [dossierIds]);
       let flagged = 0;
-      for (const row of rows) {
-        const dossier = entityFromRow(m, Dossier, row);
+      for (const dossier of await this.rows.lockAvailable(m, dossierIds)) {
         const deadline = pendingTimers(dossier)[kind];
         if (!deadline || deadline.getTime() > now.getTime()) continue;
         await this.writeFlag(m, dossier, kind, deadline, now);
@@ -140,52 +128,6 @@ export class DossierTransitionService {
       }
       return flagged;
     });
-  }
-
-  /**
-   * After a calendar change (every agency) or an agency's new office hours (that agency): recompute the open dossiers'
-   * deadlines from their basis, in batches, each changed dossier with a DEADLINE_RECOMPUTED event. Returns how many changed.
-   */
-  async recomputeOpenDeadlines(actor: Actor, { reason, agencyCode = null, batchSize = 500 }: RecomputeScope): Promise<number> {
-    let changed = 0;
-    let after = '00000000-0000-0000-0000-000000000000';
-    const moved: { before: DossierTimers; after: DossierTimers }[] = [];
-    for (;;) {
-      const ids: { id: string }[] = await this.dataSource.query(
-        `SELECT id FROM dossier WHERE status = ANY($4) AND id > $1 AND ($3::text IS NULL OR agency_code = $3) ORDER BY id LIMIT $2`,
-        [after, batchSize, agencyCode, OPEN_STATUSES],
-      );
-      if (ids.length === 0) return changed;
-      after = ids[ids.length - 1].id;
-      changed += await this.dataSource.transaction(async (m) => {
-        const rows = await m
-          .getRepository(Dossier)
-          .createQueryBuilder('d')
-          .setLock('pessimistic_write')
-          .where('d.id IN (:...ids)', { ids: ids.map((r) => r.id) })
-          // Still open once locked (it may have finished since the scan); locked in id order, as every multi-row locker does.
-          .andWhere('d.status IN (:...open)', { open: OPEN_STATUSES })
-          .orderBy('d.id')
-          .getMany();
-        let n = 0;
-        for (const d of rows) {
-          const { definition } = await this.procedures.compile(d.procedureCode, d.procedureVersion, m);
-          const calendar = await this.calendars.forAgency(d.agencyCode, m);
-          const { dueAt, stepDueAt } = deadlinesOf(d, definition, calendar);
-          // The due-soon time counts from the extended appointment, so it can move while dueAt and stepDueAt stay.
-          const { dueSoonAt } = timerColumns({ ...d, dueAt, stepDueAt }, false, calendar, this.config.timers.dueSoonWorkingDays, this.clock.now());
-          if (sameTime(dueAt, d.dueAt) && sameTime(stepDueAt, d.stepDueAt) && sameTime(dueSoonAt, d.dueSoonAt)) continue;
-          const data = { previousDueAt: d.dueAt.toISOString(), dueAt: dueAt.toISOString(), reason };
-          const before = pendingTimers(d);
-          await this.write(m, d, { dueAt, stepDueAt }, { type: 'DEADLINE_RECOMPUTED', at: this.clock.now(), actor, data }, calendar, { system: true });
-          moved.push({ before, after: pendingTimers(d) });
-          n++;
-        }
-        return n;
-      });
-      await this.armAfterCommit(moved.map((x) => x.after), moved.map((x) => movedTimers(x.before, x.after, this.armedUntil())));
-      moved.length = 0;
-    }
   }
 
   private async intakeIn(m: EntityManager, input: IntakeInput & { agencyCode: string }, actor: Actor, now: Date) {
@@ -259,253 +201,14 @@ export class DossierTransitionService {
       note: null,
       data: { channel: input.channel, dueAt: dossier.dueAt.toISOString() },
     };
-    Object.assign(dossier, await this.insertReceived(m, dossier, received, receivedAt));
+    Object.assign(dossier, await this.rows.insertReceived(m, dossier, received, receivedAt));
     return { dossier, replayed: false };
-  }
-
-  /**
-   * Inserts the dossier under the next code `{agency}-{yymmdd}-{sequence}` together with its RECEIVE event, in one
-   * statement: the sequence row stays locked until commit (so a failed intake leaves no gap), and every intake of the
-   * agency that day waits for it, so it is taken last and held for one statement and the commit only.
-   */
-  private async insertReceived(m: EntityManager, dossier: Dossier, event: Partial<DossierEvent>, receivedAt: Date) {
-    const day = toLocalDate(receivedAt);
-    const params: unknown[] = [dossier.agencyCode, day, `${dossier.agencyCode}-${day.slice(2).replaceAll('-', '')}-`];
-    const d = sqlColumns(m, Dossier, dossier, params);
-    const e = sqlColumns(m, DossierEvent, event, params);
-    const inserted: Promise<Pick<Dossier, 'code' | 'createdAt' | 'updatedAt'>[]> = m.query(
-      `WITH seq AS (
-         INSERT INTO dossier_code_sequence (agency_code, day, last_value) VALUES ($1, $2, 1)
-         ON CONFLICT (agency_code, day) DO UPDATE SET last_value = dossier_code_sequence.last_value + 1
-         RETURNING $3::text || lpad(last_value::text, greatest(4, length(last_value::text)), '0') AS code
-       ), received AS (
-         INSERT INTO dossier_event (${e.names.join(', ')}) VALUES (${e.placeholders.join(', ')})
-       )
-       INSERT INTO dossier (code, ${d.names.join(', ')}) VALUES ((SELECT code FROM seq), ${d.placeholders.join(', ')})
-       RETURNING code, created_at AS "createdAt", updated_at AS "updatedAt"`,
-      params,
-    );
-    // Should the agency have gone since its calendar was cached, the foreign key says so.
-    const [row] = await inserted.catch((e: unknown) => {
-      throw isForeignKeyViolation(e, 'dossier_agency_fk') ? noSuchAgency(dossier.agencyCode) : e;
-    });
-    return row;
-  }
-
-  /** Writes the row and appends its event; system writes (timer flags, recomputation) leave the version alone. */
-  private async write(
-    m: EntityManager,
-    dossier: Dossier,
-    patch: Patch,
-    event: EventRecord & { type: string; at: Date; actor: Actor },
-    calendar: WorkingCalendar,
-    opts: { system?: boolean } = {},
-  ): Promise<Dossier> {
-    const from = { status: dossier.status, stepId: dossier.stepId };
-    const version = opts.system ? dossier.version : dossier.version + 1;
-    const next = Object.assign(dossier, patch, { version, eventCount: dossier.eventCount + 1 });
-    const stepChanged = from.stepId !== next.stepId || 'stepStartedAt' in patch;
-    const timers = timerColumns(next, stepChanged, calendar, this.config.timers.dueSoonWorkingDays, this.clock.now());
-    Object.assign(next, timers);
-    const params: unknown[] = [next.id];
-    const set = sqlColumns(m, Dossier, { ...patch, ...timers, version, eventCount: next.eventCount }, params);
-    const e = sqlColumns(
-      m,
-      DossierEvent,
-      {
-        dossierId: next.id,
-        seq: next.eventCount,
-        type: event.type,
-        at: event.at,
-        actorId: event.actor.id,
-        actorUsername: event.actor.username,
-        fromStatus: from.status,
-        toStatus: next.status,
-        fromStep: from.stepId,
-        toStep: next.stepId,
-        stepDueAt: next.stepDueAt,
-        stepOnTime: event.stepOnTime ?? null,
-        note: event.note ?? null,
-        data: event.data ?? {},
-      },
-      params,
-    );
-    // The row and its event in one statement: one round trip fewer while the row is locked.
-    await m.query(
-      `WITH changed AS (
-         UPDATE dossier SET ${set.names.map((n, i) => `${n} = ${set.placeholders[i]}`).join(', ')}, updated_at = now() WHERE id = $1
-       )
-       INSERT INTO dossier_event (${e.names.join(', ')}) VALUES (${e.placeholders.join(', ')})`,
-      params,
-    );
-    return next;
   }
 
   private async writeFlag(m: EntityManager, dossier: Dossier, kind: DeadlineKind, deadline: Date, now: Date): Promise<void> {
     const calendar = await this.calendars.forAgency(dossier.agencyCode, m);
-    const event = { type: FLAG_EVENTS[kind], at: now, actor: SYSTEM_ACTOR, data: { deadline: deadline.toISOString() } };
-    await this.write(m, dossier, { [FLAG_FIELDS[kind]]: now }, event, calendar, { system: true });
-  }
-
-  /** The latest deadline that may have a job: arming (here and in the reconciliation) stops at the horizon. */
-  private armedUntil(): number {
-    return this.clock.now().getTime() + this.config.timers.horizonMs;
-  }
-
-  /** The transaction has committed; a failure here loses nothing, the reconciliation re-arms from the database. */
-  private async armAfterCommit(next: DossierTimers[], previous: DossierTimers[] = []): Promise<void> {
-    try {
-      await this.scheduler.arm(next, previous);
-    } catch (e) {
-      this.logger.warn(`arming timers failed (the reconciliation will re-arm them): ${e instanceof Error ? e.message : String(e)}`);
-    }
-  }
-}
-
-/** The dossier row, locked until commit (SELECT … FOR UPDATE), or null. */
-async function lockDossier(m: EntityManager, id: string): Promise<Dossier | null> {
-  const [row]: Record<string, unknown>[] = await m.query('SELECT * FROM dossier WHERE id = $1 FOR UPDATE', [id]);
-  return row ? entityFromRow(m, Dossier, row) : null;
-}
-
-const sameTime = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
-
-const noSuchAgency = (code: string) => invalidField('agencyCode', `no agency with code ${code}`);
-
-function processingTime(definition: PublishedProcedure, channel: string): Duration {
-  return channel === 'online' && definition.onlineProcessingTime ? definition.onlineProcessingTime : definition.processingTime;
-}
-
-function stepOf(definition: PublishedProcedure, stepId: string | null) {
-  return stepId ? (definition.steps.find((s) => s.id === stepId) ?? null) : null;
-}
-
-export interface RecomputeScope {
-  reason: 'calendar_changed' | 'office_hours_changed';
-  /** Only this agency's dossiers (its office hours changed); every agency when absent. */
-  agencyCode?: string | null;
-  batchSize?: number;
-}
-
-/** The deadlines of a dossier from their basis, so a calendar change can recompute them the same way. */
-export function deadlinesOf(
-  d: Pick<Dossier, 'clockStartedAt' | 'pausedMinutes' | 'channel' | 'stepId' | 'stepStartedAt' | 'stepPausedMinutes'>,
-  definition: PublishedProcedure,
-  calendar: WorkingCalendar,
-): { dueAt: Date; stepDueAt: Date | null } {
-  const dueAt = calendar.addWorkingMinutes(calendar.add(d.clockStartedAt, processingTime(definition, d.channel)), d.pausedMinutes);
-  const step = stepOf(definition, d.stepId);
-  const stepDueAt =
-    step && d.stepStartedAt ? calendar.addWorkingMinutes(calendar.add(d.stepStartedAt, step.allotted), d.stepPausedMinutes) : null;
-  return { dueAt, stepDueAt };
-}
-
-/** What an allowed event changes besides the machine state: deadlines, timestamps, counters. */
-function effects(
-  d: Dossier,
-  input: EventInput,
-  at: Date,
-  view: { status: DossierStatus; stepId: string | null },
-  definition: PublishedProcedure,
-  calendar: WorkingCalendar,
-): { patch: Patch; record: EventRecord } {
-  const note = input.note?.trim() || null;
-  const stepOnTime = d.stepDueAt ? at.getTime() <= d.stepDueAt.getTime() : null;
-  const enterStep = (stepId: string | null): Patch => {
-    const step = stepOf(definition, stepId);
-    return {
-      stepId,
-      stepStartedAt: step ? at : null,
-      stepDueAt: step ? calendar.add(at, step.allotted) : null,
-      stepPausedMinutes: 0,
-      assigneeId: null,
-    };
-  };
-  const resumeAfterWait = (): Patch => {
-    // Whole minutes: the column is an integer and real clocks carry seconds.
-    const waited = d.pausedAt ? Math.round(calendar.between(d.pausedAt, at)) : 0;
-    const resumed = { ...d, pausedMinutes: d.pausedMinutes + waited, stepPausedMinutes: d.stepPausedMinutes + waited };
-    const { dueAt, stepDueAt } = deadlinesOf(resumed, definition, calendar);
-    return {
-      pausedAt: null,
-      suspendReason: null,
-      pausedMinutes: resumed.pausedMinutes,
-      stepPausedMinutes: resumed.stepPausedMinutes,
-      dueAt,
-      stepDueAt,
-      extendedDueAt: d.extendedDueAt ? calendar.addWorkingMinutes(d.extendedDueAt, waited) : null,
-    };
-  };
-
-  switch (input.type) {
-    case 'FORWARD':
-    case 'RETURN': {
-      if (input.type === 'RETURN' && !note) throw invalidField('note', 'is required to return a dossier to the previous step');
-      return { patch: enterStep(view.stepId), record: { note, stepOnTime } };
-    }
-    case 'ASSIGN': {
-      if (!input.assigneeId) throw invalidField('assigneeId', 'is required to assign the dossier');
-      return { patch: { assigneeId: input.assigneeId }, record: { note, data: { assigneeId: input.assigneeId } } };
-    }
-    case 'REQUEST_SUPPLEMENT': {
-      if (!note) throw invalidField('note', 'is required to request a supplement');
-      if (!input.missingItems?.length) throw invalidField('missingItems', 'must list at least one missing item');
-      return {
-        patch: { pausedAt: at, supplementCount: d.supplementCount + 1 },
-        record: { note, data: { missingItems: input.missingItems } },
-      };
-    }
-    case 'SUPPLEMENT_RECEIVED': {
-      if (definition.supplementPolicy === 'restart') {
-        // The clock restarts: the full processing time from the supplement's arrival, from the first step.
-        const clockStartedAt = calendar.start(at, definition.cutoff);
-        const basis = { channel: d.channel, clockStartedAt, pausedMinutes: 0, stepId: view.stepId, stepStartedAt: clockStartedAt, stepPausedMinutes: 0 };
-        const { dueAt, stepDueAt } = deadlinesOf(basis, definition, calendar);
-        return {
-          patch: { ...basis, stepDueAt, dueAt, pausedAt: null, assigneeId: null },
-          record: { note, data: { policy: 'restart', previousDueAt: d.dueAt.toISOString(), dueAt: dueAt.toISOString() } },
-        };
-      }
-      const patch = resumeAfterWait();
-      return { patch, record: { note, data: { policy: 'pause', previousDueAt: d.dueAt.toISOString(), dueAt: patch.dueAt!.toISOString() } } };
-    }
-    case 'SUSPEND': {
-      if (!input.reason || !SUSPEND_REASONS.includes(input.reason)) {
-        throw invalidField('reason', `must be one of ${SUSPEND_REASONS.join(', ')}`);
-      }
-      return {
-        patch: { pausedAt: at, suspendReason: input.reason as Dossier['suspendReason'] },
-        record: { note, data: { reason: input.reason } },
-      };
-    }
-    case 'RESUME': {
-      const patch = resumeAfterWait();
-      return { patch, record: { note, data: { previousDueAt: d.dueAt.toISOString(), dueAt: patch.dueAt!.toISOString() } } };
-    }
-    case 'EXTEND': {
-      if (!input.extendedDueAt) throw invalidField('extendedDueAt', 'is required: the new appointment date');
-      if (input.extendedDueAt.getTime() <= d.dueAt.getTime()) throw invalidField('extendedDueAt', 'must be later than the current dueAt');
-      const reason = input.reason?.trim() || note;
-      if (!reason) throw invalidField('reason', 'is required: why the agency is late (the apology)');
-      return {
-        patch: { extendedDueAt: input.extendedDueAt },
-        record: { note: note ?? reason, data: { reason, extendedDueAt: input.extendedDueAt.toISOString() } },
-      };
-    }
-    case 'COMPLETE': {
-      if (!input.resultType || !RESULT_TYPES.includes(input.resultType)) {
-        throw invalidField('resultType', `must be one of ${RESULT_TYPES.join(', ')}`);
-      }
-      const outcome = classifyOutcome(at, d.dueAt);
-      return {
-        patch: { ...enterStep(null), finishedAt: at, resultType: input.resultType, outcome },
-        record: { note, stepOnTime, data: { resultType: input.resultType, outcome } },
-      };
-    }
-    case 'DELIVER':
-      return { patch: { returnedAt: at }, record: { note } };
-    case 'WITHDRAW':
-      return { patch: { ...enterStep(null), withdrawnAt: at, pausedAt: null }, record: { note } };
+    const event = { type: DEADLINE_TABLE[kind].event, at: now, actor: SYSTEM_ACTOR, data: { deadline: deadline.toISOString() } };
+    await this.rows.write(m, dossier, { [DEADLINE_TABLE[kind].flagField]: now }, event, calendar, { system: true });
   }
 }
 

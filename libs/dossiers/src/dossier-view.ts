@@ -1,6 +1,8 @@
 import { type WorkingCalendar, formatLocal } from '@app/calendar';
+import type { Actor } from '@app/auth';
 import type { CompiledProcedure } from '@app/procedures';
 import type { Dossier } from './dossier.entity';
+import { mayAct } from './dossier-event.catalogue';
 import type { DossierEvent } from './dossier-event.entity';
 import { isOverdue, nationalStatusCode } from './dossier-outcome';
 
@@ -8,9 +10,10 @@ const iso = (t: Date | null): string | null => (t ? formatLocal(t) : null);
 
 /**
  * The API's Dossier (api.md), as an officer sees it at `now`; with the agency's calendar, a running step also says how
- * much working time it has left (negative: overdue by), which a browser cannot know from its own clock.
+ * much working time it has left (negative: overdue by), which a browser cannot know from its own clock. `allowedEvents`
+ * are the events the dossier's state allows and the viewer's roles may send.
  */
-export function toDossierView(d: Dossier, procedure: CompiledProcedure, now: Date, calendar?: Pick<WorkingCalendar, 'between'> | null) {
+export function toDossierView(d: Dossier, procedure: CompiledProcedure, now: Date, viewer: Pick<Actor, 'roles'>, calendar?: Pick<WorkingCalendar, 'between'> | null) {
   const step = d.stepId ? procedure.definition.steps.find((s) => s.id === d.stepId) : undefined;
   const overdue = isOverdue(d, now);
   // Due soon: less than the threshold (default one working day) left before the (extended) due time.
@@ -64,7 +67,7 @@ export function toDossierView(d: Dossier, procedure: CompiledProcedure, now: Dat
     resultType: d.resultType,
     outcome: d.outcome,
     version: d.version,
-    allowedEvents: procedure.workflow.allowedEvents(d.snapshot, { beforeDue }),
+    allowedEvents: procedure.workflow.allowedEvents(d.snapshot, { beforeDue }).filter((type) => mayAct(viewer, type, step ?? null)),
   };
 }
 

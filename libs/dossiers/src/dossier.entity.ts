@@ -1,13 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Agency } from '@app/agencies';
+import type { ApplicantType, Channel, DossierStatus, Outcome, ResultType, SuspendReason } from '@app/common';
 import { type PersistedDossierSnapshot, ProcedureVersion } from '@app/procedures';
-import { Agency } from './agency.entity';
-
-export type Channel = 'direct' | 'online' | 'postal';
-export type ApplicantType = 'citizen' | 'enterprise' | 'organization';
-export type DossierStatus = 'processing' | 'awaiting_supplement' | 'suspended' | 'result_ready' | 'returned' | 'withdrawn';
-export type SuspendReason = 'financial_obligation' | 'other';
-export type ResultType = 'approved' | 'refused';
-export type Outcome = 'early' | 'on_time' | 'overdue';
 
 export interface Applicant {
   type: ApplicantType;

@@ -1,9 +1,9 @@
+import { Agency, CalendarDay } from '@app/agencies';
+import { User } from '@app/auth';
 import { ProcedureVersion } from '@app/procedures';
-import { Agency } from './agency.entity';
-import { CalendarDay } from './calendar-day.entity';
 import { Dossier } from './dossier.entity';
 import { DossierCodeSequence } from './dossier-code-sequence.entity';
 import { DossierEvent } from './dossier-event.entity';
 
-/** Every entity of the product, for tools that build a DataSource outside Nest (migrations). */
-export const ENTITIES = [Agency, CalendarDay, ProcedureVersion, Dossier, DossierCodeSequence, DossierEvent];
+/** Every entity of the product, for tools that build a DataSource outside Nest (migrations, the consistency checker). */
+export const ENTITIES = [Agency, CalendarDay, ProcedureVersion, User, Dossier, DossierCodeSequence, DossierEvent];

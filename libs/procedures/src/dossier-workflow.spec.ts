@@ -1,9 +1,8 @@
+import { DOSSIER_EVENT_TYPES, type DossierEventType } from '@app/common';
 import {
-  DOSSIER_EVENT_TYPES,
   DossierEventNotAllowedError,
   DossierWorkflow,
   InvalidDossierSnapshotError,
-  type DossierEventType,
   type DossierView,
   type DossierWorkflowEvent,
   type PersistedDossierSnapshot,

@@ -5,26 +5,8 @@ import {
   type DossierMachine,
   type DossierMachineEvent,
 } from './dossier.machine';
+import { DOSSIER_EVENT_TYPES, DOSSIER_STATUSES, type DossierEventType, type DossierStatus } from '@app/common';
 import type { ProcedureDefinition } from './procedure-definition';
-
-export const DOSSIER_EVENT_TYPES = [
-  'FORWARD',
-  'RETURN',
-  'ASSIGN',
-  'REQUEST_SUPPLEMENT',
-  'SUPPLEMENT_RECEIVED',
-  'SUSPEND',
-  'RESUME',
-  'EXTEND',
-  'COMPLETE',
-  'DELIVER',
-  'WITHDRAW',
-] as const;
-export type DossierEventType = (typeof DOSSIER_EVENT_TYPES)[number];
-
-/** The statuses a workflow can be in; `not_accepted` never enters one, so it is not here. */
-export const DOSSIER_STATUSES = ['processing', 'awaiting_supplement', 'suspended', 'result_ready', 'returned', 'withdrawn'] as const;
-export type DossierStatus = (typeof DOSSIER_STATUSES)[number];
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue | undefined };
 

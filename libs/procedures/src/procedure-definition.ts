@@ -1,7 +1,5 @@
 /** The procedure definition as the API accepts and returns it (api.md, "Procedures"). */
-
-export const ROLES = ['admin', 'supervisor', 'reception', 'specialist', 'leader', 'clerk'] as const;
-export type Role = (typeof ROLES)[number];
+import type { AgencyLevel, Role } from '@app/common';
 
 export const DURATION_UNITS = ['working_days', 'working_hours', 'calendar_days', 'months'] as const;
 export type DurationUnit = (typeof DURATION_UNITS)[number];
@@ -13,9 +11,6 @@ export interface ProcedureDuration {
 
 export const SUPPLEMENT_POLICIES = ['restart', 'pause'] as const;
 export type SupplementPolicy = (typeof SUPPLEMENT_POLICIES)[number];
-
-export const AGENCY_LEVELS = ['ministry', 'province', 'district', 'commune'] as const;
-export type AgencyLevel = (typeof AGENCY_LEVELS)[number];
 
 export interface StepDefinition {
   id: string;

@@ -1,4 +1,5 @@
-import type { DurationUnit, ProcedureDefinition, ProcedureDuration, Role } from './procedure-definition';
+import type { Role } from '@app/common';
+import type { DurationUnit, ProcedureDefinition, ProcedureDuration } from './procedure-definition';
 import { formatNumber } from './procedure-duration';
 
 /** Officers read the diagram, so roles and units are in Vietnamese, worded as in the web app's labels. */

@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
-import type { AgencyLevel, ProcedureDefinition } from './procedure-definition';
+import type { AgencyLevel } from '@app/common';
+import type { ProcedureDefinition } from './procedure-definition';
 
 /** One published, immutable version of a procedure; dossiers pin the version they were received under. */
 @Entity({ name: 'procedure_version' })

@@ -1,4 +1,5 @@
-import { DossierWorkflow, type DossierEventType } from './dossier-workflow';
+import type { DossierEventType } from '@app/common';
+import { DossierWorkflow } from './dossier-workflow';
 import { SEED_PROCEDURES } from './seed-procedures';
 import { validateProcedureDefinition } from './validate-procedure';
 

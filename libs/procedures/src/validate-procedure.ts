@@ -1,8 +1,7 @@
+import { AGENCY_LEVELS, ROLES } from '@app/common';
 import { HISTORY_STATE_KEY } from './dossier.machine';
 import {
-  AGENCY_LEVELS,
   DURATION_UNITS,
-  ROLES,
   SUPPLEMENT_POLICIES,
   type DurationUnit,
   type ProcedureDefinition,

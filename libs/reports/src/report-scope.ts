@@ -1,4 +1,4 @@
-import type { AgencyScope } from '@app/dossiers';
+import type { AgencyScope } from '@app/agencies';
 
 /** Which dossiers a report covers: the caller's agencies, narrowed by optional filters. */
 export interface ReportScope {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { formatLocal } from '@app/calendar';
 import { Clock } from '@app/config';
-import { invalidField } from '@app/dossiers';
+import { invalidField } from '@app/common';
 import { type PeriodCounts, type Progress766, type ReportNumbers, ZERO_COUNTS, addCounts, progressScore766, reportNumbers } from './report-formulas';
 import { MAX_PERIOD_DAYS, dayStart, localDay, parseLocalDate } from './report-period';
 import { rollupCountsQuery } from './report-rollup.query';

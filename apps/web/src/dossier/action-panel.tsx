@@ -12,7 +12,7 @@ import { errorMessage, Field, LabelOptions } from '../components';
 import { formatAppointment } from '../format';
 import { ACTION_LABELS, RESULT_LABELS, ROLE_LABELS } from '../labels';
 import type { EventType, Procedure } from '../types';
-import { actionsFor, type Officer, SUSPEND_REASON_LABELS, type WorkDossier } from './model';
+import { type Officer, SUSPEND_REASON_LABELS, type WorkDossier } from './model';
 import { dossierChanged, invalidateDossier } from './queries';
 import { localDateTime } from './working-time';
 
@@ -150,7 +150,8 @@ export function ActionPanel({
   const { user } = useAuth();
   const client = useQueryClient();
   const formId = useId();
-  const actions = actionsFor(dossier, user?.roles ?? []);
+  // The API lists the events the dossier's state allows and the signed-in officer's roles may send.
+  const actions = dossier.allowedEvents;
   const [open, setOpen] = useState<EventType | null>(null);
   const [drafts, setDrafts] = useState<Partial<Record<EventType, Draft>>>({});
   const [errors, setErrors] = useState<Errors>({});

@@ -1,6 +1,6 @@
-/** What the processing screens add to the shared API types, and who may send which event (mirrors the server's rule). */
+/** What the processing screens add to the shared API types. */
 import { EVENT_LABELS } from '../labels';
-import type { Dossier, EventType, Role } from '../types';
+import type { Dossier, Role } from '../types';
 
 /** The current step as the API gives it, with the server's own clock applied (a browser's clock may differ). */
 export type WorkStep = NonNullable<Dossier['currentStep']> & {
@@ -20,23 +20,6 @@ export interface Officer {
 
 /** The roles that work dossiers (a step names one of them). */
 export const WORK_ROLES: Role[] = ['reception', 'specialist', 'leader', 'clerk'];
-
-/** The reception desk handles these whatever the step: the applicant is in front of it. */
-const DESK_EVENTS: EventType[] = ['SUPPLEMENT_RECEIVED', 'DELIVER', 'WITHDRAW'];
-
-/** libs/dossiers/src/dossier-permissions.ts in short; the server stays the authority (403 otherwise). */
-export function rolesAllowedFor(type: EventType, stepRole: Role | null): Role[] {
-  if (DESK_EVENTS.includes(type)) return ['admin', 'reception'];
-  const roles: Role[] = ['admin'];
-  if (stepRole) roles.push(stepRole);
-  if (type === 'EXTEND') roles.push('leader');
-  return roles;
-}
-
-/** The events this user may send now: allowed by the dossier's state and by their role. */
-export function actionsFor(d: Pick<WorkDossier, 'allowedEvents' | 'currentStep'>, roles: Role[]): EventType[] {
-  return d.allowedEvents.filter((type) => rolesAllowedFor(type, d.currentStep?.role ?? null).some((r) => roles.includes(r)));
-}
 
 /** "3 giờ 30 phút", "45 phút", "2 giờ": a working duration (no day unit: office days differ between agencies). */
 export function formatWorkingMinutes(minutes: number): string {

@@ -1,19 +1,25 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type DynamicModule, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown, type Type } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { AppConfig } from '@app/config';
-import { DEADLINE_QUEUE, RECONCILE_JOB, RECONCILE_SCHEDULER_ID } from '@app/deadlines';
+import { DEADLINE_QUEUE, RECONCILE_JOB, RECONCILE_SCHEDULER_ID } from './deadline.job';
+import { DEADLINE_FLAGGER, type DeadlineFlagger } from './deadline-flagger';
 import { DeadlineReconciler } from './deadline-reconciler.service';
 import { DeadlineProcessor } from './deadline.processor';
-import { DossiersModule } from './dossiers.module';
 
 /** What a worker process runs: the deadline processor and the scheduled reconciliation. */
-@Module({
-  imports: [DossiersModule],
-  providers: [DeadlineProcessor, DeadlineReconciler],
-  exports: [DeadlineReconciler],
-})
+@Module({})
 export class DeadlineWorkerModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  /** `flagger` sets the flags (the dossiers lib's transition service), provided by `module`. */
+  static register(module: Type | DynamicModule, flagger: Type<DeadlineFlagger>): DynamicModule {
+    return {
+      module: DeadlineWorkerModule,
+      imports: [module],
+      providers: [DeadlineProcessor, DeadlineReconciler, { provide: DEADLINE_FLAGGER, useExisting: flagger }],
+      exports: [DeadlineReconciler],
+    };
+  }
+
   private readonly logger = new Logger('DeadlineWorker');
   private watchdog: NodeJS.Timeout | null = null;
 

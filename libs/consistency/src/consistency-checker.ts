@@ -1,18 +1,13 @@
 import { createPostgresBackend, createRedisBackend, type JobType, type Queue, withBackend } from 'bullmq';
 import { DataSource, type EntityManager } from 'typeorm';
+import { AgencyCalendarService } from '@app/agencies';
 import { formatLocal, toLocalDate, type WorkingCalendar } from '@app/calendar';
+import { canonicalJson, DEADLINE_KINDS, DOSSIER_EVENT_TYPES, type DeadlineKind, type DossierEventType, OPEN_STATUSES } from '@app/common';
 import { type AppConfig, loadConfig } from '@app/config';
-import { dataSourceOptions } from '@app/database';
-import { DEADLINE_KINDS, DEADLINE_QUEUE, type DeadlineKind, deadlineJobId } from '@app/deadlines';
-import { type CompiledProcedure, DOSSIER_EVENT_TYPES, type DossierEventType, type PersistedDossierSnapshot, ProceduresService } from '@app/procedures';
-import { AgencyCalendarService } from './agency-calendar.service';
-import { Dossier, type DossierStatus, type Outcome } from './dossier.entity';
-import { DossierEvent } from './dossier-event.entity';
-import { classifyOutcome, isOpen, OPEN_STATUSES } from './dossier-outcome';
-import { FLAG_EVENTS, FLAG_FIELDS, pendingTimers, timerColumns } from './dossier-timers';
-import { deadlinesOf } from './dossier-transition.service';
-import { ENTITIES } from './entities';
-import { canonicalJson, entityFromRow } from './entity-sql';
+import { dataSourceOptions, entityFromRow } from '@app/database';
+import { DEADLINE_QUEUE, DEADLINE_TABLE, deadlineJobId, kindOfFlagEvent, parseDeadlineJobId, pendingTimers } from '@app/deadlines';
+import { DOSSIER_EVENTS, deadlinesOf, Dossier, DossierEvent, ENTITIES, isOpen, type ReplayedRow, timerColumns } from '@app/dossiers';
+import { type CompiledProcedure, type PersistedDossierSnapshot, ProceduresService } from '@app/procedures';
 
 export type ConsistencyProblemKind =
   /** The log itself: numbering, chaining, an event the machine refuses or records differently. */
@@ -75,11 +70,7 @@ interface ExpectedJob {
   at: Date;
 }
 
-const SYSTEM_EVENTS: ReadonlySet<string> = new Set([...Object.values(FLAG_EVENTS), 'DEADLINE_RECOMPUTED']);
-const FLAG_KINDS = new Map(DEADLINE_KINDS.map((kind) => [FLAG_EVENTS[kind], kind]));
-const DEADLINE_COLUMNS = { due_soon: 'dueSoonAt', overdue: 'dueAt', step_overdue: 'stepDueAt' } as const satisfies Record<DeadlineKind, keyof Dossier>;
 const ARMED_STATES: JobType[] = ['active', 'delayed', 'prioritized', 'waiting'];
-const JOB_ID = new RegExp(`^([0-9a-f-]{36})-(${DEADLINE_KINDS.join('|')})-(\\d+)$`);
 const FIRST_ID = '00000000-0000-0000-0000-000000000000';
 // The sequence pads to four digits and never pads a longer number.
 const CODE_NUMBER = /^(?!0000$)(\d{4}|[1-9]\d{4,})$/;
@@ -168,8 +159,8 @@ class ConsistencyChecker {
   private async staleJobs(scope: Scope | null, agencies: string[] | null): Promise<ConsistencyProblem[]> {
     const ids = (await this.queue!.getRanges(ARMED_STATES, 0, -1)).map(String);
     const jobs = ids.flatMap((id) => {
-      const m = JOB_ID.exec(id);
-      return m && (!scope || scope.ids.includes(m[1])) ? [{ id, dossierId: m[1], kind: m[2] as DeadlineKind, at: Number(m[3]) }] : [];
+      const job = parseDeadlineJobId(id);
+      return job && (!scope || scope.ids.includes(job.dossierId)) ? [{ id, ...job }] : [];
     });
     const problems: ConsistencyProblem[] = [];
     const inScope = agencies ? new Set(agencies) : null;
@@ -191,7 +182,7 @@ class ConsistencyChecker {
           continue;
         }
         // A flagged deadline's job may still wait its turn: it holds the same deadline and will find the flag set.
-        const deadline = d.status === 'processing' ? d[DEADLINE_COLUMNS[job.kind]] : null;
+        const deadline = d.status === 'processing' ? d[DEADLINE_TABLE[job.kind].field] : null;
         if (deadline?.getTime() === job.at) continue;
         const why = d.status === 'processing' ? `its ${job.kind} deadline is ${iso(deadline)}` : `the dossier is ${d.status} (no clock runs)`;
         problems.push(problem('timer_stale', d, job.kind, `${armedFor} but ${why}`));
@@ -308,12 +299,12 @@ function checkDossier(d: Dossier, events: DossierEvent[], procedure: CompiledPro
       report('row_vs_log', 'extendedDueAt', `extendedDueAt: expected ${show(r.extendedDueAt)} or later (the EXTEND event, moved by later waits), actual ${show(d.extendedDueAt)}`);
     }
     for (const kind of DEADLINE_KINDS) {
-      const field = FLAG_FIELDS[kind];
+      const { flagField: field, event } = DEADLINE_TABLE[kind];
       const flag = r.flags[kind];
       // A later write clears a flag whose deadline moved into the future, so after a later event either value is right.
-      if (!flag?.followed) compare('row_vs_log', field, flag?.at ?? null, d[field], `the last ${FLAG_EVENTS[kind]} event`);
+      if (!flag?.followed) compare('row_vs_log', field, flag?.at ?? null, d[field], `the last ${event} event`);
       else if (d[field] && !same(d[field], flag.at)) {
-        report('row_vs_log', field, `${field}: expected null or ${show(flag.at)} (the last ${FLAG_EVENTS[kind]} event), actual ${show(d[field])}`);
+        report('row_vs_log', field, `${field}: expected null or ${show(flag.at)} (the last ${event} event), actual ${show(d[field])}`);
       }
     }
   }
@@ -330,30 +321,8 @@ function checkDossier(d: Dossier, events: DossierEvent[], procedure: CompiledPro
   return problems;
 }
 
-interface Replayed {
-  snapshot: PersistedDossierSnapshot;
-  status: DossierStatus;
-  stepId: string | null;
-  version: number;
-  receivedAt: Date;
-  lastTransitionAt: Date;
-  dueAt: Date | null;
-  stepDueAt: Date | null;
-  supplementCount: number;
-  pausedAt: Date | null;
-  extendedDueAt: Date | null;
-  /** False once a wait ended after the extension: the wait moved the extended date by its (then) working length. */
-  extendedExact: boolean;
-  finishedAt: Date | null;
-  returnedAt: Date | null;
-  withdrawnAt: Date | null;
-  resultType: string | null;
-  outcome: Outcome | null;
-  flags: Record<DeadlineKind, { at: Date; followed: boolean } | null>;
-}
-
-/** The row the log describes: the machine's state event by event, and what each event writes besides (dossier-transition.service). */
-function replay(d: Dossier, events: DossierEvent[], { workflow, definition }: CompiledProcedure, report: (kind: ConsistencyProblemKind, field: string, message: string) => void): Replayed | null {
+/** The row the log describes: the machine's state event by event, and what each event writes besides (the event catalogue). */
+function replay(d: Dossier, events: DossierEvent[], { workflow, definition }: CompiledProcedure, report: (kind: ConsistencyProblemKind, field: string, message: string) => void): ReplayedRow | null {
   if (events.some((e, i) => e.seq !== i + 1)) {
     const seqs = events.map((e) => e.seq);
     report('event_log', 'seq', `seq: expected 1..${events.length} without gaps, actual ${seqs.slice(0, 20).join(', ')}${seqs.length > 20 ? ', …' : ''}`);
@@ -371,7 +340,7 @@ function replay(d: Dossier, events: DossierEvent[], { workflow, definition }: Co
     }
   };
   recorded(first, `event 1 RECEIVE`);
-  const r: Replayed = {
+  const r: ReplayedRow = {
     snapshot,
     ...view,
     version: 1,
@@ -397,11 +366,11 @@ function replay(d: Dossier, events: DossierEvent[], { workflow, definition }: Co
       report('event_log', label, `${label}: starts from ${state(e.fromStatus, e.fromStep)} but event ${previous.seq} left ${state(previous.toStatus, previous.toStep)}`);
     }
     for (const kind of DEADLINE_KINDS) if (r.flags[kind]) r.flags[kind]!.followed = true;
-    if (SYSTEM_EVENTS.has(e.type)) {
+    const flagKind = kindOfFlagEvent(e.type);
+    if (flagKind || e.type === 'DEADLINE_RECOMPUTED') {
       recorded(e, label);
-      const kind = FLAG_KINDS.get(e.type);
-      if (kind) r.flags[kind] = { at: e.at, followed: false };
-      if (e.type === 'DEADLINE_RECOMPUTED') r.dueAt = dateOf(e.data.dueAt) ?? r.dueAt;
+      if (flagKind) r.flags[flagKind] = { at: e.at, followed: false };
+      else r.dueAt = dateOf(e.data.dueAt) ?? r.dueAt;
     } else {
       if (!(DOSSIER_EVENT_TYPES as readonly string[]).includes(e.type)) {
         report('event_log', label, `${label}: not an event type of the product`);
@@ -418,31 +387,7 @@ function replay(d: Dossier, events: DossierEvent[], { workflow, definition }: Co
       view = workflow.view(snapshot);
       recorded(e, label);
       Object.assign(r, { snapshot, ...view, version: r.version + 1, lastTransitionAt: e.at });
-      switch (e.type) {
-        case 'REQUEST_SUPPLEMENT':
-          Object.assign(r, { supplementCount: r.supplementCount + 1, pausedAt: e.at });
-          break;
-        case 'SUSPEND':
-          r.pausedAt = e.at;
-          break;
-        case 'SUPPLEMENT_RECEIVED':
-        case 'RESUME':
-          Object.assign(r, { pausedAt: null, dueAt: dateOf(e.data.dueAt) ?? r.dueAt });
-          if (e.type === 'RESUME' || definition.supplementPolicy === 'pause') r.extendedExact = false;
-          break;
-        case 'EXTEND':
-          Object.assign(r, { extendedDueAt: dateOf(e.data.extendedDueAt), extendedExact: true });
-          break;
-        case 'COMPLETE':
-          Object.assign(r, { finishedAt: e.at, resultType: e.data.resultType ?? null, outcome: r.dueAt ? classifyOutcome(e.at, r.dueAt) : d.outcome });
-          break;
-        case 'DELIVER':
-          r.returnedAt = e.at;
-          break;
-        case 'WITHDRAW':
-          Object.assign(r, { withdrawnAt: e.at, pausedAt: null });
-          break;
-      }
+      DOSSIER_EVENTS[event.type].replay(r, e, definition, d);
     }
     r.stepDueAt = e.stepDueAt;
     previous = e;

@@ -1,10 +1,10 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, type OnApplicationBootstrap } from '@nestjs/common';
 import { DelayedError, type Job } from 'bullmq';
 import { AppConfig } from '@app/config';
-import { DEADLINE_JOB, DEADLINE_QUEUE, type DeadlineJobData, type DeadlineJobName, RECONCILE_JOB } from '@app/deadlines';
+import { DEADLINE_JOB, DEADLINE_QUEUE, type DeadlineJobData, type DeadlineJobName, RECONCILE_JOB } from './deadline.job';
+import { DEADLINE_FLAGGER, type DeadlineFlagger } from './deadline-flagger';
 import { DeadlineReconciler } from './deadline-reconciler.service';
-import { DossierTransitionService } from './dossier-transition.service';
 
 type DeadlineQueueJob = Job<DeadlineJobData, unknown, DeadlineJobName>;
 
@@ -13,7 +13,7 @@ type DeadlineQueueJob = Job<DeadlineJobData, unknown, DeadlineJobName>;
 export class DeadlineProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly handlers: Record<DeadlineJobName, (job: DeadlineQueueJob, token?: string) => Promise<unknown>> = {
     [DEADLINE_JOB]: async (job, token) => {
-      const result = await this.transitions.flag(job.data);
+      const result = await this.flagger.flag(job.data);
       // Woken before its deadline (clock skew between hosts): sleep again until it.
       if (result === 'early' && token) {
         await job.moveToDelayed(job.data.at, token);
@@ -25,7 +25,7 @@ export class DeadlineProcessor extends WorkerHost implements OnApplicationBootst
   };
 
   constructor(
-    private readonly transitions: DossierTransitionService,
+    @Inject(DEADLINE_FLAGGER) private readonly flagger: DeadlineFlagger,
     private readonly reconciler: DeadlineReconciler,
     private readonly config: AppConfig,
   ) {

@@ -1,7 +1,6 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import type { OfficeInterval } from '@app/calendar';
-
-export type AgencyLevel = 'ministry' | 'province' | 'district' | 'commune';
+import type { AgencyLevel } from '@app/common';
 
 @Entity({ name: 'agency' })
 export class Agency {

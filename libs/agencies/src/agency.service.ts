@@ -2,12 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { DEFAULT_OFFICE_HOURS, type OfficeInterval, WorkingCalendar } from '@app/calendar';
+import { type AgencyLevel, alreadyExists, invalidField, notFound, type Role } from '@app/common';
 import { isUniqueViolation } from '@app/database';
-import type { Actor } from './actor';
 import { AgencyCalendarService } from './agency-calendar.service';
-import { Agency, type AgencyLevel } from './agency.entity';
-import { DossierTransitionService } from './dossier-transition.service';
-import { alreadyExists, invalidField, notFound } from './dossier-errors';
+import { Agency } from './agency.entity';
+
+/** Who asks, as far as scoping goes (an officer, the auth lib's Actor). */
+interface Caller {
+  roles: readonly Role[];
+  agencyCode: string | null;
+}
 
 /** Which agencies a caller may see: all, or a list of codes. */
 export type AgencyScope = 'all' | readonly string[];
@@ -28,13 +32,12 @@ export class AgencyService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly calendars: AgencyCalendarService,
-    private readonly transitions: DossierTransitionService,
   ) {
     calendars.onChange(() => (this.tree = null));
   }
 
   /** Admin: everything; supervisor: their agency and every agency under it; other officers: their own agency. */
-  async scopeOf(actor: Actor): Promise<AgencyScope> {
+  async scopeOf(actor: Caller): Promise<AgencyScope> {
     if (actor.roles.includes('admin')) return 'all';
     if (!actor.agencyCode) return [];
     if (actor.roles.includes('supervisor')) return this.subtree(actor.agencyCode);
@@ -42,7 +45,7 @@ export class AgencyService {
   }
 
   /** scopeOf the caller, narrowed by a query to one agency: one outside the scope, or none at all, is a 404 (existence does not leak). */
-  async scopeFor(actor: Actor, agencyCode: string | undefined): Promise<AgencyScope> {
+  async scopeFor(actor: Caller, agencyCode: string | undefined): Promise<AgencyScope> {
     const scope = await this.scopeOf(actor);
     if (agencyCode !== undefined && !(inScope(scope, agencyCode) && (await this.exists(agencyCode)))) throw notFound(`agency ${agencyCode}`);
     return scope;
@@ -63,7 +66,7 @@ export class AgencyService {
   }
 
   /** The agencies an officer sees in lists: their own tree (an administrator: all). */
-  async treeOf(actor: Actor): Promise<AgencyScope> {
+  async treeOf(actor: Caller): Promise<AgencyScope> {
     if (actor.roles.includes('admin')) return 'all';
     return actor.agencyCode ? this.subtree(actor.agencyCode) : [];
   }
@@ -97,8 +100,8 @@ export class AgencyService {
     return toView((await this.load()).get(input.code!)!);
   }
 
-  /** New office hours move the open dossiers' deadlines of that agency, as a calendar change moves everyone's. */
-  async update(code: string, input: AgencyInput, actor: Actor) {
+  /** Also says whether the office hours changed: then the caller recomputes that agency's open dossiers' deadlines. */
+  async update(code: string, input: AgencyInput): Promise<{ agency: AgencyView; hoursChanged: boolean }> {
     const agencies = await this.load();
     if (!agencies.has(code)) throw notFound(`agency ${code}`);
     checkParent(agencies, input.parentCode);
@@ -117,8 +120,7 @@ export class AgencyService {
       return input.officeHours !== undefined && !sameHours(row?.office_hours ?? null, input.officeHours);
     });
     this.calendars.invalidate();
-    const recomputedDossiers = hoursChanged ? await this.transitions.recomputeOpenDeadlines(actor, { reason: 'office_hours_changed', agencyCode: code }) : 0;
-    return { ...toView((await this.load()).get(code)!), recomputedDossiers };
+    return { agency: toView((await this.load()).get(code)!), hoursChanged };
   }
 
   async exists(code: string): Promise<boolean> {
@@ -157,6 +159,8 @@ function sameHours(a: OfficeInterval[] | null, b: OfficeInterval[] | null): bool
   const y = b ?? DEFAULT_OFFICE_HOURS;
   return x.length === y.length && x.every((h, i) => h.from === y[i].from && h.to === y[i].to);
 }
+
+export type AgencyView = ReturnType<typeof toView>;
 
 function toView(a: Agency) {
   return { code: a.code, name: a.name, level: a.level, parentCode: a.parentCode, officeHours: a.officeHours ?? DEFAULT_OFFICE_HOURS };

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { Actor } from './actor';
+import { invalidField, notFound } from '@app/common';
 import { AgencyCalendarService } from './agency-calendar.service';
 import { CalendarDay } from './calendar-day.entity';
-import { DossierTransitionService } from './dossier-transition.service';
-import { invalidField, notFound } from './dossier-errors';
 
 const MAX_RANGE_DAYS = 366 * 2;
 
@@ -14,7 +12,6 @@ export class CalendarService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly calendars: AgencyCalendarService,
-    private readonly transitions: DossierTransitionService,
   ) {}
 
   async days(from: string, to: string, agencyCode?: string) {
@@ -24,19 +21,18 @@ export class CalendarService {
     return { items: calendar.days(from, to) };
   }
 
-  /** Sets one date's exception and recomputes the deadlines of every open dossier. */
-  async setDay(date: string, working: boolean, note: string | null, actor: Actor) {
+  /** Sets one date's exception; the caller recomputes the open dossiers' deadlines. */
+  async setDay(date: string, working: boolean, note: string | null) {
     await this.dataSource.transaction(async (m) => {
       await m.getRepository(CalendarDay).upsert({ date, working, note }, ['date']);
       await this.calendars.announceChange(m);
     });
     this.calendars.invalidate();
-    const recomputed = await this.transitions.recomputeOpenDeadlines(actor, { reason: 'calendar_changed' });
-    return { date, working, note, recomputedDossiers: recomputed };
+    return { date, working, note };
   }
 
-  /** Drops one date's exception, so the Monday–Friday rule applies again, and recomputes the deadlines of every open dossier. */
-  async clearDay(date: string, actor: Actor) {
+  /** Drops one date's exception, so the Monday–Friday rule applies again; the caller recomputes the open dossiers' deadlines. */
+  async clearDay(date: string) {
     const removed = await this.dataSource.transaction(async (m) => {
       const result = await m.getRepository(CalendarDay).delete({ date });
       if (result.affected) await this.calendars.announceChange(m);
@@ -44,8 +40,7 @@ export class CalendarService {
     });
     if (!removed) throw notFound(`calendar exception on ${date}`);
     this.calendars.invalidate();
-    const recomputed = await this.transitions.recomputeOpenDeadlines(actor, { reason: 'calendar_changed' });
     const [day] = (await this.calendars.defaultCalendar()).days(date, date);
-    return { ...day, recomputedDossiers: recomputed };
+    return day;
   }
 }

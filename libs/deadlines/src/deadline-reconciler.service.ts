@@ -1,11 +1,12 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { DEADLINE_KINDS, type DeadlineKind } from '@app/common';
 import { AppConfig, Clock } from '@app/config';
-import { DEADLINE_KINDS, type DeadlineKind, DeadlineScheduler } from '@app/deadlines';
-import { Dossier } from './dossier.entity';
-import { DossierTransitionService } from './dossier-transition.service';
-import { pendingTimers } from './dossier-timers';
+import { DEADLINE_FLAGGER, type DeadlineFlagger } from './deadline-flagger';
+import { DEADLINE_TABLE } from './deadline-kinds';
+import { DeadlineScheduler } from './deadline-scheduler.service';
+import { pendingTimers, type TimerBasis, timerBasisSql } from './deadline-timers';
 
 const BATCH = 500;
 // A sweep flags in transactions of FLAG_BATCH rows, FLAG_LANES at a time: a lost Redis's backlog drains quickly and
@@ -13,11 +14,8 @@ const BATCH = 500;
 const FLAG_BATCH = 50;
 const FLAG_LANES = 2;
 type Reconciled = { flagged: number; armed: number };
-const COLUMNS: Record<DeadlineKind, { deadline: string; flag: string }> = {
-  due_soon: { deadline: 'due_soon_at', flag: 'due_soon_flagged_at' },
-  overdue: { deadline: 'due_at', flag: 'overdue_flagged_at' },
-  step_overdue: { deadline: 'step_due_at', flag: 'step_overdue_flagged_at' },
-};
+/** A deadline of some kind inside the horizon ($2) and not flagged yet. */
+const NEAR_SQL = DEADLINE_KINDS.map((k) => `(d.${DEADLINE_TABLE[k].flagColumn} IS NULL AND d.${DEADLINE_TABLE[k].column} <= $2)`).join(' OR ');
 
 /**
  * The database alone is enough to rebuild every timer: flag whatever passed without its flag (a lost job, an
@@ -31,7 +29,7 @@ export class DeadlineReconciler {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly transitions: DossierTransitionService,
+    @Inject(DEADLINE_FLAGGER) private readonly flagger: DeadlineFlagger,
     private readonly scheduler: DeadlineScheduler,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -71,7 +69,7 @@ export class DeadlineReconciler {
   }
 
   private async flagPassed(kind: DeadlineKind, now: Date): Promise<number> {
-    const { deadline, flag } = COLUMNS[kind];
+    const { column: deadline, flagColumn: flag } = DEADLINE_TABLE[kind];
     let flagged = 0;
     let after: { at: Date; id: string } | null = null;
     for (;;) {
@@ -87,7 +85,7 @@ export class DeadlineReconciler {
         while (next < rows.length) {
           const batch = rows.slice(next, (next += FLAG_BATCH));
           // Not `flagged += await …`: that reads flagged before the wait and drops the other lane's count.
-          const n = await this.transitions.flagPassed(kind, batch.map((r) => r.id));
+          const n = await this.flagger.flagPassed(kind, batch.map((r) => r.id));
           flagged += n;
         }
       };
@@ -104,20 +102,12 @@ export class DeadlineReconciler {
     let armed = 0;
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
-      const rows = await this.dataSource
-        .getRepository(Dossier)
-        .createQueryBuilder('d')
-        .select(['d.id', 'd.status', 'd.dueAt', 'd.dueSoonAt', 'd.stepDueAt', 'd.dueSoonFlaggedAt', 'd.overdueFlaggedAt', 'd.stepOverdueFlaggedAt'])
-        .where("d.status = 'processing' AND d.id > :after", { after })
-        .andWhere(
-          `((d.overdue_flagged_at IS NULL AND d.due_at <= :horizon)
-            OR (d.due_soon_flagged_at IS NULL AND d.due_soon_at <= :horizon)
-            OR (d.step_overdue_flagged_at IS NULL AND d.step_due_at <= :horizon))`,
-          { horizon },
-        )
-        .orderBy('d.id')
-        .limit(BATCH * 2)
-        .getMany();
+      const rows: TimerBasis[] = await this.dataSource.query(
+        `SELECT ${timerBasisSql('d')} FROM dossier d
+         WHERE d.status = 'processing' AND d.id > $1 AND (${NEAR_SQL})
+         ORDER BY d.id LIMIT ${BATCH * 2}`,
+        [after, horizon],
+      );
       if (rows.length === 0) return armed;
       await this.scheduler.arm(rows.map(pendingTimers));
       armed += rows.length;

@@ -1,4 +1,4 @@
-import type { Role } from '@app/procedures';
+import type { Role } from '@app/common';
 
 /** Who did something: an officer, or the system (timers, calendar recomputation). */
 export interface Actor {

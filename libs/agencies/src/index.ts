@@ -1,0 +1,7 @@
+export { AgenciesModule } from './agencies.module';
+export { AgencyCalendarService } from './agency-calendar.service';
+export { type AgencyInput, type AgencyScope, AgencyService, type AgencyView, inScope } from './agency.service';
+export { Agency } from './agency.entity';
+export { CalendarDay } from './calendar-day.entity';
+export { CalendarService } from './calendar.service';
+export { SEED_AGENCIES } from './demo-agencies';

@@ -1,0 +1,58 @@
+/** Every closed vocabulary of the product, declared once (style.md rule 13): the arrays validate, the types follow. */
+
+export const ROLES = ['admin', 'supervisor', 'reception', 'specialist', 'leader', 'clerk'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The roles that work dossiers: a procedure step names one of them. */
+export const WORK_ROLES = ['reception', 'specialist', 'leader', 'clerk'] as const satisfies readonly Role[];
+
+export const AGENCY_LEVELS = ['ministry', 'province', 'district', 'commune'] as const;
+export type AgencyLevel = (typeof AGENCY_LEVELS)[number];
+
+/** `not_accepted` never enters the workflow, so it is not here. */
+export const DOSSIER_STATUSES = ['processing', 'awaiting_supplement', 'suspended', 'result_ready', 'returned', 'withdrawn'] as const;
+export type DossierStatus = (typeof DOSSIER_STATUSES)[number];
+
+/** The clock runs or waits: the dossier is not finished. */
+export const OPEN_STATUSES = ['processing', 'awaiting_supplement', 'suspended'] as const satisfies readonly DossierStatus[];
+
+export const CHANNELS = ['direct', 'online', 'postal'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const APPLICANT_TYPES = ['citizen', 'enterprise', 'organization'] as const;
+export type ApplicantType = (typeof APPLICANT_TYPES)[number];
+
+export const SUSPEND_REASONS = ['financial_obligation', 'other'] as const;
+export type SuspendReason = (typeof SUSPEND_REASONS)[number];
+
+export const RESULT_TYPES = ['approved', 'refused'] as const;
+export type ResultType = (typeof RESULT_TYPES)[number];
+
+export const OUTCOMES = ['early', 'on_time', 'overdue'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** The events an officer sends (POST /dossiers/:id/events). */
+export const DOSSIER_EVENT_TYPES = [
+  'FORWARD',
+  'RETURN',
+  'ASSIGN',
+  'REQUEST_SUPPLEMENT',
+  'SUPPLEMENT_RECEIVED',
+  'SUSPEND',
+  'RESUME',
+  'EXTEND',
+  'COMPLETE',
+  'DELIVER',
+  'WITHDRAW',
+] as const;
+export type DossierEventType = (typeof DOSSIER_EVENT_TYPES)[number];
+
+/** The deadlines whose passing is flagged on the dossier. */
+export const DEADLINE_KINDS = ['due_soon', 'overdue', 'step_overdue'] as const;
+export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
+
+/** The events the log holds besides officers' ones: intake, timer flags, recomputed deadlines. */
+export const SYSTEM_EVENT_TYPES = ['RECEIVE', 'DUE_SOON', 'OVERDUE', 'STEP_OVERDUE', 'DEADLINE_RECOMPUTED'] as const;
+export type SystemEventType = (typeof SYSTEM_EVENT_TYPES)[number];
+
+export type LogEventType = DossierEventType | SystemEventType;

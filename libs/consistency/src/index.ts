@@ -1,0 +1,1 @@
+export { checkConsistency, type ConsistencyProblem, type ConsistencyReport, formatProblem } from './consistency-checker';

@@ -1,0 +1,50 @@
+import type { Duration, WorkingCalendar } from '@app/calendar';
+import type { PublishedProcedure, StepDefinition } from '@app/procedures';
+import type { Dossier } from './dossier.entity';
+
+// The deadline maths of a dossier, pure: the transition path, the recomputation and the consistency checker share it.
+
+export function processingTime(definition: PublishedProcedure, channel: string): Duration {
+  return channel === 'online' && definition.onlineProcessingTime ? definition.onlineProcessingTime : definition.processingTime;
+}
+
+export function stepOf(definition: PublishedProcedure, stepId: string | null): StepDefinition | null {
+  return stepId ? (definition.steps.find((s) => s.id === stepId) ?? null) : null;
+}
+
+/** The deadlines of a dossier from their basis, so a calendar change can recompute them the same way. */
+export function deadlinesOf(
+  d: Pick<Dossier, 'clockStartedAt' | 'pausedMinutes' | 'channel' | 'stepId' | 'stepStartedAt' | 'stepPausedMinutes'>,
+  definition: PublishedProcedure,
+  calendar: WorkingCalendar,
+): { dueAt: Date; stepDueAt: Date | null } {
+  const dueAt = calendar.addWorkingMinutes(calendar.add(d.clockStartedAt, processingTime(definition, d.channel)), d.pausedMinutes);
+  const step = stepOf(definition, d.stepId);
+  const stepDueAt =
+    step && d.stepStartedAt ? calendar.addWorkingMinutes(calendar.add(d.stepStartedAt, step.allotted), d.stepPausedMinutes) : null;
+  return { dueAt, stepDueAt };
+}
+
+/**
+ * The timer columns after a change: the due-soon moment follows the (extended) due time, and a flag whose
+ * deadline moved into the future no longer holds, so it is cleared and will come again if the new deadline passes.
+ */
+export function timerColumns(
+  next: Pick<Dossier, 'status' | 'dueAt' | 'extendedDueAt' | 'stepDueAt' | 'dueSoonFlaggedAt' | 'overdueFlaggedAt' | 'stepOverdueFlaggedAt'>,
+  stepChanged: boolean,
+  calendar: WorkingCalendar,
+  dueSoonWorkingDays: number,
+  now: Date,
+): Pick<Dossier, 'dueSoonAt' | 'dueSoonFlaggedAt' | 'overdueFlaggedAt' | 'stepOverdueFlaggedAt'> {
+  const running = next.status === 'processing';
+  const dueSoonAt = running
+    ? calendar.subtractWorkingMinutes(next.extendedDueAt ?? next.dueAt, Math.round(dueSoonWorkingDays * calendar.minutesPerWorkingDay))
+    : null;
+  const future = (t: Date | null) => t !== null && t.getTime() > now.getTime();
+  return {
+    dueSoonAt,
+    dueSoonFlaggedAt: future(dueSoonAt) ? null : next.dueSoonFlaggedAt,
+    overdueFlaggedAt: running && future(next.dueAt) ? null : next.overdueFlaggedAt,
+    stepOverdueFlaggedAt: stepChanged || (running && future(next.stepDueAt)) ? null : next.stepOverdueFlaggedAt,
+  };
+}

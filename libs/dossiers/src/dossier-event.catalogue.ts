@@ -1,0 +1,223 @@
+import type { Actor } from '@app/auth';
+import type { WorkingCalendar } from '@app/calendar';
+import { type DeadlineKind, type DossierEventType, type DossierStatus, invalidField, type Outcome, RESULT_TYPES, type Role, SUSPEND_REASONS } from '@app/common';
+import type { PersistedDossierSnapshot, PublishedProcedure, StepDefinition } from '@app/procedures';
+import { deadlinesOf, stepOf } from './dossier-deadlines';
+import type { Dossier } from './dossier.entity';
+import type { DossierEvent, EventData } from './dossier-event.entity';
+import type { EventInput } from './dossier-input';
+import { classifyOutcome } from './dossier-outcome';
+
+/**
+ * The event catalogue (architecture.md): each officer event declared once — who may send it, what it changes besides the
+ * machine state, and how the checker replays it from the log. The transition path, the permission check, the API's
+ * allowedEvents and the consistency checker all read this one table.
+ */
+
+export type DossierPatch = Partial<Dossier>;
+
+/** What an event writes to the log besides its type, time, actor and states. */
+export interface EventRecord {
+  note?: string | null;
+  data?: EventData;
+  stepOnTime?: boolean | null;
+}
+
+export interface EffectContext {
+  dossier: Dossier;
+  input: EventInput;
+  at: Date;
+  /** The machine's state after the event. */
+  view: { status: DossierStatus; stepId: string | null };
+  definition: PublishedProcedure;
+  calendar: WorkingCalendar;
+  /** The trimmed note, or null. */
+  note: string | null;
+  /** Whether the current step finished within its deadline (null: no step deadline). */
+  stepOnTime: boolean | null;
+}
+
+/** The row as the log describes it, built event by event by the checker's replay. */
+export interface ReplayedRow {
+  snapshot: PersistedDossierSnapshot;
+  status: DossierStatus;
+  stepId: string | null;
+  version: number;
+  receivedAt: Date;
+  lastTransitionAt: Date;
+  dueAt: Date | null;
+  stepDueAt: Date | null;
+  supplementCount: number;
+  pausedAt: Date | null;
+  extendedDueAt: Date | null;
+  /** False once a wait ended after the extension: the wait moved the extended date by its (then) working length. */
+  extendedExact: boolean;
+  finishedAt: Date | null;
+  returnedAt: Date | null;
+  withdrawnAt: Date | null;
+  resultType: string | null;
+  outcome: Outcome | null;
+  flags: Record<DeadlineKind, { at: Date; followed: boolean } | null>;
+}
+
+interface EventDeclaration {
+  /** `desk`: the reception desk whatever the step (the applicant is in front of it); `step`: the role the current step names. */
+  sender: 'desk' | 'step';
+  /** Roles that may send it at any step besides the sender (an administrator always may). */
+  alsoBy?: Role[];
+  /** What it changes besides the machine state (deadlines, timestamps, counters) and what the log records; throws 400 for a missing field. */
+  effect(c: EffectContext): { patch: DossierPatch; record: EventRecord };
+  /** The same change, read back from the logged event (the row it leads to is checked against the real one). */
+  replay(r: ReplayedRow, e: DossierEvent, definition: PublishedProcedure, d: Dossier): void;
+}
+
+const dateOf = (v: unknown): Date | null => (typeof v === 'string' ? new Date(v) : null);
+
+/** The next step (or none), its clock started now. */
+function enterStep(c: EffectContext, stepId: string | null): DossierPatch {
+  const step = stepOf(c.definition, stepId);
+  return { stepId, stepStartedAt: step ? c.at : null, stepDueAt: step ? c.calendar.add(c.at, step.allotted) : null, stepPausedMinutes: 0, assigneeId: null };
+}
+
+/** The clock runs again: the working time waited moves every deadline later. */
+function resumeAfterWait({ dossier: d, at, definition, calendar }: EffectContext): DossierPatch & { dueAt: Date } {
+  // Whole minutes: the column is an integer and real clocks carry seconds.
+  const waited = d.pausedAt ? Math.round(calendar.between(d.pausedAt, at)) : 0;
+  const resumed = { ...d, pausedMinutes: d.pausedMinutes + waited, stepPausedMinutes: d.stepPausedMinutes + waited };
+  const { dueAt, stepDueAt } = deadlinesOf(resumed, definition, calendar);
+  return {
+    pausedAt: null,
+    suspendReason: null,
+    pausedMinutes: resumed.pausedMinutes,
+    stepPausedMinutes: resumed.stepPausedMinutes,
+    dueAt,
+    stepDueAt,
+    extendedDueAt: d.extendedDueAt ? calendar.addWorkingMinutes(d.extendedDueAt, waited) : null,
+  };
+}
+
+const nothingElse = () => undefined;
+
+export const DOSSIER_EVENTS: Record<DossierEventType, EventDeclaration> = {
+  FORWARD: {
+    sender: 'step',
+    effect: (c) => ({ patch: enterStep(c, c.view.stepId), record: { note: c.note, stepOnTime: c.stepOnTime } }),
+    replay: nothingElse,
+  },
+  RETURN: {
+    sender: 'step',
+    effect: (c) => {
+      if (!c.note) throw invalidField('note', 'is required to return a dossier to the previous step');
+      return { patch: enterStep(c, c.view.stepId), record: { note: c.note, stepOnTime: c.stepOnTime } };
+    },
+    replay: nothingElse,
+  },
+  ASSIGN: {
+    sender: 'step',
+    effect: ({ input, note }) => {
+      if (!input.assigneeId) throw invalidField('assigneeId', 'is required to assign the dossier');
+      return { patch: { assigneeId: input.assigneeId }, record: { note, data: { assigneeId: input.assigneeId } } };
+    },
+    replay: nothingElse,
+  },
+  REQUEST_SUPPLEMENT: {
+    sender: 'step',
+    effect: ({ dossier, input, at, note }) => {
+      if (!note) throw invalidField('note', 'is required to request a supplement');
+      if (!input.missingItems?.length) throw invalidField('missingItems', 'must list at least one missing item');
+      return { patch: { pausedAt: at, supplementCount: dossier.supplementCount + 1 }, record: { note, data: { missingItems: input.missingItems } } };
+    },
+    replay: (r, e) => Object.assign(r, { supplementCount: r.supplementCount + 1, pausedAt: e.at }),
+  },
+  SUPPLEMENT_RECEIVED: {
+    sender: 'desk',
+    effect: (c) => {
+      const { dossier: d, at, definition, calendar, note } = c;
+      if (definition.supplementPolicy === 'restart') {
+        // The clock restarts: the full processing time from the supplement's arrival, from the first step.
+        const clockStartedAt = calendar.start(at, definition.cutoff);
+        const basis = { channel: d.channel, clockStartedAt, pausedMinutes: 0, stepId: c.view.stepId, stepStartedAt: clockStartedAt, stepPausedMinutes: 0 };
+        const { dueAt, stepDueAt } = deadlinesOf(basis, definition, calendar);
+        return {
+          patch: { ...basis, stepDueAt, dueAt, pausedAt: null, assigneeId: null },
+          record: { note, data: { policy: 'restart', previousDueAt: d.dueAt.toISOString(), dueAt: dueAt.toISOString() } },
+        };
+      }
+      const patch = resumeAfterWait(c);
+      return { patch, record: { note, data: { policy: 'pause', previousDueAt: d.dueAt.toISOString(), dueAt: patch.dueAt.toISOString() } } };
+    },
+    replay: (r, e, definition) => {
+      Object.assign(r, { pausedAt: null, dueAt: dateOf(e.data.dueAt) ?? r.dueAt });
+      if (definition.supplementPolicy === 'pause') r.extendedExact = false;
+    },
+  },
+  SUSPEND: {
+    sender: 'step',
+    effect: ({ input, at, note }) => {
+      if (!input.reason || !(SUSPEND_REASONS as readonly string[]).includes(input.reason)) {
+        throw invalidField('reason', `must be one of ${SUSPEND_REASONS.join(', ')}`);
+      }
+      return { patch: { pausedAt: at, suspendReason: input.reason as Dossier['suspendReason'] }, record: { note, data: { reason: input.reason } } };
+    },
+    replay: (r, e) => (r.pausedAt = e.at),
+  },
+  RESUME: {
+    sender: 'step',
+    effect: (c) => {
+      const patch = resumeAfterWait(c);
+      return { patch, record: { note: c.note, data: { previousDueAt: c.dossier.dueAt.toISOString(), dueAt: patch.dueAt.toISOString() } } };
+    },
+    replay: (r, e) => Object.assign(r, { pausedAt: null, dueAt: dateOf(e.data.dueAt) ?? r.dueAt, extendedExact: false }),
+  },
+  EXTEND: {
+    sender: 'step',
+    // The apology letter is signed by a leader whatever the step.
+    alsoBy: ['leader'],
+    effect: ({ dossier, input, note }) => {
+      if (!input.extendedDueAt) throw invalidField('extendedDueAt', 'is required: the new appointment date');
+      if (input.extendedDueAt.getTime() <= dossier.dueAt.getTime()) throw invalidField('extendedDueAt', 'must be later than the current dueAt');
+      const reason = input.reason?.trim() || note;
+      if (!reason) throw invalidField('reason', 'is required: why the agency is late (the apology)');
+      return { patch: { extendedDueAt: input.extendedDueAt }, record: { note: note ?? reason, data: { reason, extendedDueAt: input.extendedDueAt.toISOString() } } };
+    },
+    replay: (r, e) => Object.assign(r, { extendedDueAt: dateOf(e.data.extendedDueAt), extendedExact: true }),
+  },
+  COMPLETE: {
+    sender: 'step',
+    effect: (c) => {
+      const { input, at, dossier, note } = c;
+      if (!input.resultType || !(RESULT_TYPES as readonly string[]).includes(input.resultType)) {
+        throw invalidField('resultType', `must be one of ${RESULT_TYPES.join(', ')}`);
+      }
+      const outcome = classifyOutcome(at, dossier.dueAt);
+      return {
+        patch: { ...enterStep(c, null), finishedAt: at, resultType: input.resultType, outcome },
+        record: { note, stepOnTime: c.stepOnTime, data: { resultType: input.resultType, outcome } },
+      };
+    },
+    replay: (r, e, _definition, d) =>
+      Object.assign(r, { finishedAt: e.at, resultType: e.data.resultType ?? null, outcome: r.dueAt ? classifyOutcome(e.at, r.dueAt) : d.outcome }),
+  },
+  DELIVER: {
+    sender: 'desk',
+    effect: ({ at, note }) => ({ patch: { returnedAt: at }, record: { note } }),
+    replay: (r, e) => (r.returnedAt = e.at),
+  },
+  WITHDRAW: {
+    sender: 'desk',
+    effect: (c) => ({ patch: { ...enterStep(c, null), withdrawnAt: c.at, pausedAt: null }, record: { note: c.note } }),
+    replay: (r, e) => Object.assign(r, { withdrawnAt: e.at, pausedAt: null }),
+  },
+};
+
+/** Who may send an event at this step: an administrator always (that is how imported history is corrected), then the catalogue's rule. */
+export function rolesAllowedFor(type: DossierEventType, step: Pick<StepDefinition, 'role'> | null): Role[] {
+  const { sender, alsoBy = [] } = DOSSIER_EVENTS[type];
+  if (sender === 'desk') return ['admin', 'reception', ...alsoBy];
+  return ['admin', ...(step ? [step.role] : []), ...alsoBy];
+}
+
+export function mayAct(actor: Pick<Actor, 'roles'>, type: DossierEventType, step: Pick<StepDefinition, 'role'> | null): boolean {
+  const allowed = rolesAllowedFor(type, step);
+  return actor.roles.some((r) => allowed.includes(r));
+}
