@@ -45,9 +45,10 @@ export async function benchReports(databaseUrl: string, opts: BenchReportsOption
   await dataSource.initialize();
   try {
     // One instant for the whole run: a period that has not ended is judged as of then, by both sides.
-    const reports = new ReportsService(dataSource, new FixedClock(new Date()));
+    const now = new Date();
+    const reports = new ReportsService(dataSource, new FixedClock(now));
     // Local (UTC+7) dates: the last whole calendar year, and the twelve months up to yesterday (ragged at both ends).
-    const today = new Date(Date.now() + 7 * 3_600_000);
+    const today = new Date(now.getTime() + 7 * 3_600_000);
     const lastYear = today.getUTCFullYear() - 1;
     const year = { from: `${lastYear}-01-01`, to: `${lastYear}-12-31` };
     const yesterday = new Date(today.getTime() - 86_400_000).toISOString().slice(0, 10);

@@ -36,14 +36,14 @@ describe('the reconciliation sweep', () => {
       await officer.query('BEGIN');
       await officer.query('SELECT 1 FROM dossier WHERE id = $1 FOR UPDATE', [held]);
       expect((await reconciler.reconcile()).flagged).toBe(3);
-      expect(await flagTally(db, [free])).toMatchObject({ due: 3, flagged: 3, lost: 0 });
-      expect(await flagTally(db, [held])).toMatchObject({ due: 3, flagged: 0 });
+      expect(await flagTally(db, [free], t.clock.now())).toMatchObject({ due: 3, flagged: 3, lost: 0 });
+      expect(await flagTally(db, [held], t.clock.now())).toMatchObject({ due: 3, flagged: 0 });
     } finally {
       await officer.query('ROLLBACK');
       await officer.end();
     }
     expect((await reconciler.reconcile()).flagged).toBe(3);
-    expect(await flagTally(db, [held, free])).toMatchObject({ due: 6, flagged: 6, lost: 0, duplicates: 0, rowMismatches: 0 });
+    expect(await flagTally(db, [held, free], t.clock.now())).toMatchObject({ due: 6, flagged: 6, lost: 0, duplicates: 0, rowMismatches: 0 });
   });
 
   it('runs once at a time in a process: calls during a sweep share the one sweep that starts after it', async () => {
@@ -70,7 +70,7 @@ describe('the reconciliation sweep', () => {
     } finally {
       await blocker.end();
     }
-    await waitFor(async () => (await flagTally(db, ids)).flagged === 15 || undefined, 30_000, 'the 15 flags');
-    expect(await flagTally(db, ids)).toEqual({ due: 15, flagged: 15, lost: 0, duplicates: 0, rowMismatches: 0 });
+    await waitFor(async () => (await flagTally(db, ids, new Date())).flagged === 15 || undefined, 30_000, 'the 15 flags');
+    expect(await flagTally(db, ids, new Date())).toEqual({ due: 15, flagged: 15, lost: 0, duplicates: 0, rowMismatches: 0 });
   });
 });

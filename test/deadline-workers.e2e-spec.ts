@@ -35,11 +35,13 @@ describe('deadline workers as separate processes', () => {
       .expect(201);
     // One transaction: a sweep never sees a clone before its deadline is set.
     await db.transaction(async (m) => {
-      await m.query(
-        `UPDATE dossier SET due_at = now() + make_interval(secs => $2), due_soon_flagged_at = now(), step_overdue_flagged_at = now()
-         WHERE id = $1`,
-        [res.body.id, inSeconds],
-      );
+      // Times from the workers' own clock (Node's), not the database server's.
+      const now = new Date();
+      await m.query(`UPDATE dossier SET due_at = $2, due_soon_flagged_at = $3, step_overdue_flagged_at = $3 WHERE id = $1`, [
+        res.body.id,
+        new Date(now.getTime() + inSeconds * 1000),
+        now,
+      ]);
       await m.query(
         `INSERT INTO dossier
          SELECT (jsonb_populate_record(NULL::dossier, to_jsonb(d) || jsonb_build_object('id', gen_random_uuid(), 'code', d.code || '-' || g))).*
@@ -82,7 +84,8 @@ describe('deadline workers as separate processes', () => {
 
   it('rebuilds every timer from the database after Redis lost everything', async () => {
     await startWorker();
-    const ids = await dossiersDueIn(300, 8, 'H12.02');
+    // Far enough ahead that a loaded machine arms all 300 wake-ups before the first fires (a fired job is removed).
+    const ids = await dossiersDueIn(300, 20, 'H12.02');
     // The reconciliation arms a wake-up for each of them; then Redis loses everything, those jobs included.
     await waitFor(async () => (await overdueJobsArmed(ids)) === ids.length || undefined, 15_000, 'the 300 overdue jobs');
     expect(await overdueCounts(ids)).toEqual({ flagged: 0, duplicates: 0 });

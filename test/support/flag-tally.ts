@@ -1,9 +1,9 @@
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
-import { DeadlineScheduler } from '@app/deadlines';
 import type { Actor } from '@app/auth';
-import { DeadlineReconciler } from '@app/deadlines';
+import { DEADLINE_KINDS } from '@app/common';
+import { DEADLINE_TABLE, DeadlineReconciler, DeadlineScheduler } from '@app/deadlines';
 import { DossierTransitionService } from '@app/dossiers';
 import type { TestApp } from './test-app';
 
@@ -46,15 +46,19 @@ export interface FlagTally {
   rowMismatches: number;
 }
 
-/** Counts flag events per dossier and kind in the event log, and checks the row's flag timestamps against them. */
-export async function flagTally(db: DataSource, ids: string[]): Promise<FlagTally> {
+/** Each kind's flag event, deadline and flag columns, from the product's one table. */
+const KINDS_SQL = DEADLINE_KINDS.map((k) => `('${DEADLINE_TABLE[k].event}', d.${DEADLINE_TABLE[k].column}, d.${DEADLINE_TABLE[k].flagColumn})`).join(', ');
+
+/**
+ * Counts flag events per dossier and kind in the event log, and checks the row's flag timestamps against them. `now`
+ * decides what is due: the clock the flagging side runs on (the test's, or the machine's for worker processes).
+ */
+export async function flagTally(db: DataSource, ids: string[], now: Date): Promise<FlagTally> {
   const [row] = await db.query(
     `WITH due AS (
        SELECT d.id, k.type, k.flagged_at FROM dossier d
-       CROSS JOIN LATERAL (VALUES ('DUE_SOON', d.due_soon_at, d.due_soon_flagged_at),
-                                  ('OVERDUE', d.due_at, d.overdue_flagged_at),
-                                  ('STEP_OVERDUE', d.step_due_at, d.step_overdue_flagged_at)) k(type, deadline, flagged_at)
-       WHERE d.id = ANY($1::uuid[]) AND d.status = 'processing' AND k.deadline <= now()
+       CROSS JOIN LATERAL (VALUES ${KINDS_SQL}) k(type, deadline, flagged_at)
+       WHERE d.id = ANY($1::uuid[]) AND d.status = 'processing' AND k.deadline <= $2
      ), counted AS (
        SELECT due.id, due.flagged_at, count(e.seq)::int AS n, min(e.at) AS first_at
        FROM due LEFT JOIN dossier_event e ON e.dossier_id = due.id AND e.type = due.type
@@ -64,7 +68,7 @@ export async function flagTally(db: DataSource, ids: string[]): Promise<FlagTall
             coalesce(sum(n - 1) FILTER (WHERE n > 1), 0)::int AS duplicates,
             count(DISTINCT id) FILTER (WHERE n > 0 AND flagged_at IS DISTINCT FROM first_at)::int AS "rowMismatches"
      FROM counted`,
-    [ids],
+    [ids, now],
   );
   return row;
 }
