@@ -11,6 +11,7 @@ import { Clock, FixedClock, loadConfig } from '@app/config';
 import { migrateDatabase } from '@app/database';
 import { prepareQueueBackend } from '@app/deadlines';
 import { ApiModule, setupApi } from '../../apps/api/src';
+import { contractOf, type OpenApiContract } from './openapi-contract';
 import { deleteKeys, TEST_REDIS_URL } from './redis-server';
 import { createTestDatabase } from './test-database';
 
@@ -82,7 +83,7 @@ export async function startTestApp(opts: TestAppOptions | string = {}): Promise<
       .compile();
     app = moduleRef.createNestApplication({ bodyParser: false, logger: ['error'] });
     await setupApi(app, config);
-    return { app, http: actingAgent(app), raw: request(app.getHttpServer()), clock, databaseUrl: db.url, queuePrefix, close };
+    return { app, http: actingAgent(app), raw: checkedAgent(app), clock, databaseUrl: db.url, queuePrefix, close };
   } catch (e) {
     await close().catch(() => undefined);
     throw e;
@@ -114,7 +115,7 @@ export function actingAgent(app: INestApplication): TestAgent {
     return token;
   };
   const wrap = (method: 'get' | 'post' | 'put' | 'patch' | 'delete') => (url: string) => {
-    const req = agent[method](url) as unknown as HeaderedRequest;
+    const req = checkedRequest(app, agent[method](url) as unknown as HeaderedRequest, method, url);
     const end = req.end.bind(req);
     req.end = (cb) => {
       const h = Object.fromEntries(Object.entries(req.header).map(([k, v]) => [k.toLowerCase(), v]));
@@ -134,6 +135,26 @@ export function actingAgent(app: INestApplication): TestAgent {
     };
     return req;
   };
+  return { get: wrap('get'), post: wrap('post'), put: wrap('put'), patch: wrap('patch'), delete: wrap('delete') } as unknown as TestAgent;
+}
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** Every answer is checked against the OpenAPI document (the contract test): one it does not describe fails the request. */
+function checkedRequest(app: INestApplication, req: HeaderedRequest, method: Method, url: string): HeaderedRequest {
+  const end = req.end.bind(req);
+  req.end = (cb) =>
+    end((err, res) => {
+      const problem = !err && res ? contractOf(app).check(method, url, res as Parameters<OpenApiContract['check']>[2]) : null;
+      cb?.(problem ? new Error(`OpenAPI contract: ${problem}`) : err, res);
+    });
+  return req;
+}
+
+/** Plain requests (no token unless the test sets one), checked against the document as well. */
+function checkedAgent(app: INestApplication): TestAgent {
+  const agent = request(app.getHttpServer());
+  const wrap = (method: Method) => (url: string) => checkedRequest(app, agent[method](url) as unknown as HeaderedRequest, method, url);
   return { get: wrap('get'), post: wrap('post'), put: wrap('put'), patch: wrap('patch'), delete: wrap('delete') } as unknown as TestAgent;
 }
 

@@ -1,48 +1,55 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags, OmitType, PartialType } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+  OmitType,
+  PartialType,
+} from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { AgencyService } from '@app/agencies';
 import type { Actor } from '@app/auth';
 import { AGENCY_LEVELS, type AgencyLevel } from '@app/common';
 import { DeadlineRecomputeService } from '@app/dossiers';
+import { AgencyDto, AgencyListDto, OfficeIntervalDto, UpdatedAgencyDto } from './admin.responses';
+import { ApiErrors } from './api-error.dto';
 import { ALL_ROLES, CurrentActor, Roles } from './auth.decorators';
 
-const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
-
-class OfficeIntervalDto {
-  @ApiProperty({ example: '07:30' })
-  @Matches(HH_MM, { message: 'must be a time HH:mm' })
-  from!: string;
-
-  @ApiProperty({ example: '11:30' })
-  @Matches(HH_MM, { message: 'must be a time HH:mm' })
-  to!: string;
-}
+const AGENCY_CODE = /^[A-Za-z0-9._-]{1,50}$/;
 
 class CreateAgencyDto {
-  @ApiProperty({ example: 'H12.01.07' })
-  @Matches(/^[A-Za-z0-9._-]{1,50}$/, { message: 'must be 1–50 letters, digits, dots, dashes or underscores' })
+  @ApiProperty({ pattern: AGENCY_CODE.source, minLength: 1, maxLength: 50, example: 'H12.01.07' })
+  @Matches(AGENCY_CODE, { message: 'must be 1–50 letters, digits, dots, dashes or underscores' })
   code!: string;
 
-  @ApiProperty()
+  @ApiProperty({ minLength: 1, maxLength: 300, example: 'UBND xã Phan Đình Phùng' })
   @IsString()
   @MinLength(1)
   @MaxLength(300)
   name!: string;
 
-  @ApiProperty({ enum: AGENCY_LEVELS })
+  @ApiProperty({ enum: AGENCY_LEVELS, enumName: 'AgencyLevel', example: 'commune' })
   @IsIn(AGENCY_LEVELS)
   level!: AgencyLevel;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 50, example: 'H12.01', description: 'An existing agency, not this one nor one under it; null or absent: a root' })
   @ValidateIf((_, v) => v !== null)
   @IsOptional()
   @IsString()
   @MaxLength(50)
   parentCode?: string | null;
 
-  @ApiPropertyOptional({ type: [OfficeIntervalDto], nullable: true })
+  @ApiPropertyOptional({
+    type: [OfficeIntervalDto],
+    nullable: true,
+    description: 'Sorted, not overlapping; null or absent: the default hours (07:30–11:30, 13:30–17:00)',
+  })
   @ValidateIf((_, v) => v !== null)
   @IsOptional()
   @IsArray()
@@ -66,18 +73,31 @@ export class AgenciesController {
   /** The caller's own tree (an administrator sees every agency). */
   @Get()
   @Roles(...ALL_ROLES)
+  @ApiOperation({ summary: 'List agencies', description: 'The caller’s agency and every agency under it; an administrator sees them all.' })
+  @ApiOkResponse({ type: AgencyListDto })
+  @ApiErrors(401)
   async list(@CurrentActor() actor: Actor) {
     return this.agencies.list(await this.agencies.treeOf(actor));
   }
 
   @Post()
   @Roles('admin')
+  @ApiOperation({ summary: 'Create an agency', description: 'Adds an agency to the tree under an existing parent (or as a root).' })
+  @ApiCreatedResponse({ type: AgencyDto })
+  @ApiErrors(400, 401, 403, 409, 413, 415)
   create(@Body() body: CreateAgencyDto) {
     return this.agencies.create(body);
   }
 
   @Patch(':code')
   @Roles('admin')
+  @ApiOperation({
+    summary: 'Update an agency',
+    description: 'Changes the fields sent. New office hours move the deadlines of the agency’s open dossiers, recomputed before the answer.',
+  })
+  @ApiParam({ name: 'code', example: 'H12.01' })
+  @ApiOkResponse({ type: UpdatedAgencyDto })
+  @ApiErrors(400, 401, 403, 404, 413, 415)
   update(@Param('code') code: string, @Body() body: UpdateAgencyDto, @CurrentActor() actor: Actor) {
     return this.recompute.updateAgency(code, body, actor);
   }

@@ -23,6 +23,20 @@ import { SeedService } from './seed.service';
 import { SharedThrottlerStorage } from './shared-throttler-storage.service';
 import { UsersController } from './users.controller';
 
+/** Every controller of the API (the OpenAPI script documents the same list). */
+export const API_CONTROLLERS = [
+  AuthController,
+  DossiersController,
+  ProceduresController,
+  CalendarController,
+  AgenciesController,
+  UsersController,
+  PublicController,
+  ReportsController,
+  HealthController,
+  MetricsController,
+];
+
 export interface ApiModuleOptions {
   databaseUrl: string;
   queue: QueueConnection;
@@ -58,18 +72,7 @@ export class ApiModule {
         }),
         ...(opts.withWorker ? [DeadlineWorkerModule.register(DossiersModule, DossierTransitionService)] : []),
       ],
-      controllers: [
-        AuthController,
-        DossiersController,
-        ProceduresController,
-        CalendarController,
-        AgenciesController,
-        UsersController,
-        PublicController,
-        ReportsController,
-        HealthController,
-        MetricsController,
-      ],
+      controllers: API_CONTROLLERS,
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }, MetricsService, HealthService, SeedService],
     };
   }

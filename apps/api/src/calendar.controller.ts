@@ -1,40 +1,44 @@
 import { Body, Controller, Delete, Get, Param, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 import { CalendarService } from '@app/agencies';
 import type { Actor } from '@app/auth';
 import { invalidField } from '@app/common';
 import { DeadlineRecomputeService } from '@app/dossiers';
+import { CalendarDayChangeDto, CalendarDayListDto } from './admin.responses';
+import { ApiErrors } from './api-error.dto';
 import { ALL_ROLES, CurrentActor, Roles } from './auth.decorators';
 import { IsLocalDate, isLocalDate } from './reports.dto';
 
 class CalendarRangeQuery {
-  @ApiProperty({ example: '2026-02-01' })
+  @ApiProperty({ format: 'date', example: '2026-02-01' })
   @IsLocalDate()
   from!: string;
 
-  @ApiProperty({ example: '2026-02-28' })
+  @ApiProperty({ format: 'date', example: '2026-02-28', description: 'Not before from; at most 732 days after it' })
   @IsLocalDate()
   to!: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ maxLength: 50, example: 'H12.01', description: 'That agency’s calendar (404 when there is no such agency); the default one when absent' })
   @IsOptional()
   @IsString()
   @MaxLength(50)
   agencyCode?: string;
 }
 
-class CalendarDayDto {
-  @ApiProperty()
+class SetCalendarDayDto {
+  @ApiProperty({ example: false, description: 'false: a holiday; true: a working day (a swapped Saturday)' })
   @IsBoolean()
   working!: boolean;
 
-  @ApiPropertyOptional({ example: 'Nghỉ Tết Nguyên đán' })
+  @ApiPropertyOptional({ maxLength: 500, example: 'Nghỉ Tết Nguyên đán', description: 'Trimmed; blank or absent stores null' })
   @IsOptional()
   @IsString()
   @MaxLength(500)
   note?: string;
 }
+
+const DATE_PARAM = { name: 'date', format: 'date', example: '2026-02-16', description: 'A local date YYYY-MM-DD' };
 
 @ApiTags('calendar')
 @ApiBearerAuth()
@@ -47,19 +51,36 @@ export class CalendarController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: 'Working days', description: 'Every date of the range, both ends included, with whether it is a working day and the exception’s note.' })
+  @ApiOkResponse({ type: CalendarDayListDto })
+  @ApiErrors(400, 401, 404)
   days(@Query() q: CalendarRangeQuery) {
     return this.calendar.days(q.from, q.to, q.agencyCode);
   }
 
   @Put(':date')
   @Roles('admin')
-  set(@Param('date') date: string, @Body() body: CalendarDayDto, @CurrentActor() actor: Actor) {
+  @ApiOperation({
+    summary: 'Set a calendar exception',
+    description: 'Makes a date a holiday or a working day for every agency; the open dossiers’ deadlines are recomputed before the answer.',
+  })
+  @ApiParam(DATE_PARAM)
+  @ApiOkResponse({ type: CalendarDayChangeDto, description: 'The date as set' })
+  @ApiErrors(400, 401, 403, 413, 415)
+  set(@Param('date') date: string, @Body() body: SetCalendarDayDto, @CurrentActor() actor: Actor) {
     return this.recompute.setCalendarDay(checkedDate(date), body.working, body.note?.trim() || null, actor);
   }
 
   /** Removes a date's exception (the default rule applies again); 404 when the date has none. */
   @Delete(':date')
   @Roles('admin')
+  @ApiOperation({
+    summary: 'Clear a calendar exception',
+    description: 'The Monday–Friday rule applies to the date again; the open dossiers’ deadlines are recomputed before the answer.',
+  })
+  @ApiParam(DATE_PARAM)
+  @ApiOkResponse({ type: CalendarDayChangeDto, description: 'The date as it is now' })
+  @ApiErrors(400, 401, 403, 404)
   clear(@Param('date') date: string, @CurrentActor() actor: Actor) {
     return this.recompute.clearCalendarDay(checkedDate(date), actor);
   }

@@ -1,8 +1,9 @@
 import { type INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@app/config';
+import { openApiDocument } from './openapi-document';
 import { SeedService } from './seed.service';
 import { UsersService } from '@app/auth';
 import type { NextFunction, Request, Response } from 'express';
@@ -52,16 +53,7 @@ export async function setupApi(app: INestApplication, config: AppConfig): Promis
     await seed.seedDemo();
     await app.get(UsersService).seedDemoAccounts(config.auth.demoPassword);
   }
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Một cửa — dossier engine API')
-      .setDescription('One-stop-shop dossier engine for Vietnamese administrative procedures (TTHC)')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document);
+  SwaggerModule.setup('docs', app, openApiDocument(app), { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
   await app.init();
 }
 
@@ -69,7 +61,8 @@ export async function setupApi(app: INestApplication, config: AppConfig): Promis
 const WEB_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; " +
   "font-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
-const NOT_WEB = /^\/(api|docs|health|metrics)(\/|$)/;
+// The document paths too (/docs-json, /docs-yaml): a browser's Accept: text/html must not get the web app there.
+const NOT_WEB = /^\/(api|docs|docs-json|docs-yaml|health|metrics)(\/|$)/;
 
 /** The web app at `/`: hashed assets cached for a year, every other page path answered with index.html (client routing). */
 function serveWebApp(app: NestExpressApplication, dir: string): void {

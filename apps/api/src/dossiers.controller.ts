@@ -1,18 +1,23 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { isUuid } from '@app/database';
 import type { Actor } from '@app/auth';
 import { invalidField } from '@app/common';
 import { DossierQueryService, DossierTransitionService, dossierNotFound } from '@app/dossiers';
+import { ApiErrors } from './api-error.dto';
 import { ACTING_ROLES, ALL_ROLES, CurrentActor, Roles } from './auth.decorators';
 import { CreateDossierDto, DossierEventDto, ListDossiersQuery } from './dossiers.dto';
+import { DossierDto, DossierEventListDto, DossierPageDto } from './dossiers.responses';
 import { parseTime } from './parse-time';
 
 const uuid = (id: string) => {
   if (!isUuid(id)) throw dossierNotFound(id);
   return id;
 };
+
+/** Any other string answers 404, as an unknown id does. */
+const IdParam = () => ApiParam({ name: 'id', format: 'uuid', description: "The dossier's id" });
 
 @ApiTags('dossiers')
 @ApiBearerAuth()
@@ -26,12 +31,35 @@ export class DossiersController {
 
   @Post()
   @Roles('admin', 'reception')
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retried intake with the same key returns the first result' })
+  @ApiOperation({
+    summary: 'Receive a dossier',
+    description:
+      'Receives a dossier for the latest version of the procedure: gives it its code, pins the procedure version, starts the ' +
+      'first step and computes the appointment (dueAt). With an `Idempotency-Key`, a retry of the same intake answers the first dossier.',
+  })
+  // Same name as the @Headers() parameter below, so the document has one optional header, not a second required one.
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'A retried intake with the same key returns the first result; blank means none',
+    schema: { type: 'string', maxLength: 200 },
+  })
+  @ApiCreatedResponse({
+    type: DossierDto,
+    description: 'The new dossier, or the first one for a retried Idempotency-Key',
+    headers: {
+      'Idempotent-Replayed': {
+        description: '`true` when this answer replays an earlier intake with the same Idempotency-Key; absent otherwise',
+        schema: { type: 'string', enum: ['true'] },
+      },
+    },
+  })
+  @ApiErrors(400, 401, 403, 413, 415, 422)
   async intake(
     @Body() body: CreateDossierDto,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) res: Response,
-    @Headers('idempotency-key') idempotencyKey?: string,
+    @Headers('Idempotency-Key') idempotencyKey?: string,
   ) {
     const key = idempotencyKey?.trim() || undefined;
     if (key && key.length > 200) throw invalidField('Idempotency-Key', 'must be at most 200 characters');
@@ -44,16 +72,30 @@ export class DossiersController {
   }
 
   @Get()
+  @ApiOperation({
+    summary: 'List dossiers',
+    description: "The dossiers of the caller's agencies matching the filters, newest first unless sorted otherwise; keyset-paginated with `cursor`.",
+  })
+  @ApiOkResponse({ type: DossierPageDto, description: 'One page of dossiers' })
+  @ApiErrors(400, 401, 404)
   list(@Query() query: ListDossiersQuery, @CurrentActor() actor: Actor) {
     return this.queries.list(query, actor);
   }
 
   @Get('by-code/:code')
+  @ApiOperation({ summary: 'Get a dossier by its code', description: 'The dossier with this code, as the caller sees it now.' })
+  @ApiParam({ name: 'code', description: "The dossier's code", example: 'H12.01-261123-0001' })
+  @ApiOkResponse({ type: DossierDto, description: 'The dossier' })
+  @ApiErrors(400, 401, 404)
   byCode(@Param('code') code: string, @CurrentActor() actor: Actor) {
     return this.queries.getByCode(code, actor);
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get a dossier', description: 'The dossier with this id, as the caller sees it now.' })
+  @IdParam()
+  @ApiOkResponse({ type: DossierDto, description: 'The dossier' })
+  @ApiErrors(400, 401, 404)
   get(@Param('id') id: string, @CurrentActor() actor: Actor) {
     return this.queries.get(uuid(id), actor);
   }
@@ -62,6 +104,15 @@ export class DossiersController {
   @Post(':id/events')
   @Roles(...ACTING_ROLES)
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'Send an event to a dossier',
+    description:
+      "Moves the dossier on (forward, return, supplement, suspend, extend, complete, deliver, withdraw…) if its procedure's " +
+      "workflow allows the event in the current state and the current step's role may send it; logs the event and answers the changed dossier.",
+  })
+  @IdParam()
+  @ApiOkResponse({ type: DossierDto, description: 'The dossier after the event' })
+  @ApiErrors(400, 401, 403, 404, 409, 413, 415)
   async event(@Param('id') id: string, @Body() body: DossierEventDto, @CurrentActor() actor: Actor) {
     const dossier = await this.transitions.apply(
       uuid(id),
@@ -77,6 +128,13 @@ export class DossiersController {
   }
 
   @Get(':id/events')
+  @ApiOperation({
+    summary: "List a dossier's events",
+    description: "Every event of the dossier in order, the system's timer flags included: the process control sheet (phiếu kiểm soát).",
+  })
+  @IdParam()
+  @ApiOkResponse({ type: DossierEventListDto, description: 'The events, oldest first' })
+  @ApiErrors(400, 401, 404)
   events(@Param('id') id: string, @CurrentActor() actor: Actor) {
     return this.queries.events(uuid(id), actor);
   }

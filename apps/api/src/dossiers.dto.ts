@@ -24,36 +24,40 @@ import { IsLocalDate } from './reports.dto';
 export const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
 const ISO_MESSAGE = 'must be an ISO 8601 time with its offset, e.g. 2026-11-23T09:00:00+07:00';
 const CODE = /^[A-Za-z0-9._-]{1,50}$/;
-/** The roles that work dossiers, i.e. that a step may name and a work queue may be asked for. */
+const ID_NUMBER = /^[0-9A-Za-z-]{6,20}$/;
+const PHONE = /^\+?[0-9 .-]{8,20}$/;
+const OFFICER_ID = /^[\w.@-]{1,64}$/;
+const TIME_EXAMPLE = '2026-11-23T09:00:00+07:00';
+/** Only the words true and false become booleans: `@Type(() => Boolean)` would make the string "false" true. */
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class ApplicantDto {
-  @ApiProperty({ enum: APPLICANT_TYPES })
+  @ApiProperty({ enum: APPLICANT_TYPES, enumName: 'ApplicantType', example: 'citizen' })
   @IsIn(APPLICANT_TYPES)
   type!: 'citizen' | 'enterprise' | 'organization';
 
-  @ApiProperty({ example: 'Nguyễn Văn A' })
+  @ApiProperty({ example: 'Nguyễn Văn A', minLength: 1, maxLength: 200 })
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   fullName!: string;
 
-  @ApiProperty({ example: '001090012345', description: 'CCCD / tax code / registration number' })
-  @Matches(/^[0-9A-Za-z-]{6,20}$/, { message: 'must be 6–20 letters or digits' })
+  @ApiProperty({ example: '001090012345', pattern: ID_NUMBER.source, description: 'CCCD / tax code / registration number' })
+  @Matches(ID_NUMBER, { message: 'must be 6–20 letters or digits' })
   idNumber!: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: '0912345678', pattern: PHONE.source })
   @IsOptional()
-  @Matches(/^\+?[0-9 .-]{8,20}$/, { message: 'must be a phone number' })
+  @Matches(PHONE, { message: 'must be a phone number' })
   phone?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ format: 'email', maxLength: 200, example: 'nguyenvana@example.vn' })
   @IsOptional()
   @IsEmail()
   @MaxLength(200)
   email?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ maxLength: 500 })
   @IsOptional()
   @IsString()
   @MaxLength(500)
@@ -61,17 +65,17 @@ export class ApplicantDto {
 }
 
 export class SubmittedDocumentDto {
-  @ApiProperty()
+  @ApiProperty({ example: 'GDN', pattern: CODE.source })
   @Matches(CODE, { message: 'must be 1–50 letters, digits, dots, dashes or underscores' })
   code!: string;
 
-  @ApiProperty()
+  @ApiProperty({ example: 'Giấy đề nghị đăng ký hộ kinh doanh', minLength: 1, maxLength: 500 })
   @IsString()
   @IsNotEmpty()
   @MaxLength(500)
   name!: string;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 100, example: 1 })
   @IsInt()
   @Min(1)
   @Max(100)
@@ -79,16 +83,16 @@ export class SubmittedDocumentDto {
 }
 
 export class CreateDossierDto {
-  @ApiProperty({ example: '1.001193' })
+  @ApiProperty({ example: '1.001193', pattern: CODE.source })
   @Matches(CODE, { message: 'must be a procedure code' })
   procedureCode!: string;
 
-  @ApiPropertyOptional({ description: "Defaults to the caller's agency; only an admin may name another" })
+  @ApiPropertyOptional({ example: 'H12.01', pattern: CODE.source, description: "Defaults to the caller's agency; only an admin may name another" })
   @IsOptional()
   @Matches(CODE, { message: 'must be an agency code' })
   agencyCode?: string;
 
-  @ApiProperty({ enum: CHANNELS })
+  @ApiProperty({ enum: CHANNELS, enumName: 'Channel', example: 'direct' })
   @IsIn(CHANNELS)
   channel!: Channel;
 
@@ -98,7 +102,7 @@ export class CreateDossierDto {
   @IsNotEmpty()
   applicant!: ApplicantDto;
 
-  @ApiPropertyOptional({ type: [SubmittedDocumentDto] })
+  @ApiPropertyOptional({ type: [SubmittedDocumentDto], maxItems: 100 })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
@@ -106,45 +110,61 @@ export class CreateDossierDto {
   @Type(() => SubmittedDocumentDto)
   documents?: SubmittedDocumentDto[];
 
-  @ApiPropertyOptional({ description: 'Back-dating for imports: admin only, never in the future' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    pattern: ISO_WITH_OFFSET.source,
+    example: TIME_EXAMPLE,
+    description: 'Back-dating for imports: admin only, never in the future; with its offset',
+  })
   @IsOptional()
   @Matches(ISO_WITH_OFFSET, { message: ISO_MESSAGE })
   receivedAt?: string;
 }
 
 export class DossierEventDto {
-  @ApiProperty({ enum: DOSSIER_EVENT_TYPES })
+  @ApiProperty({ enum: DOSSIER_EVENT_TYPES, enumName: 'DossierEventType', example: 'FORWARD' })
   @IsIn(DOSSIER_EVENT_TYPES)
   type!: DossierEventType;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ maxLength: 2000, description: 'Required for RETURN and REQUEST_SUPPLEMENT' })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
   note?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ pattern: OFFICER_ID.source, description: 'ASSIGN: the officer to assign the step to' })
   @IsOptional()
-  @Matches(/^[\w.@-]{1,64}$/, { message: 'must be an officer id' })
+  @Matches(OFFICER_ID, { message: 'must be an officer id' })
   assigneeId?: string;
 
-  @ApiPropertyOptional({ description: 'SUSPEND: financial_obligation | other; EXTEND: why the agency is late' })
+  @ApiPropertyOptional({ maxLength: 500, description: 'SUSPEND: financial_obligation | other; EXTEND: why the agency is late' })
   @IsOptional()
   @IsString()
   @MaxLength(500)
   reason?: string;
 
-  @ApiPropertyOptional({ enum: RESULT_TYPES })
+  @ApiPropertyOptional({ enum: RESULT_TYPES, enumName: 'ResultType', example: 'approved' })
   @IsOptional()
   @IsIn(RESULT_TYPES)
   resultType?: ResultType;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({
+    format: 'date-time',
+    pattern: ISO_WITH_OFFSET.source,
+    example: TIME_EXAMPLE,
+    description: 'EXTEND: the new appointment, later than the current dueAt; with its offset',
+  })
   @IsOptional()
   @Matches(ISO_WITH_OFFSET, { message: ISO_MESSAGE })
   extendedDueAt?: string;
 
-  @ApiPropertyOptional({ type: [String] })
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'string', minLength: 1, maxLength: 500 },
+    minItems: 1,
+    maxItems: 50,
+    description: 'REQUEST_SUPPLEMENT: what the applicant must bring',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
@@ -154,12 +174,17 @@ export class DossierEventDto {
   @MaxLength(500, { each: true })
   missingItems?: string[];
 
-  @ApiPropertyOptional({ description: 'Back-dating for imports: admin only' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    pattern: ISO_WITH_OFFSET.source,
+    example: TIME_EXAMPLE,
+    description: "Back-dating for imports: admin only, never in the future, not before the dossier's last transition; with its offset",
+  })
   @IsOptional()
   @Matches(ISO_WITH_OFFSET, { message: ISO_MESSAGE })
   occurredAt?: string;
 
-  @ApiPropertyOptional({ description: 'The dossier version acted on; 409 if another change won meanwhile' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'The dossier version acted on; 409 if another change won meanwhile' })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -167,54 +192,57 @@ export class DossierEventDto {
 }
 
 export class ListDossiersQuery {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ enum: DOSSIER_STATUSES, enumName: 'DossierStatus' })
   @IsOptional()
   @IsIn(DOSSIER_STATUSES)
   status?: DossierStatus;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: '1.001193', pattern: CODE.source })
   @IsOptional()
   @Matches(CODE, { message: 'must be a procedure code' })
   procedureCode?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'H12.01', pattern: CODE.source, description: "404 outside the caller's agencies" })
   @IsOptional()
   @Matches(CODE, { message: 'must be an agency code' })
   agencyCode?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: Boolean, description: 'Only open dossiers that are (true) or are not (false) overdue' })
   @IsOptional()
   @Transform(toBool)
   @IsBoolean()
   overdue?: boolean;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: Boolean, description: 'Only open dossiers that are (true) or are not (false) due soon' })
   @IsOptional()
   @Transform(toBool)
   @IsBoolean()
   dueSoon?: boolean;
 
-  @ApiPropertyOptional({ example: '2026-11-01' })
+  @ApiPropertyOptional({ format: 'date', example: '2026-11-01', description: 'Received on or after this local date' })
   @IsOptional()
   @IsLocalDate()
   receivedFrom?: string;
 
-  @ApiPropertyOptional({ example: '2026-11-30' })
+  @ApiPropertyOptional({ format: 'date', example: '2026-11-30', description: 'Received on or before this local date' })
   @IsOptional()
   @IsLocalDate()
   receivedTo?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ maxLength: 100, description: "A dossier code prefix or part of the applicant's name" })
   @IsOptional()
   @IsString()
   @MaxLength(100)
   q?: string;
 
   @ApiPropertyOptional({
-    type: String,
-    example: 'specialist,leader',
+    enum: WORK_ROLES,
+    enumName: 'WorkRole',
+    isArray: true,
+    minItems: 1,
+    example: ['specialist', 'leader'],
     description:
-      'A work queue: open dossiers waiting for one of these roles (comma-separated): processing or suspended at a step that names the role; for reception also awaiting_supplement and result_ready (the desk work)',
+      'A work queue: open dossiers waiting for one of these roles (repeat the parameter, or separate with commas: `specialist,leader`): processing or suspended at a step that names the role; for reception also awaiting_supplement and result_ready (the desk work)',
   })
   @IsOptional()
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((r) => r.trim()) : value))
@@ -238,7 +266,7 @@ export class ListDossiersQuery {
   @IsIn(['receivedAt', 'stepDueAt', 'dueAt'])
   sort?: 'receivedAt' | 'stepDueAt' | 'dueAt';
 
-  @ApiPropertyOptional({ default: 20, maximum: 100 })
+  @ApiPropertyOptional({ type: 'integer', default: 20, minimum: 1, maximum: 100 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -246,7 +274,7 @@ export class ListDossiersQuery {
   @Max(100)
   limit?: number;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ maxLength: 500, description: 'The nextCursor of the previous page, with the same sort' })
   @IsOptional()
   @IsString()
   @MaxLength(500)

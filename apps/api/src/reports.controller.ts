@@ -1,10 +1,14 @@
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { AgencyService } from '@app/agencies';
 import type { Actor } from '@app/auth';
 import { LiveCountsService, type ReportScope, ReportsService, XLSX_CONTENT_TYPE, report06aFileName, report06aWorkbook } from '@app/reports';
+import { ApiErrors } from './api-error.dto';
 import { CurrentActor, Roles } from './auth.decorators';
 import { LiveQuery, Report06aQuery, ReportQuery } from './reports.dto';
+import { LiveReportDto, OverdueDossierStepDto, Progress766Dto, Report06aDto, ReportSummaryDto } from './reports.responses';
+
+const SCOPE = 'A supervisor sees their agency and the agencies under it, other officers their own agency, an administrator all.';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -18,12 +22,34 @@ export class ReportsController {
   ) {}
 
   @Get('summary')
+  @ApiOperation({ summary: 'Report summary', description: `The 06a numbers of the whole selection over a period, with the shares. ${SCOPE}` })
+  @ApiOkResponse({ type: ReportSummaryDto })
+  @ApiErrors(400, 401, 403, 404)
   async summary(@Query() q: ReportQuery, @CurrentActor() actor: Actor) {
     return this.reports.summary(q, await this.scope(q, actor));
   }
 
+  // The media types are declared on the 200 alone: errors leave as JSON whatever the format asked.
   @Get('06a')
-  @ApiProduces('application/json', XLSX_CONTENT_TYPE)
+  @ApiOperation({
+    summary: 'Biểu 06a',
+    description: `The 06a table, one row per agency, field or procedure, and the total; \`format=xlsx\` answers the national form as a workbook. ${SCOPE}`,
+  })
+  @ApiExtraModels(Report06aDto)
+  @ApiOkResponse({
+    description: 'JSON by default; with `format=xlsx`, the workbook as an attachment',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(Report06aDto) } },
+      [XLSX_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } },
+    },
+    headers: {
+      'Content-Disposition': {
+        description: 'With `format=xlsx` only: the file name',
+        schema: { type: 'string', example: 'attachment; filename="bieu-06a_2026-01-01_2026-03-31_agency.xlsx"' },
+      },
+    },
+  })
+  @ApiErrors(400, 401, 403, 404)
   async report06a(@Query() q: Report06aQuery, @CurrentActor() actor: Actor) {
     const report = await this.reports.report06a(q, q.groupBy, await this.scope(q, actor));
     if (q.format !== 'xlsx') return report;
@@ -34,12 +60,25 @@ export class ReportsController {
   }
 
   @Get('766/progress')
+  @ApiOperation({
+    summary: '766 progress score',
+    description: `Decision 766/QĐ-TTg, progress group: resolved in time or still within the deadline, over resolved or in progress, scored out of 20. ${SCOPE}`,
+  })
+  @ApiOkResponse({ type: Progress766Dto })
+  @ApiErrors(400, 401, 403, 404)
   async progress766(@Query() q: ReportQuery, @CurrentActor() actor: Actor) {
     return this.reports.progress766(q, await this.scope(q, actor));
   }
 
   /** Open, due-soon, overdue… dossiers now, per agency of the caller's scope, and the most overdue ones: the dashboard's poll. */
   @Get('live')
+  @ApiOperation({
+    summary: 'Live counters',
+    description: `Open, due-soon, overdue… dossiers now, in total and per agency, and the ten most overdue ones: the dashboard’s poll. ${SCOPE}`,
+  })
+  @ApiExtraModels(OverdueDossierStepDto)
+  @ApiOkResponse({ type: LiveReportDto })
+  @ApiErrors(400, 401, 403, 404)
   async live(@Query() q: LiveQuery, @CurrentActor() actor: Actor) {
     return this.liveCounts.live(await this.scope(q, actor));
   }

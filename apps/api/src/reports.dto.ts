@@ -33,26 +33,32 @@ function IsPeriodEnd(): PropertyDecorator {
 
 /** The period and the optional filters every report takes. */
 export class ReportQuery {
-  @ApiProperty({ example: '2026-01-01', description: 'First local date of the period (Asia/Ho_Chi_Minh), included' })
+  @ApiProperty({ format: 'date', example: '2026-01-01', description: 'First local date of the period (Asia/Ho_Chi_Minh), included; not after today' })
   @IsLocalDate()
   from!: string;
 
-  @ApiProperty({ example: '2026-12-31', description: `Last local date, included; at most ${MAX_PERIOD_DAYS} days in all` })
+  @ApiProperty({ format: 'date', example: '2026-12-31', description: `Last local date, included; not before from, at most ${MAX_PERIOD_DAYS} days in all` })
   @IsLocalDate()
   @IsPeriodEnd()
   to!: string;
 
-  @ApiPropertyOptional({ description: "Only this agency's own dossiers; 404 outside the caller's agencies" })
+  @ApiPropertyOptional({
+    pattern: CODE.source,
+    minLength: 1,
+    maxLength: 50,
+    example: 'H12.01',
+    description: "Only this agency's own dossiers; 404 outside the caller's agencies",
+  })
   @IsOptional()
   @Matches(CODE, { message: '$property must be an agency code' })
   agencyCode?: string;
 
-  @ApiPropertyOptional({ example: '1.001193' })
+  @ApiPropertyOptional({ pattern: CODE.source, minLength: 1, maxLength: 50, example: '1.001193' })
   @IsOptional()
   @Matches(CODE, { message: '$property must be a procedure code' })
   procedureCode?: string;
 
-  @ApiPropertyOptional({ example: 'Hộ tịch', description: "The procedure's field (lĩnh vực)" })
+  @ApiPropertyOptional({ minLength: 1, maxLength: 300, example: 'Hộ tịch', description: "The procedure's field (lĩnh vực)" })
   @IsOptional()
   @IsString()
   @MinLength(1)
@@ -61,11 +67,11 @@ export class ReportQuery {
 }
 
 export class Report06aQuery extends ReportQuery {
-  @ApiProperty({ enum: GROUP_BYS, description: 'One row per agency, field (lĩnh vực) or procedure' })
+  @ApiProperty({ enum: GROUP_BYS, enumName: 'ReportGroupBy', description: 'One row per agency, field (lĩnh vực) or procedure' })
   @IsIn(GROUP_BYS, { message: `$property must be one of ${GROUP_BYS.join(', ')}` })
   groupBy!: GroupBy;
 
-  @ApiPropertyOptional({ enum: ['json', 'xlsx'], default: 'json' })
+  @ApiPropertyOptional({ enum: ['json', 'xlsx'], enumName: 'Report06aFormat', default: 'json', description: 'xlsx: the national form as a workbook' })
   @IsOptional()
   @IsIn(['json', 'xlsx'], { message: '$property must be json or xlsx' })
   format?: 'json' | 'xlsx';

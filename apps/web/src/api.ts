@@ -1,11 +1,8 @@
 /** The one way the app talks to the API: JSON in and out, the bearer token, and api.md's error format turned into ApiError. */
+import type { ApiErrorBody as ServerErrorBody } from './types';
 
-export interface ApiErrorBody {
-  statusCode: number;
-  error: string;
-  message: string;
-  details?: unknown;
-}
+/** The API's error format, or the app's own `http_error` when an answer is not JSON at all (a proxy's page). */
+export type ApiErrorBody = Omit<ServerErrorBody, 'error'> & { error: ServerErrorBody['error'] | 'http_error' };
 
 export class ApiError extends Error {
   constructor(

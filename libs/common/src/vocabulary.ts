@@ -56,3 +56,25 @@ export const SYSTEM_EVENT_TYPES = ['RECEIVE', 'DUE_SOON', 'OVERDUE', 'STEP_OVERD
 export type SystemEventType = (typeof SYSTEM_EVENT_TYPES)[number];
 
 export type LogEventType = DossierEventType | SystemEventType;
+
+/** The API's machine error codes (`error` of every error answer, api.md); clients map these, never the English message. */
+export const API_ERROR_CODES = [
+  'validation_failed',
+  'invalid_procedure',
+  'unauthorized',
+  'invalid_credentials',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'event_not_allowed',
+  'concurrent_change',
+  'already_exists',
+  'payload_too_large',
+  'unsupported_media_type',
+  'idempotency_key_reused',
+  'too_many_requests',
+  'internal_error',
+  'unhealthy',
+  'bad_request',
+] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

@@ -4,7 +4,7 @@ import { stepRows } from './control-sheet';
 import { workingMinutesBetween } from './working-time';
 
 let seq = 0;
-const ev = (type: string, at: string, fromStep: string | null, toStep: string | null, more: Partial<DossierEvent> = {}): DossierEvent => ({
+const ev = (type: DossierEvent['type'], at: string, fromStep: string | null, toStep: string | null, more: Partial<DossierEvent> = {}): DossierEvent => ({
   seq: ++seq,
   type,
   at,
@@ -16,7 +16,7 @@ const ev = (type: string, at: string, fromStep: string | null, toStep: string | 
   stepDueAt: null,
   stepOnTime: null,
   note: null,
-  data: null,
+  data: {},
   ...more,
 });
 

@@ -1,0 +1,59 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { API_ERROR_CODES, type ApiErrorCode } from '@app/common';
+
+/** One bad field of a 400: which, and why. */
+export class FieldErrorDto {
+  @ApiProperty({ example: 'applicant.idNumber', description: 'The field, as a path in the body, query or header name' })
+  field!: string;
+
+  @ApiProperty({ example: 'must be 12 digits (CCCD)' })
+  reason!: string;
+}
+
+/** The error format of every error answer (api.md): `{ statusCode, error, message, details? }`. */
+export class ApiErrorDto {
+  @ApiProperty({ example: 400, minimum: 400, maximum: 599 })
+  statusCode!: number;
+
+  @ApiProperty({ enum: API_ERROR_CODES, enumName: 'ApiErrorCode', example: 'validation_failed', description: 'Stable machine code' })
+  error!: ApiErrorCode;
+
+  @ApiProperty({ example: 'applicant.idNumber: must be 12 digits (CCCD)', description: 'A sentence for people (English)' })
+  message!: string;
+
+  @ApiPropertyOptional({
+    description:
+      '400: the bad fields (`[{ field, reason }]`); 409 event_not_allowed: `{ allowed: [...] }`; 409 concurrent_change: `{ currentVersion }`; ' +
+      '400 invalid_procedure: the problems of the definition; 503: the health report',
+    oneOf: [{ type: 'array', items: { $ref: getSchemaPath(FieldErrorDto) } }, { type: 'object', additionalProperties: true }],
+  })
+  details?: FieldErrorDto[] | Record<string, unknown>;
+}
+
+const WHEN: Record<number, string> = {
+  400: 'Validation failed: `details` names each field and why (unknown fields are rejected)',
+  401: 'No token, a bad or expired one, or (login) wrong credentials',
+  403: 'The caller’s role may not do this',
+  404: 'No such resource, or one outside the caller’s agencies (its existence does not leak)',
+  409: 'Not allowed in the current state (`details.allowed`), a concurrent change won (`details.currentVersion`), or the key is taken',
+  413: 'Body over 1 MB',
+  415: 'Body in a charset other than UTF-8, or an unknown Content-Encoding',
+  422: 'The Idempotency-Key was used for a different intake',
+  429: 'Rate limit: retry after `Retry-After` seconds',
+  503: 'A dependency (database, queue) is down',
+};
+
+/** The error answers an operation can give, each in the one error format. */
+export function ApiErrors(...statuses: (keyof typeof WHEN)[]) {
+  return applyDecorators(
+    ...statuses.map((status) =>
+      ApiResponse({
+        status,
+        description: WHEN[status],
+        type: ApiErrorDto,
+        ...(status === 429 ? { headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } } } : {}),
+      }),
+    ),
+  );
+}
