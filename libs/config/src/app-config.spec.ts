@@ -28,9 +28,21 @@ describe('loadConfig', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    expect(problems).toMatch(/^PORT=/m);
-    expect(problems).toMatch(/^DATABASE_URL=.*postgres:\/\//m);
-    expect(problems).toMatch(/^SEED_DEMO=/m);
+    expect(problems).toMatch(/^PORT: /m);
+    expect(problems).toMatch(/^DATABASE_URL: .*postgres:\/\//m);
+    expect(problems).toMatch(/^SEED_DEMO: /m);
+  });
+
+  it('never prints a value back: a bad secret or connection string stays out of the logs', () => {
+    const secrets = { DATABASE_URL: 'mysql://motcua:hunter2-db@db.tinh.gov.vn/motcua', JWT_SECRET: 'short secret hunter2-jwt', METRICS_TOKEN: 'hunter2' };
+    expect(() => loadConfig(secrets)).toThrow(ConfigError);
+    try {
+      loadConfig(secrets);
+    } catch (e) {
+      const text = `${(e as ConfigError).message}\n${(e as ConfigError).problems.join('\n')}`;
+      expect(text).toMatch(/^ {2}- JWT_SECRET: must be at least 32 characters/m);
+      expect(text).not.toMatch(/hunter2/);
+    }
   });
 
   it('reads TRUST_PROXY as a hop count or a list of proxies, and refuses anything else', () => {
@@ -38,7 +50,7 @@ describe('loadConfig', () => {
     expect(loadConfig({ TRUST_PROXY: '1' }).http.trustProxy).toBe(1);
     expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).http.trustProxy).toBe('loopback, 10.0.0.0/8');
     expect(loadConfig({ TRUST_PROXY: '10.0.0.1,2001:db8::/32' }).http.trustProxy).toBe('10.0.0.1,2001:db8::/32');
-    for (const wrong of ['yes please; all', 'true', 'loopback,', 'proxy.example.vn']) expect(() => loadConfig({ TRUST_PROXY: wrong })).toThrow(/TRUST_PROXY=/);
+    for (const wrong of ['yes please; all', 'true', 'loopback,', 'proxy.example.vn']) expect(() => loadConfig({ TRUST_PROXY: wrong })).toThrow(/TRUST_PROXY: /);
   });
 
   it('treats empty values as unset', () => {

@@ -60,7 +60,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const dto = plainToInstance(EnvDto, raw);
   const errors = validateSync(dto, { whitelist: true });
   if (errors.length > 0) {
-    throw new ConfigError(errors.map((e) => `${e.property}=${JSON.stringify(raw[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`));
+    // The variable and why, never its value: it may be a password or a secret, and start-up errors end up in logs.
+    throw new ConfigError(errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`));
   }
   const dataDir = resolve(dto.DATA_DIR ?? '.data');
   const url = dto.DATABASE_URL ?? null;
