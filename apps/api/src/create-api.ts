@@ -72,7 +72,13 @@ function serveWebApp(app: NestExpressApplication, dir: string): void {
     return;
   }
   app.useStaticAssets(join(dir, 'assets'), { prefix: '/assets/', immutable: true, maxAge: '365d', index: false, fallthrough: false });
-  app.useStaticAssets(dir, { index: false, maxAge: '1h' });
+  // index.html asked by its own name gets the same policy as the client routes below.
+  const htmlPolicy = (res: Response, path: string) => {
+    if (!path.endsWith('.html')) return;
+    res.setHeader('Content-Security-Policy', WEB_CSP);
+    res.setHeader('Cache-Control', 'no-cache');
+  };
+  app.useStaticAssets(dir, { index: false, maxAge: '1h', setHeaders: htmlPolicy });
   app.use((req: Request, res: Response, next: NextFunction) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || NOT_WEB.test(req.path) || !req.accepts('html')) return next();
     res.setHeader('Content-Security-Policy', WEB_CSP);
