@@ -29,5 +29,11 @@ describe('database schema', () => {
       .send({ procedureCode: '1.001193', agencyCode: 'H12.01', channel: 'direct', applicant: { type: 'citizen', fullName: 'Lê Thị B', idNumber: '001190000001' } })
       .expect(201);
     await expect(dataSource.query(`UPDATE dossier_event SET note = 'x' WHERE dossier_id = $1`, [res.body.id])).rejects.toThrow(/append-only/);
+    await expect(dataSource.query('DELETE FROM dossier_event WHERE dossier_id = $1', [res.body.id])).rejects.toThrow(/append-only/);
+    // Nor by cascade: a dossier with history cannot be deleted, and the log cannot be emptied at once.
+    await expect(dataSource.query('DELETE FROM dossier WHERE id = $1', [res.body.id])).rejects.toThrow(/append-only/);
+    await expect(dataSource.query('TRUNCATE dossier_event')).rejects.toThrow(/append-only/);
+    const [{ n }] = await dataSource.query('SELECT count(*)::int AS n FROM dossier_event WHERE dossier_id = $1', [res.body.id]);
+    expect(n).toBe(1);
   });
 });
