@@ -29,10 +29,10 @@ export class AuthService {
     private readonly jwt: JwtService,
   ) {}
 
-  /** One answer for every failure, so a caller cannot tell which usernames exist. */
+  /** One answer, in the same time, for every failure, so a caller cannot tell which usernames exist. */
   async login(username: string, password: string): Promise<LoginResult> {
     const user = await this.dataSource.getRepository(User).findOneBy({ username });
-    const ok = user ? await verifyPassword(password, user.passwordHash) : false;
+    const ok = await verifyPassword(password, user?.passwordHash ?? null);
     if (!user || !ok || !user.active) throw invalidCredentials();
     const claims: TokenClaims = { sub: user.id, username: user.username };
     return {
