@@ -68,4 +68,26 @@ describe('changing an agency office hours', () => {
       recompute.mockRestore();
     }
   });
+
+  it('unusable hours and parents are 400s whose codes say which interval is wrong, and nothing changes', async () => {
+    const patch = async (body: object) => {
+      const res = await t.http.patch('/api/v1/agencies/H12.01.05').set(ADMIN).send(body);
+      expectStatus(res, 400);
+      return res.body.details as unknown[];
+    };
+    expect(await patch({ officeHours: [] })).toEqual([expect.objectContaining({ field: 'officeHours', code: 'too_few_items', params: { min: 1 } })]);
+    expect(await patch({ officeHours: [{ from: '07:30', to: '11:30' }, { from: '11:00', to: '17:00' }] })).toEqual([
+      expect.objectContaining({ field: 'officeHours', code: 'overlaps_previous', params: { interval: 2, from: '11:00', to: '17:00' } }),
+    ]);
+    expect(await patch({ officeHours: [{ from: '11:30', to: '07:30' }] })).toEqual([
+      expect.objectContaining({ field: 'officeHours', code: 'end_before_start', params: { interval: 1, from: '11:30', to: '07:30' } }),
+    ]);
+    expect(await patch({ officeHours: [{ from: '7:30', to: '11:30' }] })).toEqual([
+      expect.objectContaining({ field: 'officeHours[0].from', code: 'bad_time' }),
+    ]);
+    expect(await patch({ parentCode: 'H99' })).toEqual([expect.objectContaining({ field: 'parentCode', code: 'no_such_reference', params: { kind: 'agency' } })]);
+    const cycle = await t.http.patch('/api/v1/agencies/H12.01').set(ADMIN).send({ parentCode: 'H12.01.05' });
+    expectStatus(cycle, 400);
+    expect(cycle.body.details).toEqual([expect.objectContaining({ field: 'parentCode', code: 'circular_parent' })]);
+  });
 });

@@ -81,6 +81,50 @@ describe('dossier validation, lookup and list', () => {
     });
   });
 
+  describe('field error codes: each problem carries a stable code and the numbers a translation needs', () => {
+    const problems = (res: { body: { details?: unknown } }) => res.body.details as { field: string; code: string; params?: object }[];
+    const applicant = (patch: object) => ({ ...good().applicant, ...patch });
+    const cases: [string, unknown, object][] = [
+      ['empty fullName', { ...good(), applicant: applicant({ fullName: '' }) }, { field: 'applicant.fullName', code: 'required' }],
+      ['fullName too long', { ...good(), applicant: applicant({ fullName: 'A'.repeat(201) }) }, { field: 'applicant.fullName', code: 'too_long', params: { max: 200 } }],
+      ['unknown channel', { ...good(), channel: 'fax' }, { field: 'channel', code: 'not_allowed_value', params: { allowed: 'direct, online, postal' } }],
+      ['unknown field', { ...good(), foo: 'bar' }, { field: 'foo', code: 'unknown_field' }],
+      ['applicant not an object', { ...good(), applicant: 'Nguyễn Văn A' }, { field: 'applicant', code: 'not_an_object' }],
+      ['zero copies', { ...good(), documents: [{ code: 'TK', name: 'Tờ khai', copies: 0 }] }, { field: 'documents[0].copies', code: 'too_small', params: { min: 1 } }],
+      ['copies not a number', { ...good(), documents: [{ code: 'TK', name: 'Tờ khai', copies: 'two' }] }, { field: 'documents[0].copies', code: 'not_an_integer' }],
+      ['bad email', { ...good(), applicant: applicant({ email: 'not-an-email' }) }, { field: 'applicant.email', code: 'bad_format', params: { format: 'email' } }],
+      ['bad idNumber', { ...good(), applicant: applicant({ idNumber: '12' }) }, { field: 'applicant.idNumber', code: 'bad_format', params: { format: 'id_number' } }],
+      ['receivedAt without offset', { ...good(), receivedAt: '2026-11-23T08:00:00' }, { field: 'receivedAt', code: 'bad_date_time' }],
+      ['impossible receivedAt', { ...good(), receivedAt: '2026-02-30T10:00:00+07:00' }, { field: 'receivedAt', code: 'bad_date_time' }],
+      ['receivedAt in the future', { ...good(), receivedAt: '2026-11-24T09:00:00+07:00' }, { field: 'receivedAt', code: 'in_the_future' }],
+      ['unknown procedureCode', { ...good(), procedureCode: '9.999999' }, { field: 'procedureCode', code: 'no_such_reference', params: { kind: 'procedure' } }],
+      ['unknown agencyCode', { ...good(), agencyCode: 'H99.01' }, { field: 'agencyCode', code: 'no_such_reference', params: { kind: 'agency' } }],
+    ];
+
+    it.each(cases)('%s', async (_title, body, expected) => {
+      const res = await post({ agencyCode: 'H12.01.05', ...(body as object) }, ADMIN);
+      expectStatus(res, 400);
+      expect(problems(res)).toContainEqual({ reason: expect.any(String), ...expected });
+    });
+
+    it('the English reason stays beside the code, and params appear only where a message needs numbers', async () => {
+      const res = await post({ ...good(), agencyCode: 'H12.01.05', applicant: applicant({ fullName: '' }) }, ADMIN);
+      expect(res.body.details).toEqual([{ field: 'applicant.fullName', reason: 'should not be empty', code: 'required' }]);
+    });
+
+    it('headers and queries carry codes too', async () => {
+      const long = await t.http.post('/api/v1/dossiers').set(reception).set('Idempotency-Key', 'k'.repeat(201)).send(good());
+      expectStatus(long, 400);
+      expect(problems(long)).toEqual([{ field: 'Idempotency-Key', reason: 'must be at most 200 characters', code: 'too_long', params: { max: 200 } }]);
+      const badDate = await t.http.get('/api/v1/dossiers').set(reception).query({ receivedFrom: '2026-02-30' });
+      expectStatus(badDate, 400);
+      expect(problems(badDate)).toContainEqual(expect.objectContaining({ field: 'receivedFrom', code: 'bad_date' }));
+      const limit = await t.http.get('/api/v1/dossiers').set(reception).query({ limit: '0' });
+      expectStatus(limit, 400);
+      expect(problems(limit)).toContainEqual(expect.objectContaining({ field: 'limit', code: 'too_small', params: { min: 1 } }));
+    });
+  });
+
   describe('lookup', () => {
     it('GET by id and by code; unknown id, non-uuid and unknown code → 404 in the error format', async () => {
       const d = await receive(t, { procedureCode: KS, agencyCode: 'H12.01.05', at: '2026-11-23T09:05:00+07:00' });

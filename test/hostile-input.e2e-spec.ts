@@ -46,7 +46,7 @@ describe('hostile input', () => {
     for (const raw of ['{"procedureCode":"1.001193","channel":"direct","applicant":{"type":"citizen","fullName":"\\ud800","idNumber":"001090012345"}}', '{"a\\u0000":1}']) {
       const res = await t.http.post('/api/v1/dossiers').set(ADMIN).set('Content-Type', 'application/json').send(raw);
       expectStatus(res, 400);
-      expect(res.body).toMatchObject({ statusCode: 400, error: 'validation_failed', details: [{ reason: 'must not contain NUL characters or unpaired surrogates' }] });
+      expect(res.body).toMatchObject({ statusCode: 400, error: 'validation_failed', details: [{ reason: 'must not contain NUL characters or unpaired surrogates', code: 'unstorable_text' }] });
     }
     // A body handed to its service unvalidated (the procedures lib checks definitions itself) gets the same check.
     const definition = { ...SEED_PROCEDURES.find((p) => p.code === '1.001193')!, code: 'X.1' };
@@ -68,7 +68,9 @@ describe('hostile input', () => {
   it('JSON nested deeper than 32 levels is a 400, not a stack overflow in the validation', async () => {
     const res = await t.http.post('/api/v1/dossiers').set(ADMIN).set('Content-Type', 'application/json').send(`{"procedureCode":${'['.repeat(20000)}${']'.repeat(20000)}}`);
     expectStatus(res, 400);
-    expect(res.body.details).toEqual([{ field: expect.stringMatching(/^procedureCode(\[0\])+$/), reason: 'must not nest deeper than 32 levels' }]);
+    expect(res.body.details).toEqual([
+      { field: expect.stringMatching(/^procedureCode(\[0\])+$/), reason: 'must not nest deeper than 32 levels', code: 'too_deep', params: { max: 32 } },
+    ]);
   });
 
   it('the calendar refuses year 0000, which PostgreSQL does not have', async () => {

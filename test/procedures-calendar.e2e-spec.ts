@@ -142,25 +142,27 @@ describe('procedures and the working calendar', () => {
     it('an invalid definition → 400 naming the field; nothing published', async () => {
       const base = definitionOf(await getProcedure(HKD));
       const step = (id: string, role = 'specialist', value = 4) => ({ id, name: `Bước ${id}`, role, allotted: { value, unit: 'working_hours' } });
-      const cases: [string, unknown, string][] = [
-        ['duplicate step id', { ...base, steps: [step('receive', 'reception'), step('receive')] }, 'steps[1].id'],
-        ['unknown role', { ...base, steps: [step('receive', 'janitor')] }, 'steps[0].role'],
+      const cases: [string, unknown, string, string][] = [
+        ['duplicate step id', { ...base, steps: [step('receive', 'reception'), step('receive')] }, 'steps[1].id', 'duplicate'],
+        ['unknown role', { ...base, steps: [step('receive', 'janitor')] }, 'steps[0].role', 'not_allowed_value'],
         [
           'allotments exceeding the processing time',
           { ...base, processingTime: { value: 1, unit: 'working_days' }, steps: [step('receive', 'reception', 4), step('appraise', 'specialist', 4)] },
           'steps',
+          'steps_exceed_processing_time',
         ],
-        ['an unknown duration unit', { ...base, processingTime: { value: 3, unit: 'fortnights' } }, 'processingTime.unit'],
-        ['no steps', { ...base, steps: [] }, 'steps'],
-        ['a missing name', { ...base, name: undefined }, 'name'],
-        ['a bad cut-off', { ...base, cutoff: '25:00' }, 'cutoff'],
-        ['a client-chosen version', { ...base, version: 7 }, 'version'],
+        ['an unknown duration unit', { ...base, processingTime: { value: 3, unit: 'fortnights' } }, 'processingTime.unit', 'not_allowed_value'],
+        ['no steps', { ...base, steps: [] }, 'steps', 'too_few_items'],
+        ['a missing name', { ...base, name: undefined }, 'name', 'required'],
+        ['a bad cut-off', { ...base, cutoff: '25:00' }, 'cutoff', 'bad_time'],
+        ['a client-chosen version', { ...base, version: 7 }, 'version', 'unknown_field'],
       ];
-      for (const [title, body, field] of cases) {
+      for (const [title, body, field, code] of cases) {
         const res = await publish(body);
         expectStatus(res, 400);
         expect(res.body).toMatchObject({ statusCode: 400, message: expect.any(String) });
         expect({ title, fields: problemFields(res.body) }).toEqual({ title, fields: expect.arrayContaining([field]) });
+        expect({ title, details: res.body.details }).toEqual({ title, details: expect.arrayContaining([expect.objectContaining({ field, code })]) });
       }
       expect((await getProcedure(HKD)).version).toBe(2);
     });
@@ -308,6 +310,9 @@ describe('procedures and the working calendar', () => {
       const reversed = await t.http.get('/api/v1/calendar/days').query({ from: '2026-03-02', to: '2026-03-01' });
       expectStatus(reversed, 400);
       expect(problemFields(reversed.body)).toContain('to');
+      expect(reversed.body.details).toEqual([{ field: 'to', reason: 'must not be before from', code: 'end_before_start' }]);
+      expect(wrongType.body.details).toContainEqual(expect.objectContaining({ field: 'working', code: 'not_a_boolean' }));
+      expect(extra.body.details).toContainEqual(expect.objectContaining({ field: 'foo', code: 'unknown_field' }));
     });
   });
 

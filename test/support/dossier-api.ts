@@ -1,4 +1,5 @@
 import type { Response } from 'supertest';
+import { FIELD_ERROR_CODES } from '@app/common';
 import type { TestApp } from './test-app';
 
 /** The acting officer: TestApp.http (actingAgent) turns these headers into a real account and signed token. */
@@ -110,8 +111,10 @@ export function expectFieldError(res: Response, field: string): void {
   expectStatus(res, 400);
   expect(res.body).toMatchObject({ statusCode: 400, error: 'validation_failed' });
   expect(typeof res.body.message).toBe('string');
-  const fields = (res.body.details as { field: string }[]).map((d) => d.field);
-  expect(fields).toContain(field);
+  const details = res.body.details as { field: string; code: string }[];
+  expect(details.map((d) => d.field)).toContain(field);
+  // Every problem carries its machine code next to the English sentence: clients translate the code.
+  for (const d of details) expect(FIELD_ERROR_CODES).toContain(d.code);
 }
 
 export interface Step {

@@ -1,7 +1,7 @@
 import { ApiProperty, IntersectionType, OmitType, PartialType, PickType } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { nullableObject } from './nullable-schema';
-import { AGENCY_LEVELS, type AgencyLevel, ROLES, type Role } from '@app/common';
+import { AGENCY_LEVELS, type AgencyLevel, type FieldErrorCode, ROLES, type Role } from '@app/common';
 import {
   DOCUMENT_CODE_MAX_LENGTH,
   DURATION_UNITS,
@@ -20,6 +20,7 @@ import {
 // The answers of the reference-data operations (procedures, calendar, agencies, users, sign-in, health), as the services build them.
 
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
+const HH_MM_OPTIONS = { message: 'must be a time HH:mm', context: { code: 'bad_time' satisfies FieldErrorCode } };
 
 // ---- Procedures (libs/procedures procedure-definition.ts)
 
@@ -166,11 +167,11 @@ export class CalendarDayChangeDto extends CalendarDayDto {
 /** One span of office hours, local time, [from, to); also the request shape, so it validates. */
 export class OfficeIntervalDto {
   @ApiProperty({ pattern: HH_MM.source, example: '07:30' })
-  @Matches(HH_MM, { message: 'must be a time HH:mm' })
+  @Matches(HH_MM, HH_MM_OPTIONS)
   from!: string;
 
   @ApiProperty({ pattern: HH_MM.source, example: '11:30' })
-  @Matches(HH_MM, { message: 'must be a time HH:mm' })
+  @Matches(HH_MM, HH_MM_OPTIONS)
   to!: string;
 }
 

@@ -1,14 +1,29 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
-import { API_ERROR_CODES, type ApiErrorCode } from '@app/common';
+import { API_ERROR_CODES, type ApiErrorCode, FIELD_ERROR_CODES, type FieldErrorCode, type FieldErrorParams } from '@app/common';
 
-/** One bad field of a 400: which, and why. */
+/** One bad field of a 400: which, why in English, and why as a stable code with the numbers a translation needs. */
 export class FieldErrorDto {
   @ApiProperty({ example: 'applicant.idNumber', description: 'The field, as a path in the body, query or header name' })
   field!: string;
 
-  @ApiProperty({ example: 'must be 12 digits (CCCD)' })
+  @ApiProperty({ example: 'must be 6–20 letters or digits', description: 'A sentence for people (English); clients translate `code`, not this' })
   reason!: string;
+
+  @ApiProperty({ enum: FIELD_ERROR_CODES, enumName: 'FieldErrorCode', example: 'too_long', description: 'Stable machine code of the problem' })
+  code!: FieldErrorCode;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }] },
+    example: { max: 200 },
+    description:
+      'The values a message needs, by code: `min`/`max`/`exclusiveMin` (too_short, too_long, too_small, too_large, too_few_items, too_many_items, ' +
+      'range_too_long, too_deep), `allowed` (not_allowed_value), `format` (bad_format: email, phone, id_number), `unit` and `of` ' +
+      '(not_an_integer, not_a_multiple), `kind` (no_such_reference: agency, procedure), `min` as a date or time (too_early), `dueAt` ' +
+      '(not_later_than_due), `interval`/`from`/`to` (office hours), `total`/`limit`/`unit` (…_exceeds_processing_time)',
+  })
+  params?: FieldErrorParams;
 }
 
 /** The error format of every error answer (api.md): `{ statusCode, error, message, details? }`. */
@@ -24,7 +39,7 @@ export class ApiErrorDto {
 
   @ApiPropertyOptional({
     description:
-      '400: the bad fields (`[{ field, reason }]`); 409 event_not_allowed: `{ allowed: [...] }`; 409 concurrent_change: `{ currentVersion }`; ' +
+      '400: the bad fields (`[{ field, reason, code, params? }]`); 409 event_not_allowed: `{ allowed: [...] }`; 409 concurrent_change: `{ currentVersion }`; ' +
       '400 invalid_procedure: the problems of the definition; 503: the health report',
     oneOf: [{ type: 'array', items: { $ref: getSchemaPath(FieldErrorDto) } }, { type: 'object', additionalProperties: true }],
   })

@@ -87,6 +87,6 @@ export class CalendarController {
 }
 
 function checkedDate(date: string): string {
-  if (!isLocalDate(date)) throw invalidField('date', 'must be a date YYYY-MM-DD');
+  if (!isLocalDate(date)) throw invalidField('date', 'must be a date YYYY-MM-DD', 'bad_date');
   return date;
 }

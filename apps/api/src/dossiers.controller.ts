@@ -62,7 +62,7 @@ export class DossiersController {
     @Headers('Idempotency-Key') idempotencyKey?: string,
   ) {
     const key = idempotencyKey?.trim() || undefined;
-    if (key && key.length > 200) throw invalidField('Idempotency-Key', 'must be at most 200 characters');
+    if (key && key.length > 200) throw invalidField('Idempotency-Key', 'must be at most 200 characters', 'too_long', { max: 200 });
     const { dossier, replayed } = await this.transitions.intake(
       { ...body, receivedAt: parseTime('receivedAt', body.receivedAt), idempotencyKey: key },
       actor,

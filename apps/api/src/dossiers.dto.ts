@@ -17,12 +17,12 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { APPLICANT_TYPES, type Channel, CHANNELS, DOSSIER_EVENT_TYPES, DOSSIER_STATUSES, type DossierEventType, type DossierStatus, RESULT_TYPES, type ResultType, WORK_ROLES } from '@app/common';
+import { APPLICANT_TYPES, type FieldErrorCode, type Channel, CHANNELS, DOSSIER_EVENT_TYPES, DOSSIER_STATUSES, type DossierEventType, type DossierStatus, RESULT_TYPES, type ResultType, WORK_ROLES } from '@app/common';
 import { IsLocalDate } from './reports.dto';
 
 /** ISO 8601 with an explicit offset, e.g. 2026-11-23T09:00:00+07:00. */
 export const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
-const ISO_MESSAGE = 'must be an ISO 8601 time with its offset, e.g. 2026-11-23T09:00:00+07:00';
+const ISO_OPTIONS = { message: 'must be an ISO 8601 time with its offset, e.g. 2026-11-23T09:00:00+07:00', context: { code: 'bad_date_time' satisfies FieldErrorCode } };
 const CODE = /^[A-Za-z0-9._-]{1,50}$/;
 const ID_NUMBER = /^[0-9A-Za-z-]{6,20}$/;
 const PHONE = /^\+?[0-9 .-]{8,20}$/;
@@ -43,12 +43,12 @@ export class ApplicantDto {
   fullName!: string;
 
   @ApiProperty({ example: '001090012345', pattern: ID_NUMBER.source, description: 'CCCD / tax code / registration number' })
-  @Matches(ID_NUMBER, { message: 'must be 6–20 letters or digits' })
+  @Matches(ID_NUMBER, { message: 'must be 6–20 letters or digits', context: { params: { format: 'id_number' } } })
   idNumber!: string;
 
   @ApiPropertyOptional({ example: '0912345678', pattern: PHONE.source })
   @IsOptional()
-  @Matches(PHONE, { message: 'must be a phone number' })
+  @Matches(PHONE, { message: 'must be a phone number', context: { params: { format: 'phone' } } })
   phone?: string;
 
   @ApiPropertyOptional({ format: 'email', maxLength: 200, example: 'nguyenvana@example.vn' })
@@ -117,7 +117,7 @@ export class CreateDossierDto {
     description: 'Back-dating for imports: admin only, never in the future; with its offset',
   })
   @IsOptional()
-  @Matches(ISO_WITH_OFFSET, { message: ISO_MESSAGE })
+  @Matches(ISO_WITH_OFFSET, ISO_OPTIONS)
   receivedAt?: string;
 }
 
@@ -155,7 +155,7 @@ export class DossierEventDto {
     description: 'EXTEND: the new appointment, later than the current dueAt; with its offset',
   })
   @IsOptional()
-  @Matches(ISO_WITH_OFFSET, { message: ISO_MESSAGE })
+  @Matches(ISO_WITH_OFFSET, ISO_OPTIONS)
   extendedDueAt?: string;
 
   @ApiPropertyOptional({
@@ -181,7 +181,7 @@ export class DossierEventDto {
     description: "Back-dating for imports: admin only, never in the future, not before the dossier's last transition; with its offset",
   })
   @IsOptional()
-  @Matches(ISO_WITH_OFFSET, { message: ISO_MESSAGE })
+  @Matches(ISO_WITH_OFFSET, ISO_OPTIONS)
   occurredAt?: string;
 
   @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'The dossier version acted on; 409 if another change won meanwhile' })

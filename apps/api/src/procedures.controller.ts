@@ -65,7 +65,7 @@ export class ProceduresController {
     summary: 'Publish a procedure version',
     description:
       'Publishes a definition as the next version of its code (1 for a new code). Dossiers already received stay on their version. ' +
-      'An invalid definition is a 400 `invalid_procedure` whose `details` lists every problem (`[{ field, reason }]`, fields as JSON paths).',
+      'An invalid definition is a 400 `invalid_procedure` whose `details` lists every problem (`[{ field, reason, code, params? }]`, fields as JSON paths).',
   })
   @ApiBody({ type: ProcedureDefinitionDto })
   @ApiCreatedResponse({ type: ProcedureDto, description: 'The published version' })

@@ -11,22 +11,31 @@ export function IsLocalDate(): PropertyDecorator {
   return ValidateBy({ name: 'isLocalDate', validator: { validate: isLocalDate, defaultMessage: () => '$property must be a real date YYYY-MM-DD' } });
 }
 
-/** `to` is checked against `from`: not before it, and at most MAX_PERIOD_DAYS days in all (a leap year fits). */
-function IsPeriodEnd(): PropertyDecorator {
-  const span = (args: ValidationArguments) => {
-    const from = parseLocalDate(String((args.object as { from?: unknown }).from));
-    const to = parseLocalDate(String(args.value));
-    return from === null || to === null ? null : to - from + 1;
-  };
+/** The period's length in days, from and to included; null while either date is not a real one (IsLocalDate reports that). */
+function periodDays(args: ValidationArguments): number | null {
+  const from = parseLocalDate(String((args.object as { from?: unknown }).from));
+  const to = parseLocalDate(String(args.value));
+  return from === null || to === null ? null : to - from + 1;
+}
+
+/** `to` is not before `from`. */
+function IsNotBeforeFrom(): PropertyDecorator {
   return ValidateBy({
-    name: 'isPeriodEnd',
+    name: 'isNotBeforeFrom',
     validator: {
-      validate: (_: unknown, args?: ValidationArguments) => {
-        const days = args ? span(args) : null;
-        return days === null || (days >= 1 && days <= MAX_PERIOD_DAYS);
-      },
-      defaultMessage: (args?: ValidationArguments) =>
-        args && (span(args) ?? 1) < 1 ? '$property must not be before from' : `$property must keep the period within ${MAX_PERIOD_DAYS} days (from and to included)`,
+      validate: (_: unknown, args?: ValidationArguments) => ((args ? periodDays(args) : null) ?? 1) >= 1,
+      defaultMessage: () => '$property must not be before from',
+    },
+  });
+}
+
+/** At most MAX_PERIOD_DAYS days in all (a leap year fits); a `to` before `from` is IsNotBeforeFrom's to report. */
+function IsWithinMaxPeriod(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isWithinMaxPeriod',
+    validator: {
+      validate: (_: unknown, args?: ValidationArguments) => ((args ? periodDays(args) : null) ?? 1) <= MAX_PERIOD_DAYS,
+      defaultMessage: () => `$property must keep the period within ${MAX_PERIOD_DAYS} days (from and to included)`,
     },
   });
 }
@@ -39,7 +48,8 @@ export class ReportQuery {
 
   @ApiProperty({ format: 'date', example: '2026-12-31', description: `Last local date, included; not before from, at most ${MAX_PERIOD_DAYS} days in all` })
   @IsLocalDate()
-  @IsPeriodEnd()
+  @IsNotBeforeFrom()
+  @IsWithinMaxPeriod()
   to!: string;
 
   @ApiPropertyOptional({

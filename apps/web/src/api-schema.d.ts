@@ -141,7 +141,7 @@ export interface paths {
         put?: never;
         /**
          * Publish a procedure version
-         * @description Publishes a definition as the next version of its code (1 for a new code). Dossiers already received stay on their version. An invalid definition is a 400 `invalid_procedure` whose `details` lists every problem (`[{ field, reason }]`, fields as JSON paths).
+         * @description Publishes a definition as the next version of its code (1 for a new code). Dossiers already received stay on their version. An invalid definition is a 400 `invalid_procedure` whose `details` lists every problem (`[{ field, reason, code, params? }]`, fields as JSON paths).
          *
          *     Who may call: admin.
          */
@@ -575,7 +575,7 @@ export interface components {
              * @example applicant.idNumber: must be 12 digits (CCCD)
              */
             message: string;
-            /** @description 400: the bad fields (`[{ field, reason }]`); 409 event_not_allowed: `{ allowed: [...] }`; 409 concurrent_change: `{ currentVersion }`; 400 invalid_procedure: the problems of the definition; 503: the health report */
+            /** @description 400: the bad fields (`[{ field, reason, code, params? }]`); 409 event_not_allowed: `{ allowed: [...] }`; 409 concurrent_change: `{ currentVersion }`; 400 invalid_procedure: the problems of the definition; 503: the health report */
             details?: components["schemas"]["FieldErrorDto"][] | {
                 [key: string]: unknown;
             };
@@ -1575,14 +1575,36 @@ export interface components {
             status: components["schemas"]["HealthStatus"];
             checks: components["schemas"]["HealthChecksDto"];
         };
+        /**
+         * @description Stable machine code of the problem
+         * @enum {string}
+         */
+        FieldErrorCode: "required" | "unknown_field" | "not_allowed_value" | "reserved" | "bad_format" | "bad_time" | "bad_date" | "bad_date_time" | "too_short" | "too_long" | "too_small" | "too_large" | "too_few_items" | "too_many_items" | "not_a_number" | "not_an_integer" | "not_a_multiple" | "not_a_string" | "not_a_boolean" | "not_an_array" | "not_an_object" | "duplicate" | "no_such_reference" | "unstorable_text" | "too_deep" | "in_the_future" | "too_early" | "end_before_start" | "range_too_long" | "overlaps_previous" | "circular_parent" | "not_later_than_due" | "steps_exceed_processing_time" | "online_exceeds_processing_time";
         FieldErrorDto: {
             /**
              * @description The field, as a path in the body, query or header name
              * @example applicant.idNumber
              */
             field: string;
-            /** @example must be 12 digits (CCCD) */
+            /**
+             * @description A sentence for people (English); clients translate `code`, not this
+             * @example must be 6–20 letters or digits
+             */
             reason: string;
+            /**
+             * @description Stable machine code of the problem
+             * @example too_long
+             */
+            code: components["schemas"]["FieldErrorCode"];
+            /**
+             * @description The values a message needs, by code: `min`/`max`/`exclusiveMin` (too_short, too_long, too_small, too_large, too_few_items, too_many_items, range_too_long, too_deep), `allowed` (not_allowed_value), `format` (bad_format: email, phone, id_number), `unit` and `of` (not_an_integer, not_a_multiple), `kind` (no_such_reference: agency, procedure), `min` as a date or time (too_early), `dueAt` (not_later_than_due), `interval`/`from`/`to` (office hours), `total`/`limit`/`unit` (…_exceeds_processing_time)
+             * @example {
+             *       "max": 200
+             *     }
+             */
+            params?: {
+                [key: string]: string | number;
+            };
         };
     };
     responses: never;

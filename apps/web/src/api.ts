@@ -1,5 +1,5 @@
 /** The one way the app talks to the API: JSON in and out, the bearer token, and api.md's error format turned into ApiError. */
-import type { ApiErrorBody as ServerErrorBody } from './types';
+import type { FieldError, ApiErrorBody as ServerErrorBody } from './types';
 
 /** The API's error format, or the app's own `http_error` when an answer is not JSON at all (a proxy's page). */
 export type ApiErrorBody = Omit<ServerErrorBody, 'error'> & { error: ServerErrorBody['error'] | 'http_error' };
@@ -12,14 +12,12 @@ export class ApiError extends Error {
     super(body.message);
   }
 
-  /** Field-level reasons from a 400 (`details: [{ field, reason }]`), keyed by field path. */
-  fieldErrors(): Record<string, string> {
+  /** The bad fields of a 400 (`details: [{ field, reason, code, params? }]`), keyed by field path; screens translate `code`. */
+  fieldErrors(): Record<string, FieldError> {
     const details = this.body.details;
     if (!Array.isArray(details)) return {};
-    const out: Record<string, string> = {};
-    for (const d of details as { field?: string; reason?: string; message?: string }[]) {
-      if (d.field) out[d.field] = d.reason ?? d.message ?? '';
-    }
+    const out: Record<string, FieldError> = {};
+    for (const d of details) if (d.field) out[d.field] = d;
     return out;
   }
 }

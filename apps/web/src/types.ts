@@ -17,6 +17,8 @@ export type Dossier = Schemas['DossierDto'];
 export type DossierEvent = Schemas['DossierEventRecordDto'];
 export type PublicDossier = Schemas['PublicDossierDto'];
 export type ApiErrorBody = Schemas['ApiErrorDto'];
+export type FieldError = Schemas['FieldErrorDto'];
+export type FieldErrorCode = Schemas['FieldErrorCode'];
 
 export interface Page<T> {
   items: T[];

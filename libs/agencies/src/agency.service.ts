@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { DEFAULT_OFFICE_HOURS, type OfficeInterval, WorkingCalendar } from '@app/calendar';
+import { DEFAULT_OFFICE_HOURS, OfficeHoursError, type OfficeInterval, WorkingCalendar } from '@app/calendar';
 import { type AgencyLevel, alreadyExists, invalidField, notFound, type Role } from '@app/common';
 import { isUniqueViolation } from '@app/database';
 import { AgencyCalendarService } from './agency-calendar.service';
@@ -77,7 +77,7 @@ export class AgencyService {
   }
 
   async create(input: AgencyInput) {
-    if (!input.code || !input.name || !input.level) throw invalidField('code', 'code, name and level are required');
+    if (!input.code || !input.name || !input.level) throw invalidField('code', 'code, name and level are required', 'required');
     const agencies = await this.load();
     if (agencies.has(input.code)) throw alreadyExists(`Agency ${input.code}`);
     checkParent(agencies, input.parentCode);
@@ -105,7 +105,7 @@ export class AgencyService {
     const agencies = await this.load();
     if (!agencies.has(code)) throw notFound(`agency ${code}`);
     checkParent(agencies, input.parentCode);
-    if (input.parentCode && (await this.subtree(code)).includes(input.parentCode)) throw invalidField('parentCode', 'would make the agency its own ancestor');
+    if (input.parentCode && (await this.subtree(code)).includes(input.parentCode)) throw invalidField('parentCode', 'would make the agency its own ancestor', 'circular_parent');
     checkOfficeHours(input.officeHours);
     const hoursChanged = await this.dataSource.transaction(async (m) => {
       // The hours as committed, not as this process cached them: another process may have changed them meanwhile.
@@ -149,7 +149,9 @@ function checkOfficeHours(hours: OfficeInterval[] | null | undefined): void {
   try {
     new WorkingCalendar({ officeHours: hours });
   } catch (e) {
-    throw invalidField('officeHours', e instanceof Error ? e.message : 'are not valid office hours');
+    if (!(e instanceof OfficeHoursError)) throw e;
+    if (e.problem === 'empty') throw invalidField('officeHours', e.message, 'too_few_items', { min: 1 });
+    throw invalidField('officeHours', e.message, e.problem, e.at);
   }
 }
 
@@ -169,6 +171,6 @@ function toView(a: Agency) {
 /** null (or absent) makes a root; any string, the empty one included, must name an existing agency. */
 function checkParent(agencies: Map<string, Agency>, parentCode: string | null | undefined): void {
   if (parentCode !== undefined && parentCode !== null && !agencies.has(parentCode)) {
-    throw invalidField('parentCode', `no agency with code ${parentCode}`);
+    throw invalidField('parentCode', `no agency with code ${parentCode}`, 'no_such_reference', { kind: 'agency' });
   }
 }

@@ -15,8 +15,8 @@ export class CalendarService {
   ) {}
 
   async days(from: string, to: string, agencyCode?: string) {
-    if (to < from) throw invalidField('to', 'must not be before from');
-    if ((Date.parse(to) - Date.parse(from)) / 86_400_000 > MAX_RANGE_DAYS) throw invalidField('to', `the range may span at most ${MAX_RANGE_DAYS} days`);
+    if (to < from) throw invalidField('to', 'must not be before from', 'end_before_start');
+    if ((Date.parse(to) - Date.parse(from)) / 86_400_000 > MAX_RANGE_DAYS) throw invalidField('to', `the range may span at most ${MAX_RANGE_DAYS} days`, 'range_too_long', { max: MAX_RANGE_DAYS });
     const calendar = agencyCode ? await this.calendars.forAgency(agencyCode) : await this.calendars.defaultCalendar();
     return { items: calendar.days(from, to) };
   }

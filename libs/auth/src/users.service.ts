@@ -52,7 +52,7 @@ export class UsersService {
 
   async create(input: UserInput) {
     if (!input.username || !input.fullName || !input.password || !input.roles) {
-      throw invalidField('username', 'username, fullName, password and roles are required');
+      throw invalidField('username', 'username, fullName, password and roles are required', 'required');
     }
     await this.checkAgency(input.agencyCode ?? null);
     const repo = this.dataSource.getRepository(User);
@@ -110,7 +110,7 @@ export class UsersService {
   }
 
   private async checkAgency(code: string | null): Promise<void> {
-    if (code !== null && !(await this.agencies.exists(code))) throw invalidField('agencyCode', `no agency with code ${code}`);
+    if (code !== null && !(await this.agencies.exists(code))) throw invalidField('agencyCode', `no agency with code ${code}`, 'no_such_reference', { kind: 'agency' });
   }
 }
 

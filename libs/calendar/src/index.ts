@@ -5,6 +5,7 @@ export {
   type CalendarDayInfo,
   type CalendarException,
   DEFAULT_OFFICE_HOURS,
+  OfficeHoursError,
   type OfficeInterval,
   WorkingCalendar,
   type WorkingCalendarOptions,

@@ -14,6 +14,17 @@ import {
   weekdayOf,
 } from './local-time';
 
+/** Office hours that cannot be used, with what is wrong and which interval (1-based), so callers can say it in any language. */
+export class OfficeHoursError extends Error {
+  constructor(
+    message: string,
+    readonly problem: 'empty' | 'bad_time' | 'end_before_start' | 'overlaps_previous',
+    readonly at?: { interval: number; from: string; to: string },
+  ) {
+    super(message);
+  }
+}
+
 /** One span of office hours in local time, 'HH:mm'; the span is [from, to). */
 export interface OfficeInterval {
   from: string;
@@ -75,17 +86,27 @@ export class WorkingCalendar {
   constructor(opts: WorkingCalendarOptions = {}) {
     const hours = opts.officeHours ?? DEFAULT_OFFICE_HOURS;
     if (!Array.isArray(hours) || hours.length === 0) {
-      throw new Error('Invalid office hours: expected a non-empty list of { from, to } intervals');
+      throw new OfficeHoursError('Invalid office hours: expected a non-empty list of { from, to } intervals', 'empty');
     }
     hours.forEach((interval: OfficeInterval, i: number) => {
-      const from = parseClock(interval?.from, `office hours interval ${i + 1} "from"`);
-      const to = parseClock(interval?.to, `office hours interval ${i + 1} "to"`);
+      const at = { interval: i + 1, from: String(interval?.from), to: String(interval?.to) };
+      const clock = (value: string, end: 'from' | 'to') => {
+        try {
+          return parseClock(value, `office hours interval ${i + 1} "${end}"`);
+        } catch (e) {
+          throw new OfficeHoursError(e instanceof Error ? e.message : String(e), 'bad_time', at);
+        }
+      };
+      const from = clock(interval?.from, 'from');
+      const to = clock(interval?.to, 'to');
       if (from >= to) {
-        throw new Error(`Invalid office hours: interval ${i + 1} ${interval.from}–${interval.to} does not end after it starts`);
+        throw new OfficeHoursError(`Invalid office hours: interval ${i + 1} ${interval.from}–${interval.to} does not end after it starts`, 'end_before_start', at);
       }
       if (i > 0 && from < this.closes[i - 1]) {
-        throw new Error(
+        throw new OfficeHoursError(
           `Invalid office hours: interval ${i + 1} ${interval.from}–${interval.to} overlaps or precedes the one before; intervals must be sorted and non-overlapping`,
+          'overlaps_previous',
+          at,
         );
       }
       this.opens.push(from);

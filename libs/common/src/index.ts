@@ -1,3 +1,3 @@
 export * from './vocabulary';
-export { alreadyExists, forbidden, invalidField, notFound } from './api-errors';
+export { alreadyExists, type FieldError, forbidden, invalidField, notFound } from './api-errors';
 export { canonicalJson } from './canonical-json';

@@ -78,3 +78,48 @@ export const API_ERROR_CODES = [
   'bad_request',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+/**
+ * Why one field of a 400 was refused (`details[].code`, next to the English `reason`); clients translate these, never the sentence.
+ * The numbers a message needs travel in `details[].params` (e.g. `too_long` with `{ max: 200 }`).
+ */
+export const FIELD_ERROR_CODES = [
+  'required',
+  'unknown_field',
+  'not_allowed_value',
+  'reserved',
+  'bad_format',
+  'bad_time',
+  'bad_date',
+  'bad_date_time',
+  'too_short',
+  'too_long',
+  'too_small',
+  'too_large',
+  'too_few_items',
+  'too_many_items',
+  'not_a_number',
+  'not_an_integer',
+  'not_a_multiple',
+  'not_a_string',
+  'not_a_boolean',
+  'not_an_array',
+  'not_an_object',
+  'duplicate',
+  'no_such_reference',
+  'unstorable_text',
+  'too_deep',
+  'in_the_future',
+  'too_early',
+  'end_before_start',
+  'range_too_long',
+  'overlaps_previous',
+  'circular_parent',
+  'not_later_than_due',
+  'steps_exceed_processing_time',
+  'online_exceeds_processing_time',
+] as const;
+export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
+
+/** The numbers and names a field error's message needs (`{ max: 200 }`, `{ kind: 'agency' }`). */
+export type FieldErrorParams = Record<string, string | number>;

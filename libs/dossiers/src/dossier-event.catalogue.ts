@@ -107,7 +107,7 @@ export const DOSSIER_EVENTS: Record<DossierEventType, EventDeclaration> = {
   RETURN: {
     sender: 'step',
     effect: (c) => {
-      if (!c.note) throw invalidField('note', 'is required to return a dossier to the previous step');
+      if (!c.note) throw invalidField('note', 'is required to return a dossier to the previous step', 'required');
       return { patch: enterStep(c, c.view.stepId), record: { note: c.note, stepOnTime: c.stepOnTime } };
     },
     replay: nothingElse,
@@ -115,7 +115,7 @@ export const DOSSIER_EVENTS: Record<DossierEventType, EventDeclaration> = {
   ASSIGN: {
     sender: 'step',
     effect: ({ input, note }) => {
-      if (!input.assigneeId) throw invalidField('assigneeId', 'is required to assign the dossier');
+      if (!input.assigneeId) throw invalidField('assigneeId', 'is required to assign the dossier', 'required');
       return { patch: { assigneeId: input.assigneeId }, record: { note, data: { assigneeId: input.assigneeId } } };
     },
     replay: nothingElse,
@@ -123,8 +123,8 @@ export const DOSSIER_EVENTS: Record<DossierEventType, EventDeclaration> = {
   REQUEST_SUPPLEMENT: {
     sender: 'step',
     effect: ({ dossier, input, at, note }) => {
-      if (!note) throw invalidField('note', 'is required to request a supplement');
-      if (!input.missingItems?.length) throw invalidField('missingItems', 'must list at least one missing item');
+      if (!note) throw invalidField('note', 'is required to request a supplement', 'required');
+      if (!input.missingItems?.length) throw invalidField('missingItems', 'must list at least one missing item', 'too_few_items', { min: 1 });
       return { patch: { pausedAt: at, supplementCount: dossier.supplementCount + 1 }, record: { note, data: { missingItems: input.missingItems } } };
     },
     replay: (r, e) => Object.assign(r, { supplementCount: r.supplementCount + 1, pausedAt: e.at }),
@@ -155,7 +155,7 @@ export const DOSSIER_EVENTS: Record<DossierEventType, EventDeclaration> = {
     sender: 'step',
     effect: ({ input, at, note }) => {
       if (!input.reason || !(SUSPEND_REASONS as readonly string[]).includes(input.reason)) {
-        throw invalidField('reason', `must be one of ${SUSPEND_REASONS.join(', ')}`);
+        throw invalidField('reason', `must be one of ${SUSPEND_REASONS.join(', ')}`, 'not_allowed_value', { allowed: SUSPEND_REASONS.join(', ') });
       }
       return { patch: { pausedAt: at, suspendReason: input.reason as Dossier['suspendReason'] }, record: { note, data: { reason: input.reason } } };
     },
@@ -174,10 +174,12 @@ export const DOSSIER_EVENTS: Record<DossierEventType, EventDeclaration> = {
     // The apology letter is signed by a leader whatever the step.
     alsoBy: ['leader'],
     effect: ({ dossier, input, note }) => {
-      if (!input.extendedDueAt) throw invalidField('extendedDueAt', 'is required: the new appointment date');
-      if (input.extendedDueAt.getTime() <= dossier.dueAt.getTime()) throw invalidField('extendedDueAt', 'must be later than the current dueAt');
+      if (!input.extendedDueAt) throw invalidField('extendedDueAt', 'is required: the new appointment date', 'required');
+      if (input.extendedDueAt.getTime() <= dossier.dueAt.getTime()) throw invalidField('extendedDueAt', 'must be later than the current dueAt', 'not_later_than_due', {
+          dueAt: dossier.dueAt.toISOString(),
+        });
       const reason = input.reason?.trim() || note;
-      if (!reason) throw invalidField('reason', 'is required: why the agency is late (the apology)');
+      if (!reason) throw invalidField('reason', 'is required: why the agency is late (the apology)', 'required');
       return { patch: { extendedDueAt: input.extendedDueAt }, record: { note: note ?? reason, data: { reason, extendedDueAt: input.extendedDueAt.toISOString() } } };
     },
     replay: (r, e) => Object.assign(r, { extendedDueAt: dateOf(e.data.extendedDueAt), extendedExact: true }),
@@ -187,7 +189,7 @@ export const DOSSIER_EVENTS: Record<DossierEventType, EventDeclaration> = {
     effect: (c) => {
       const { input, at, dossier, note } = c;
       if (!input.resultType || !(RESULT_TYPES as readonly string[]).includes(input.resultType)) {
-        throw invalidField('resultType', `must be one of ${RESULT_TYPES.join(', ')}`);
+        throw invalidField('resultType', `must be one of ${RESULT_TYPES.join(', ')}`, 'not_allowed_value', { allowed: RESULT_TYPES.join(', ') });
       }
       const outcome = classifyOutcome(at, dossier.dueAt);
       return {

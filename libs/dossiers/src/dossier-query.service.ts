@@ -186,6 +186,6 @@ function decodeCursor(cursor: string, sort: DossierSort): [Date | null, string] 
     if (typeof t !== 'string' || Number.isNaN(at.getTime()) || at.getUTCFullYear() < 1) throw new Error('bad cursor');
     return [at, id];
   } catch {
-    throw invalidField('cursor', 'is not a cursor this API returned for this sort order');
+    throw invalidField('cursor', 'is not a cursor this API returned for this sort order', 'bad_format');
   }
 }

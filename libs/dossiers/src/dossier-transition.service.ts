@@ -36,9 +36,9 @@ export class DossierTransitionService implements DeadlineFlagger {
   async intake(input: IntakeInput, actor: Actor): Promise<{ dossier: Dossier; replayed: boolean }> {
     const now = this.clock.now();
     if (input.receivedAt && !actor.roles.includes('admin')) throw forbidden('Only an administrator may back-date receivedAt');
-    if (input.receivedAt && input.receivedAt.getTime() > now.getTime()) throw invalidField('receivedAt', 'must not be in the future');
+    if (input.receivedAt && input.receivedAt.getTime() > now.getTime()) throw invalidField('receivedAt', 'must not be in the future', 'in_the_future');
     const agencyCode = input.agencyCode ?? actor.agencyCode;
-    if (!agencyCode) throw invalidField('agencyCode', 'is required when the caller has no agency');
+    if (!agencyCode) throw invalidField('agencyCode', 'is required when the caller has no agency', 'required');
     if (input.agencyCode && input.agencyCode !== actor.agencyCode && !actor.roles.includes('admin')) {
       throw forbidden('Only an administrator may receive a dossier for another agency');
     }
@@ -59,7 +59,7 @@ export class DossierTransitionService implements DeadlineFlagger {
   async apply(id: string, input: EventInput, actor: Actor): Promise<Dossier> {
     const now = this.clock.now();
     if (input.occurredAt && !actor.roles.includes('admin')) throw forbidden('Only an administrator may back-date occurredAt');
-    if (input.occurredAt && input.occurredAt.getTime() > now.getTime()) throw invalidField('occurredAt', 'must not be in the future');
+    if (input.occurredAt && input.occurredAt.getTime() > now.getTime()) throw invalidField('occurredAt', 'must not be in the future', 'in_the_future');
     let before: DossierTimers | null = null;
     const after = await this.dataSource.transaction(async (m) => {
       const dossier = await this.rows.lock(m, id);
@@ -71,7 +71,9 @@ export class DossierTransitionService implements DeadlineFlagger {
       // before the last transition (another API host's clock may run a little ahead); only a back-dated event can be.
       const at = input.occurredAt ?? new Date(Math.max(this.clock.now().getTime(), dossier.lastTransitionAt.getTime()));
       if (at.getTime() < dossier.lastTransitionAt.getTime()) {
-        throw invalidField('occurredAt', `must not be earlier than the dossier's last transition (${dossier.lastTransitionAt.toISOString()})`);
+        throw invalidField('occurredAt', `must not be earlier than the dossier's last transition (${dossier.lastTransitionAt.toISOString()})`, 'too_early', {
+          min: dossier.lastTransitionAt.toISOString(),
+        });
       }
       const procedure = await this.procedures.compile(dossier.procedureCode, dossier.procedureVersion, m);
       const step = stepOf(procedure.definition, dossier.stepId);
@@ -136,7 +138,7 @@ export class DossierTransitionService implements DeadlineFlagger {
       if (first) return { dossier: replayable(first, input), replayed: true };
     }
     const version = await this.procedures.latestVersion(input.procedureCode, m);
-    if (version === null) throw invalidField('procedureCode', `no procedure with code ${input.procedureCode}`);
+    if (version === null) throw invalidField('procedureCode', `no procedure with code ${input.procedureCode}`, 'no_such_reference', { kind: 'procedure' });
     // The agency's calendar (cached) is also the check that the agency exists.
     const calendar = await this.calendars.forAgency(input.agencyCode, m).catch((e: unknown) => {
       throw e instanceof NotFoundException ? noSuchAgency(input.agencyCode) : e;

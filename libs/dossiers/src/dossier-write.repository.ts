@@ -121,4 +121,4 @@ export class DossierWriteRepository {
   }
 }
 
-export const noSuchAgency = (code: string) => invalidField('agencyCode', `no agency with code ${code}`);
+export const noSuchAgency = (code: string) => invalidField('agencyCode', `no agency with code ${code}`, 'no_such_reference', { kind: 'agency' });

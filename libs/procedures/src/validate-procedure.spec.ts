@@ -110,18 +110,18 @@ describe('validateProcedureDefinition', () => {
 
   describe('the root', () => {
     it.each([null, [], 'x', 42, undefined])('refuses %p', (input) => {
-      expect(errorsOf(input)).toEqual([{ field: '$', reason: expect.stringMatching(/^must be an object/) }]);
+      expect(errorsOf(input)).toEqual([{ field: '$', reason: expect.stringMatching(/^must be an object/), code: 'not_an_object' }]);
     });
 
     it('refuses unknown fields, explaining version', () => {
       expect(errorsWith((d) => Object.assign(d, { extra: 1, version: 2 }))).toEqual([
-        { field: 'extra', reason: 'unknown field' },
-        { field: 'version', reason: 'unknown field (the version is assigned by the server)' },
+        { field: 'extra', reason: 'unknown field', code: 'unknown_field' },
+        { field: 'version', reason: 'unknown field (the version is assigned by the server)', code: 'unknown_field' },
       ]);
     });
 
     it.each(['code', 'name', 'field', 'level', 'processingTime', 'steps'])('requires %s', (key) => {
-      expect(errorsWith((d) => delete d[key])).toEqual([{ field: key, reason: 'is required' }]);
+      expect(errorsWith((d) => delete d[key])).toEqual([{ field: key, reason: 'is required', code: 'required' }]);
     });
 
     it('collects every problem at once', () => {
@@ -137,16 +137,16 @@ describe('validateProcedureDefinition', () => {
 
   describe('code', () => {
     it.each([
-      [42, 'must be a string, got 42'],
-      [null, 'must be a string, got null'],
-      ['', 'must not be empty'],
-      ['   ', 'must not be empty'],
-      ['x'.repeat(51), 'must be at most 50 characters, got 51'],
-      ['1.001 193', "may contain only letters A-Z and a-z, digits, '.', '_' and '-'"],
-      ['thủ-tục', "may contain only letters A-Z and a-z, digits, '.', '_' and '-'"],
-      ['1/2', "may contain only letters A-Z and a-z, digits, '.', '_' and '-'"],
-    ])('refuses %p', (code, reason) => {
-      expect(errorsWith((d) => (d.code = code))).toEqual([{ field: 'code', reason }]);
+      [42, 'must be a string, got 42', 'not_a_string', undefined],
+      [null, 'must be a string, got null', 'not_a_string', undefined],
+      ['', 'must not be empty', 'required', undefined],
+      ['   ', 'must not be empty', 'required', undefined],
+      ['x'.repeat(51), 'must be at most 50 characters, got 51', 'too_long', { max: 50 }],
+      ['1.001 193', "may contain only letters A-Z and a-z, digits, '.', '_' and '-'", 'bad_format', undefined],
+      ['thủ-tục', "may contain only letters A-Z and a-z, digits, '.', '_' and '-'", 'bad_format', undefined],
+      ['1/2', "may contain only letters A-Z and a-z, digits, '.', '_' and '-'", 'bad_format', undefined],
+    ])('refuses %p', (code, reason, errorCode, params?: Record<string, number>) => {
+      expect(errorsWith((d) => (d.code = code))).toEqual([{ field: 'code', reason, code: errorCode, ...(params ? { params } : {}) }]);
     });
 
     it.each(['x'.repeat(50), 'A-z_0.9', '2.000720'])('accepts %p', (code) => {
@@ -156,16 +156,18 @@ describe('validateProcedureDefinition', () => {
 
   describe('names', () => {
     it.each(['name', 'field'])('%s: refuses empty, too long and non-strings; accepts 500 characters', (key) => {
-      expect(errorsWith((d) => (d[key] = ' \t'))).toEqual([{ field: key, reason: 'must not be empty' }]);
-      expect(errorsWith((d) => (d[key] = 'ệ'.repeat(501)))).toEqual([{ field: key, reason: 'must be at most 500 characters, got 501' }]);
-      expect(errorsWith((d) => (d[key] = ['a']))).toEqual([{ field: key, reason: 'must be a string, got an array' }]);
+      expect(errorsWith((d) => (d[key] = ' \t'))).toEqual([{ field: key, reason: 'must not be empty', code: 'required' }]);
+      expect(errorsWith((d) => (d[key] = 'ệ'.repeat(501)))).toEqual([
+        { field: key, reason: 'must be at most 500 characters, got 501', code: 'too_long', params: { max: 500 } },
+      ]);
+      expect(errorsWith((d) => (d[key] = ['a']))).toEqual([{ field: key, reason: 'must be a string, got an array', code: 'not_a_string' }]);
       expect(validateProcedureDefinition({ ...minimal(), [key]: 'ệ'.repeat(500) }).errors).toEqual([]);
     });
 
     it('checks step and document names with their paths', () => {
-      expect(errorsWith((d) => (steps(d)[1].name = ''))).toEqual([{ field: 'steps[1].name', reason: 'must not be empty' }]);
+      expect(errorsWith((d) => (steps(d)[1].name = ''))).toEqual([{ field: 'steps[1].name', reason: 'must not be empty', code: 'required' }]);
       expect(errorsWith((d) => (d.requiredDocuments = [{ code: 'A', name: 'x'.repeat(501), copies: 1 }]))).toEqual([
-        { field: 'requiredDocuments[0].name', reason: 'must be at most 500 characters, got 501' },
+        { field: 'requiredDocuments[0].name', reason: 'must be at most 500 characters, got 501', code: 'too_long', params: { max: 500 } },
       ]);
     });
   });
@@ -177,41 +179,56 @@ describe('validateProcedureDefinition', () => {
 
     it('refuses an unknown level', () => {
       expect(errorsWith((d) => (d.level = 'ward'))).toEqual([
-        { field: 'level', reason: "must be one of 'ministry', 'province', 'district', 'commune', got \"ward\"" },
+        {
+          field: 'level',
+          reason: "must be one of 'ministry', 'province', 'district', 'commune', got \"ward\"",
+          code: 'not_allowed_value',
+          params: { allowed: 'ministry, province, district, commune' },
+        },
       ]);
     });
   });
 
   describe('durations', () => {
     it.each([
-      [{ value: 0, unit: 'working_hours' }, 'value', 'must be greater than 0, got 0'],
-      [{ value: -2, unit: 'working_days' }, 'value', 'must be greater than 0, got -2'],
-      [{ value: '3', unit: 'working_days' }, 'value', 'must be a finite number, got "3"'],
-      [{ value: Number.NaN, unit: 'working_days' }, 'value', 'must be a finite number, got NaN'],
-      [{ value: Infinity, unit: 'working_days' }, 'value', 'must be a finite number, got Infinity'],
-      [{ unit: 'working_days' }, 'value', 'is required'],
-      [{ value: 1001, unit: 'working_hours' }, 'value', 'must be at most 1000, got 1001'],
-      [{ value: 1.5, unit: 'working_days' }, 'value', 'must be a whole number of working days, got 1.5'],
-      [{ value: 2.5, unit: 'calendar_days' }, 'value', 'must be a whole number of calendar days, got 2.5'],
-      [{ value: 0.5, unit: 'months' }, 'value', 'must be a whole number of months, got 0.5'],
-      [{ value: 1.25, unit: 'working_hours' }, 'value', 'must be a multiple of 0.5 working hours, got 1.25'],
-      [{ value: 1, unit: 'hours' }, 'unit', "must be one of 'working_days', 'working_hours', 'calendar_days', 'months', got \"hours\""],
-      [{ value: 1 }, 'unit', 'is required'],
-    ])('refuses the step allotment %p at .%s', (allotted, at, reason) => {
-      expect(errorsWith((d) => (steps(d)[1].allotted = allotted))).toEqual([{ field: `steps[1].allotted.${at}`, reason }]);
+      [{ value: 0, unit: 'working_hours' }, 'value', 'must be greater than 0, got 0', 'too_small', { exclusiveMin: 0 }],
+      [{ value: -2, unit: 'working_days' }, 'value', 'must be greater than 0, got -2', 'too_small', { exclusiveMin: 0 }],
+      [{ value: '3', unit: 'working_days' }, 'value', 'must be a finite number, got "3"', 'not_a_number', undefined],
+      [{ value: Number.NaN, unit: 'working_days' }, 'value', 'must be a finite number, got NaN', 'not_a_number', undefined],
+      [{ value: Infinity, unit: 'working_days' }, 'value', 'must be a finite number, got Infinity', 'not_a_number', undefined],
+      [{ unit: 'working_days' }, 'value', 'is required', 'required', undefined],
+      [{ value: 1001, unit: 'working_hours' }, 'value', 'must be at most 1000, got 1001', 'too_large', { max: 1000 }],
+      [{ value: 1.5, unit: 'working_days' }, 'value', 'must be a whole number of working days, got 1.5', 'not_an_integer', { unit: 'working_days' }],
+      [{ value: 2.5, unit: 'calendar_days' }, 'value', 'must be a whole number of calendar days, got 2.5', 'not_an_integer', { unit: 'calendar_days' }],
+      [{ value: 0.5, unit: 'months' }, 'value', 'must be a whole number of months, got 0.5', 'not_an_integer', { unit: 'months' }],
+      [{ value: 1.25, unit: 'working_hours' }, 'value', 'must be a multiple of 0.5 working hours, got 1.25', 'not_a_multiple', { of: 0.5, unit: 'working_hours' }],
+      [
+        { value: 1, unit: 'hours' },
+        'unit',
+        "must be one of 'working_days', 'working_hours', 'calendar_days', 'months', got \"hours\"",
+        'not_allowed_value',
+        { allowed: 'working_days, working_hours, calendar_days, months' },
+      ],
+      [{ value: 1 }, 'unit', 'is required', 'required', undefined],
+    ])('refuses the step allotment %p at .%s', (allotted, at, reason, code, params?: Record<string, string | number>) => {
+      expect(errorsWith((d) => (steps(d)[1].allotted = allotted))).toEqual([{ field: `steps[1].allotted.${at}`, reason, code, ...(params ? { params } : {}) }]);
     });
 
     it('refuses a unit error deep in a later step with its exact path', () => {
       const errors = errorsWith((d) => {
         steps(d).push({ id: 'sign', name: 'Ký duyệt', role: 'leader', allotted: { value: 1, unit: 'fortnights' } });
       });
-      expect(errors).toEqual([{ field: 'steps[2].allotted.unit', reason: expect.stringContaining('got "fortnights"') }]);
+      expect(errors).toEqual([
+        { field: 'steps[2].allotted.unit', reason: expect.stringContaining('got "fortnights"'), code: 'not_allowed_value', params: { allowed: expect.any(String) } },
+      ]);
     });
 
     it('refuses a non-object and unknown fields inside a duration', () => {
-      expect(errorsWith((d) => (d.processingTime = 3))).toEqual([{ field: 'processingTime', reason: 'must be an object { value, unit }, got 3' }]);
+      expect(errorsWith((d) => (d.processingTime = 3))).toEqual([
+        { field: 'processingTime', reason: 'must be an object { value, unit }, got 3', code: 'not_an_object' },
+      ]);
       expect(errorsWith((d) => (d.processingTime = { value: 3, unit: 'working_days', note: 'x' }))).toEqual([
-        { field: 'processingTime.note', reason: 'unknown field' },
+        { field: 'processingTime.note', reason: 'unknown field', code: 'unknown_field' },
       ]);
     });
 
@@ -235,7 +252,7 @@ describe('validateProcedureDefinition', () => {
 
     it.each(['24:00', '7:30', '15:00:00', '15h00', '12:60', 1500, ''])('refuses %p', (cutoff) => {
       expect(errorsWith((d) => (d.cutoff = cutoff))).toEqual([
-        { field: 'cutoff', reason: expect.stringMatching(/^must be a time "HH:mm" from 00:00 to 23:59, or null, got /) },
+        { field: 'cutoff', reason: expect.stringMatching(/^must be a time "HH:mm" from 00:00 to 23:59, or null, got /), code: 'bad_time' },
       ]);
     });
   });
@@ -248,16 +265,23 @@ describe('validateProcedureDefinition', () => {
 
     it.each(['stop', null, 1])('refuses %p', (policy) => {
       expect(errorsWith((d) => (d.supplementPolicy = policy))).toEqual([
-        { field: 'supplementPolicy', reason: expect.stringMatching(/^must be one of 'restart', 'pause', got /) },
+        {
+          field: 'supplementPolicy',
+          reason: expect.stringMatching(/^must be one of 'restart', 'pause', got /),
+          code: 'not_allowed_value',
+          params: { allowed: 'restart, pause' },
+        },
       ]);
     });
   });
 
   describe('steps', () => {
     it('refuses a non-array, no steps and more than 30 steps', () => {
-      expect(errorsWith((d) => (d.steps = {}))).toEqual([{ field: 'steps', reason: 'must be an array, got an object' }]);
-      expect(errorsWith((d) => (d.steps = []))).toEqual([{ field: 'steps', reason: 'must have at least 1 step' }]);
-      expect(errorsWith((d) => (d.steps = stepsOf(31)))).toEqual([{ field: 'steps', reason: 'must have at most 30 steps, got 31' }]);
+      expect(errorsWith((d) => (d.steps = {}))).toEqual([{ field: 'steps', reason: 'must be an array, got an object', code: 'not_an_array' }]);
+      expect(errorsWith((d) => (d.steps = []))).toEqual([{ field: 'steps', reason: 'must have at least 1 step', code: 'too_few_items', params: { min: 1 } }]);
+      expect(errorsWith((d) => (d.steps = stepsOf(31)))).toEqual([
+        { field: 'steps', reason: 'must have at most 30 steps, got 31', code: 'too_many_items', params: { max: 30 } },
+      ]);
     });
 
     it('accepts 1 and 30 steps', () => {
@@ -266,17 +290,23 @@ describe('validateProcedureDefinition', () => {
     });
 
     it('refuses a step that is not an object, and unknown step fields', () => {
-      expect(errorsWith((d) => ((d.steps as unknown[])[0] = 'receive'))).toEqual([{ field: 'steps[0]', reason: 'must be an object, got "receive"' }]);
-      expect(errorsWith((d) => (steps(d)[1].deadline = 3))).toEqual([{ field: 'steps[1].deadline', reason: 'unknown field' }]);
+      expect(errorsWith((d) => ((d.steps as unknown[])[0] = 'receive'))).toEqual([
+        { field: 'steps[0]', reason: 'must be an object, got "receive"', code: 'not_an_object' },
+      ]);
+      expect(errorsWith((d) => (steps(d)[1].deadline = 3))).toEqual([{ field: 'steps[1].deadline', reason: 'unknown field', code: 'unknown_field' }]);
     });
 
     it.each(['id', 'name', 'role', 'allotted'])('requires steps[i].%s', (key) => {
-      expect(errorsWith((d) => delete steps(d)[1][key])).toEqual([{ field: `steps[1].${key}`, reason: 'is required' }]);
+      expect(errorsWith((d) => delete steps(d)[1][key])).toEqual([{ field: `steps[1].${key}`, reason: 'is required', code: 'required' }]);
     });
 
     it.each(['Receive', '1st', 'thẩm_định', 'a-b', 'a.b', '', 'a'.repeat(41)])('refuses the step id %p', (id) => {
       expect(errorsWith((d) => (steps(d)[1].id = id))).toEqual([
-        { field: 'steps[1].id', reason: "must start with a lowercase letter a-z and contain only a-z, 0-9 and '_', at most 40 characters" },
+        {
+          field: 'steps[1].id',
+          reason: "must start with a lowercase letter a-z and contain only a-z, 0-9 and '_', at most 40 characters",
+          code: 'bad_format',
+        },
       ]);
     });
 
@@ -288,7 +318,7 @@ describe('validateProcedureDefinition', () => {
 
     it('reserves the history state key', () => {
       expect(errorsWith((d) => (steps(d)[1].id = 'hist'))).toEqual([
-        { field: 'steps[1].id', reason: "'hist' is reserved for the workflow's history state" },
+        { field: 'steps[1].id', reason: "'hist' is reserved for the workflow's history state", code: 'reserved' },
       ]);
     });
 
@@ -296,7 +326,7 @@ describe('validateProcedureDefinition', () => {
       const errors = errorsWith((d) => {
         steps(d).push({ id: 'receive', name: 'Trả kết quả', role: 'reception', allotted: { value: 1, unit: 'working_hours' } });
       });
-      expect(errors).toEqual([{ field: 'steps[2].id', reason: "duplicates steps[0].id 'receive'" }]);
+      expect(errors).toEqual([{ field: 'steps[2].id', reason: "duplicates steps[0].id 'receive'", code: 'duplicate' }]);
     });
 
     it('refuses an unknown role', () => {
@@ -304,6 +334,8 @@ describe('validateProcedureDefinition', () => {
         {
           field: 'steps[1].role',
           reason: "must be one of 'admin', 'supervisor', 'reception', 'specialist', 'leader', 'clerk', got \"chuyên viên\"",
+          code: 'not_allowed_value',
+          params: { allowed: 'admin, supervisor, reception, specialist, leader, clerk' },
         },
       ]);
     });
@@ -315,6 +347,8 @@ describe('validateProcedureDefinition', () => {
         {
           field: 'steps',
           reason: 'step allotments add up to 23 working hours, more than the processing time of 3 working days (22.5 working hours)',
+          code: 'steps_exceed_processing_time',
+          params: { total: 23, limit: 22.5, unit: 'working_hours' },
         },
       ]);
     });
@@ -331,7 +365,14 @@ describe('validateProcedureDefinition', () => {
           d.processingTime = { value: 2, unit: 'working_hours' };
           d.steps = stepsOf(3);
         }),
-      ).toEqual([{ field: 'steps', reason: 'step allotments add up to 3 working hours, more than the processing time of 2 working hours' }]);
+      ).toEqual([
+        {
+          field: 'steps',
+          reason: 'step allotments add up to 3 working hours, more than the processing time of 2 working hours',
+          code: 'steps_exceed_processing_time',
+          params: { total: 3, limit: 2, unit: 'working_hours' },
+        },
+      ]);
     });
 
     it('lets month allotments fill a month limit, but measures a month allotment at 31 days against other units', () => {
@@ -341,6 +382,8 @@ describe('validateProcedureDefinition', () => {
         {
           field: 'steps',
           reason: 'step allotments add up to 232.5 working hours, more than the processing time of 30 calendar days (225 working hours)',
+          code: 'steps_exceed_processing_time',
+          params: { total: 232.5, limit: 225, unit: 'working_hours' },
         },
       ]);
     });
@@ -354,13 +397,15 @@ describe('validateProcedureDefinition', () => {
         {
           field: 'steps',
           reason: 'step allotments add up to 217.5 working hours, more than the processing time of 1 month (210 working hours)',
+          code: 'steps_exceed_processing_time',
+          params: { total: 217.5, limit: 210, unit: 'working_hours' },
         },
       ]);
     });
 
     it('does not compare when a step is invalid', () => {
       expect(errorsWith((d) => steps(d).push({ id: 'sign', name: '', role: 'leader', allotted: { value: 100, unit: 'working_days' } }))).toEqual([
-        { field: 'steps[2].name', reason: 'must not be empty' },
+        { field: 'steps[2].name', reason: 'must not be empty', code: 'required' },
       ]);
     });
   });
@@ -378,19 +423,26 @@ describe('validateProcedureDefinition', () => {
 
     it('refuses a longer time', () => {
       expect(errorsWith((d) => (d.onlineProcessingTime = { value: 4, unit: 'working_days' }))).toEqual([
-        { field: 'onlineProcessingTime', reason: '4 working days is longer than the processing time of 3 working days' },
+        {
+          field: 'onlineProcessingTime',
+          reason: '4 working days is longer than the processing time of 3 working days',
+          code: 'online_exceeds_processing_time',
+          params: { total: 4, limit: 3, unit: 'working_days' },
+        },
       ]);
       expect(errorsWith((d) => (d.onlineProcessingTime = { value: 23, unit: 'working_hours' }))).toEqual([
         {
           field: 'onlineProcessingTime',
           reason: '23 working hours is longer than the processing time of 3 working days (22.5 working hours)',
+          code: 'online_exceeds_processing_time',
+          params: { total: 23, limit: 22.5, unit: 'working_hours' },
         },
       ]);
     });
 
     it('checks its own shape', () => {
       expect(errorsWith((d) => (d.onlineProcessingTime = { value: 1, unit: 'weeks' }))).toEqual([
-        { field: 'onlineProcessingTime.unit', reason: expect.stringContaining('got "weeks"') },
+        { field: 'onlineProcessingTime.unit', reason: expect.stringContaining('got "weeks"'), code: 'not_allowed_value', params: { allowed: expect.any(String) } },
       ]);
     });
   });
@@ -399,33 +451,39 @@ describe('validateProcedureDefinition', () => {
     const doc = (patch: Record<string, unknown> = {}) => ({ code: 'GDN', name: 'Giấy đề nghị', copies: 1, ...patch });
 
     it('refuses a non-array and non-object items', () => {
-      expect(errorsWith((d) => (d.requiredDocuments = 'GDN'))).toEqual([{ field: 'requiredDocuments', reason: 'must be an array, got "GDN"' }]);
-      expect(errorsWith((d) => (d.requiredDocuments = [doc(), null]))).toEqual([{ field: 'requiredDocuments[1]', reason: 'must be an object, got null' }]);
+      expect(errorsWith((d) => (d.requiredDocuments = 'GDN'))).toEqual([
+        { field: 'requiredDocuments', reason: 'must be an array, got "GDN"', code: 'not_an_array' },
+      ]);
+      expect(errorsWith((d) => (d.requiredDocuments = [doc(), null]))).toEqual([
+        { field: 'requiredDocuments[1]', reason: 'must be an object, got null', code: 'not_an_object' },
+      ]);
     });
 
     it.each([
-      [0, 'must be at least 1, got 0'],
-      [1.5, 'must be a whole number, got 1.5'],
-      ['2', 'must be a whole number, got "2"'],
-    ])('refuses copies %p', (copies, reason) => {
-      expect(errorsWith((d) => (d.requiredDocuments = [doc(), doc({ code: 'B', copies })]))).toEqual([{ field: 'requiredDocuments[1].copies', reason }]);
+      [0, 'must be at least 1, got 0', 'too_small', { min: 1 }],
+      [1.5, 'must be a whole number, got 1.5', 'not_an_integer', undefined],
+      ['2', 'must be a whole number, got "2"', 'not_an_integer', undefined],
+    ])('refuses copies %p', (copies, reason, code, params?: Record<string, number>) => {
+      expect(errorsWith((d) => (d.requiredDocuments = [doc(), doc({ code: 'B', copies })]))).toEqual([
+        { field: 'requiredDocuments[1].copies', reason, code, ...(params ? { params } : {}) },
+      ]);
     });
 
     it('requires code, name and copies, and refuses unknown fields', () => {
       expect(errorsWith((d) => (d.requiredDocuments = [{ original: true }]))).toEqual([
-        { field: 'requiredDocuments[0].original', reason: 'unknown field' },
-        { field: 'requiredDocuments[0].code', reason: 'is required' },
-        { field: 'requiredDocuments[0].name', reason: 'is required' },
-        { field: 'requiredDocuments[0].copies', reason: 'is required' },
+        { field: 'requiredDocuments[0].original', reason: 'unknown field', code: 'unknown_field' },
+        { field: 'requiredDocuments[0].code', reason: 'is required', code: 'required' },
+        { field: 'requiredDocuments[0].name', reason: 'is required', code: 'required' },
+        { field: 'requiredDocuments[0].copies', reason: 'is required', code: 'required' },
       ]);
     });
 
     it('refuses duplicate and too long codes', () => {
       expect(errorsWith((d) => (d.requiredDocuments = [doc(), doc()]))).toEqual([
-        { field: 'requiredDocuments[1].code', reason: "duplicates requiredDocuments[0].code 'GDN'" },
+        { field: 'requiredDocuments[1].code', reason: "duplicates requiredDocuments[0].code 'GDN'", code: 'duplicate' },
       ]);
       expect(errorsWith((d) => (d.requiredDocuments = [doc({ code: 'x'.repeat(51) })]))).toEqual([
-        { field: 'requiredDocuments[0].code', reason: 'must be at most 50 characters, got 51' },
+        { field: 'requiredDocuments[0].code', reason: 'must be at most 50 characters, got 51', code: 'too_long', params: { max: 50 } },
       ]);
     });
 
@@ -440,13 +498,13 @@ describe('validateProcedureDefinition', () => {
     });
 
     it.each([
-      [-1, 'must not be negative, got -1'],
-      [1000.5, 'must be a whole number of VND, got 1000.5'],
-      ['100000', 'must be a whole number of VND, got "100000"'],
-      [null, 'must be a whole number of VND, got null'],
-      [2 ** 60, `must be a whole number of VND, got ${2 ** 60}`],
-    ])('refuses %p', (fee, reason) => {
-      expect(errorsWith((d) => (d.fee = fee))).toEqual([{ field: 'fee', reason }]);
+      [-1, 'must not be negative, got -1', 'too_small', { min: 0 }],
+      [1000.5, 'must be a whole number of VND, got 1000.5', 'not_an_integer', { unit: 'VND' }],
+      ['100000', 'must be a whole number of VND, got "100000"', 'not_an_integer', { unit: 'VND' }],
+      [null, 'must be a whole number of VND, got null', 'not_an_integer', { unit: 'VND' }],
+      [2 ** 60, `must be a whole number of VND, got ${2 ** 60}`, 'not_an_integer', { unit: 'VND' }],
+    ])('refuses %p', (fee, reason, code, params) => {
+      expect(errorsWith((d) => (d.fee = fee))).toEqual([{ field: 'fee', reason, code, params }]);
     });
   });
 });

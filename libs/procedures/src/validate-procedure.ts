@@ -1,4 +1,4 @@
-import { AGENCY_LEVELS, ROLES } from '@app/common';
+import { AGENCY_LEVELS, type FieldErrorCode, type FieldErrorParams, ROLES } from '@app/common';
 import { HISTORY_STATE_KEY } from './dossier.machine';
 import {
   DURATION_UNITS,
@@ -15,6 +15,8 @@ import { fitsWithin, formatDuration, type DurationFit } from './procedure-durati
 export interface ProcedureFieldError {
   field: string;
   reason: string;
+  code: FieldErrorCode;
+  params?: FieldErrorParams;
 }
 
 export type ProcedureValidationResult =
@@ -56,10 +58,10 @@ type JsonObject = Record<string, unknown>;
 /** Every problem at once, each with its field path, so an admin can fix a definition in one round trip. */
 export function validateProcedureDefinition(input: unknown): ProcedureValidationResult {
   const errors: ProcedureFieldError[] = [];
-  const add = (field: string, reason: string) => errors.push({ field, reason });
+  const add: Add = (field, reason, code, params) => errors.push({ field, reason, code, ...(params ? { params } : {}) });
 
   if (!isObject(input)) {
-    add(ROOT, `must be an object, got ${describe(input)}`);
+    add(ROOT, `must be an object, got ${describe(input)}`, 'not_an_object');
     return { value: null, errors };
   }
   rejectUnknownFields(input, ROOT_FIELDS, '', add, {
@@ -69,7 +71,7 @@ export function validateProcedureDefinition(input: unknown): ProcedureValidation
   const codeValue = readText(input, 'code', '', PROCEDURE_CODE_MAX_LENGTH, add);
   let code = codeValue;
   if (codeValue !== undefined && !PROCEDURE_CODE_PATTERN.test(codeValue)) {
-    add('code', "may contain only letters A-Z and a-z, digits, '.', '_' and '-'");
+    add('code', "may contain only letters A-Z and a-z, digits, '.', '_' and '-'", 'bad_format');
     code = undefined;
   }
   const name = readText(input, 'name', '', NAME_MAX_LENGTH, add);
@@ -89,6 +91,8 @@ export function validateProcedureDefinition(input: unknown): ProcedureValidation
       add(
         'onlineProcessingTime',
         `${describeFit(fit.total, onlineProcessingTime)} is longer than the processing time of ${describeFit(fit.limit, processingTime)}`,
+        'online_exceeds_processing_time',
+        fitParams(fit),
       );
     }
   }
@@ -98,7 +102,12 @@ export function validateProcedureDefinition(input: unknown): ProcedureValidation
       processingTime,
     );
     if (!fit.fits) {
-      add('steps', `step allotments add up to ${formatDuration(fit.total)}, more than the processing time of ${describeFit(fit.limit, processingTime)}`);
+      add(
+        'steps',
+        `step allotments add up to ${formatDuration(fit.total)}, more than the processing time of ${describeFit(fit.limit, processingTime)}`,
+        'steps_exceed_processing_time',
+        fitParams(fit),
+      );
     }
   }
 
@@ -124,19 +133,19 @@ export function validateProcedureDefinition(input: unknown): ProcedureValidation
   };
 }
 
-type Add = (field: string, reason: string) => void;
+type Add = (field: string, reason: string, code: FieldErrorCode, params?: FieldErrorParams) => void;
 
 function readSteps(value: unknown, path: string, add: Add): StepDefinition[] | undefined {
   if (!Array.isArray(value)) {
-    add(path, `must be an array, got ${describe(value)}`);
+    add(path, `must be an array, got ${describe(value)}`, 'not_an_array');
     return undefined;
   }
   let ok = true;
   if (value.length < MIN_STEPS) {
-    add(path, `must have at least ${MIN_STEPS} step`);
+    add(path, `must have at least ${MIN_STEPS} step`, 'too_few_items', { min: MIN_STEPS });
     ok = false;
   } else if (value.length > MAX_STEPS) {
-    add(path, `must have at most ${MAX_STEPS} steps, got ${value.length}`);
+    add(path, `must have at most ${MAX_STEPS} steps, got ${value.length}`, 'too_many_items', { max: MAX_STEPS });
     ok = false;
   }
   const firstIndexOfId = new Map<string, number>();
@@ -144,7 +153,7 @@ function readSteps(value: unknown, path: string, add: Add): StepDefinition[] | u
   value.forEach((item: unknown, index) => {
     const at = `${path}[${index}]`;
     if (!isObject(item)) {
-      add(at, `must be an object, got ${describe(item)}`);
+      add(at, `must be an object, got ${describe(item)}`, 'not_an_object');
       ok = false;
       return;
     }
@@ -153,7 +162,7 @@ function readSteps(value: unknown, path: string, add: Add): StepDefinition[] | u
     if (id !== undefined) {
       const earlier = firstIndexOfId.get(id);
       if (earlier === undefined) firstIndexOfId.set(id, index);
-      else add(`${at}.id`, `duplicates ${path}[${earlier}].id '${id}'`);
+      else add(`${at}.id`, `duplicates ${path}[${earlier}].id '${id}'`, 'duplicate');
     }
     const name = readText(item, 'name', at, NAME_MAX_LENGTH, add);
     const role = readEnum(item, 'role', at, ROLES, add);
@@ -168,19 +177,19 @@ function readStepId(step: JsonObject, at: string, add: Add): string | undefined 
   const path = `${at}.id`;
   const id = step.id;
   if (id === undefined) {
-    add(path, 'is required');
+    add(path, 'is required', 'required');
     return undefined;
   }
   if (typeof id !== 'string') {
-    add(path, `must be a string, got ${describe(id)}`);
+    add(path, `must be a string, got ${describe(id)}`, 'not_a_string');
     return undefined;
   }
   if (!STEP_ID_PATTERN.test(id)) {
-    add(path, "must start with a lowercase letter a-z and contain only a-z, 0-9 and '_', at most 40 characters");
+    add(path, "must start with a lowercase letter a-z and contain only a-z, 0-9 and '_', at most 40 characters", 'bad_format');
     return undefined;
   }
   if (id === HISTORY_STATE_KEY) {
-    add(path, `'${HISTORY_STATE_KEY}' is reserved for the workflow's history state`);
+    add(path, `'${HISTORY_STATE_KEY}' is reserved for the workflow's history state`, 'reserved');
     return undefined;
   }
   return id;
@@ -188,7 +197,7 @@ function readStepId(step: JsonObject, at: string, add: Add): string | undefined 
 
 function readDocuments(value: unknown, path: string, add: Add): RequiredDocument[] | undefined {
   if (!Array.isArray(value)) {
-    add(path, `must be an array, got ${describe(value)}`);
+    add(path, `must be an array, got ${describe(value)}`, 'not_an_array');
     return undefined;
   }
   let ok = true;
@@ -197,7 +206,7 @@ function readDocuments(value: unknown, path: string, add: Add): RequiredDocument
   value.forEach((item: unknown, index) => {
     const at = `${path}[${index}]`;
     if (!isObject(item)) {
-      add(at, `must be an object, got ${describe(item)}`);
+      add(at, `must be an object, got ${describe(item)}`, 'not_an_object');
       ok = false;
       return;
     }
@@ -207,7 +216,7 @@ function readDocuments(value: unknown, path: string, add: Add): RequiredDocument
       const earlier = firstIndexOfCode.get(code);
       if (earlier === undefined) firstIndexOfCode.set(code, index);
       else {
-        add(`${at}.code`, `duplicates ${path}[${earlier}].code '${code}'`);
+        add(`${at}.code`, `duplicates ${path}[${earlier}].code '${code}'`, 'duplicate');
         ok = false;
       }
     }
@@ -221,7 +230,7 @@ function readDocuments(value: unknown, path: string, add: Add): RequiredDocument
 
 function readDuration(value: unknown, path: string, add: Add): ProcedureDuration | undefined {
   if (!isObject(value)) {
-    add(path, `must be an object { value, unit }, got ${describe(value)}`);
+    add(path, `must be an object { value, unit }, got ${describe(value)}`, 'not_an_object');
     return undefined;
   }
   rejectUnknownFields(value, DURATION_FIELDS, path, add);
@@ -229,28 +238,28 @@ function readDuration(value: unknown, path: string, add: Add): ProcedureDuration
   const amountPath = `${path}.value`;
   const amount = value.value;
   if (amount === undefined) {
-    add(amountPath, 'is required');
+    add(amountPath, 'is required', 'required');
     return undefined;
   }
   if (typeof amount !== 'number' || !Number.isFinite(amount)) {
-    add(amountPath, `must be a finite number, got ${describe(amount)}`);
+    add(amountPath, `must be a finite number, got ${describe(amount)}`, 'not_a_number');
     return undefined;
   }
   if (amount <= 0) {
-    add(amountPath, `must be greater than 0, got ${amount}`);
+    add(amountPath, `must be greater than 0, got ${amount}`, 'too_small', { exclusiveMin: 0 });
     return undefined;
   }
   if (amount > MAX_DURATION_VALUE) {
-    add(amountPath, `must be at most ${MAX_DURATION_VALUE}, got ${amount}`);
+    add(amountPath, `must be at most ${MAX_DURATION_VALUE}, got ${amount}`, 'too_large', { max: MAX_DURATION_VALUE });
     return undefined;
   }
   if (unit === undefined) return undefined;
   if (WHOLE_UNITS.includes(unit) && !Number.isInteger(amount)) {
-    add(amountPath, `must be a whole number of ${unit.replace('_', ' ')}, got ${amount}`);
+    add(amountPath, `must be a whole number of ${unit.replace('_', ' ')}, got ${amount}`, 'not_an_integer', { unit });
     return undefined;
   }
   if (unit === 'working_hours' && !Number.isInteger(amount * 2)) {
-    add(amountPath, `must be a multiple of 0.5 working hours, got ${amount}`);
+    add(amountPath, `must be a multiple of 0.5 working hours, got ${amount}`, 'not_a_multiple', { of: 0.5, unit });
     return undefined;
   }
   return { value: amount, unit };
@@ -258,7 +267,7 @@ function readDuration(value: unknown, path: string, add: Add): ProcedureDuration
 
 function readCutoff(value: unknown, path: string, add: Add): string | undefined {
   if (typeof value !== 'string' || !CUTOFF_PATTERN.test(value)) {
-    add(path, `must be a time "HH:mm" from 00:00 to 23:59, or null, got ${describe(value)}`);
+    add(path, `must be a time "HH:mm" from 00:00 to 23:59, or null, got ${describe(value)}`, 'bad_time');
     return undefined;
   }
   return value;
@@ -266,11 +275,11 @@ function readCutoff(value: unknown, path: string, add: Add): string | undefined 
 
 function readCopies(value: unknown, path: string, add: Add): number | undefined {
   if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
-    add(path, `must be a whole number, got ${describe(value)}`);
+    add(path, `must be a whole number, got ${describe(value)}`, 'not_an_integer');
     return undefined;
   }
   if (value < 1) {
-    add(path, `must be at least 1, got ${value}`);
+    add(path, `must be at least 1, got ${value}`, 'too_small', { min: 1 });
     return undefined;
   }
   return value;
@@ -278,11 +287,11 @@ function readCopies(value: unknown, path: string, add: Add): number | undefined 
 
 function readFee(value: unknown, path: string, add: Add): number | undefined {
   if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
-    add(path, `must be a whole number of VND, got ${describe(value)}`);
+    add(path, `must be a whole number of VND, got ${describe(value)}`, 'not_an_integer', { unit: 'VND' });
     return undefined;
   }
   if (value < 0) {
-    add(path, `must not be negative, got ${value}`);
+    add(path, `must not be negative, got ${value}`, 'too_small', { min: 0 });
     return undefined;
   }
   return value;
@@ -292,20 +301,20 @@ function readText(obj: JsonObject, key: string, at: string, maxLength: number, a
   const path = join(at, key);
   const value = obj[key];
   if (value === undefined) {
-    add(path, 'is required');
+    add(path, 'is required', 'required');
     return undefined;
   }
   if (typeof value !== 'string') {
-    add(path, `must be a string, got ${describe(value)}`);
+    add(path, `must be a string, got ${describe(value)}`, 'not_a_string');
     return undefined;
   }
   if (value.trim() === '') {
-    add(path, 'must not be empty');
+    add(path, 'must not be empty', 'required');
     return undefined;
   }
   const length = [...value].length;
   if (length > maxLength) {
-    add(path, `must be at most ${maxLength} characters, got ${length}`);
+    add(path, `must be at most ${maxLength} characters, got ${length}`, 'too_long', { max: maxLength });
     return undefined;
   }
   return value;
@@ -315,11 +324,11 @@ function readEnum<T extends string>(obj: JsonObject, key: string, at: string, al
   const path = join(at, key);
   const value = obj[key];
   if (value === undefined) {
-    add(path, 'is required');
+    add(path, 'is required', 'required');
     return undefined;
   }
   if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-    add(path, `must be one of ${allowed.map((v) => `'${v}'`).join(', ')}, got ${describe(value)}`);
+    add(path, `must be one of ${allowed.map((v) => `'${v}'`).join(', ')}, got ${describe(value)}`, 'not_allowed_value', { allowed: allowed.join(', ') });
     return undefined;
   }
   return value as T;
@@ -329,7 +338,7 @@ function readEnum<T extends string>(obj: JsonObject, key: string, at: string, al
 function readRequired<T>(obj: JsonObject, key: string, at: string, add: Add, parse: (value: unknown, path: string) => T | undefined): T | undefined {
   const path = join(at, key);
   if (obj[key] === undefined) {
-    add(path, 'is required');
+    add(path, 'is required', 'required');
     return undefined;
   }
   return parse(obj[key], path);
@@ -343,8 +352,13 @@ function readNullable<T>(obj: JsonObject, key: string, parse: (value: unknown, p
 
 function rejectUnknownFields(obj: JsonObject, known: readonly string[], at: string, add: Add, reasons: Record<string, string> = {}): void {
   for (const key of Object.keys(obj)) {
-    if (!known.includes(key)) add(join(at, key), reasons[key] ?? 'unknown field');
+    if (!known.includes(key)) add(join(at, key), reasons[key] ?? 'unknown field', 'unknown_field');
   }
+}
+
+/** The compared amounts for a translation: `{ total, limit, unit }`, both in the unit the comparison used. */
+function fitParams(fit: DurationFit): FieldErrorParams {
+  return { total: fit.total.value, limit: fit.limit.value, unit: fit.total.unit };
 }
 
 /** "3 working days (22.5 working hours)" when the comparison converted it, else just "3 working days". */

@@ -114,13 +114,13 @@ export class ReportsService {
   /** Validates a period and places it on the clock; a period may end in the future (then "at the end" is now). */
   resolvePeriod(period: ReportPeriod): ResolvedPeriod {
     const fromDay = parseLocalDate(period.from);
-    if (fromDay === null) throw invalidField('from', 'must be a real date YYYY-MM-DD');
+    if (fromDay === null) throw invalidField('from', 'must be a real date YYYY-MM-DD', 'bad_date');
     const toDay = parseLocalDate(period.to);
-    if (toDay === null) throw invalidField('to', 'must be a real date YYYY-MM-DD');
-    if (toDay < fromDay) throw invalidField('to', 'must not be before from');
-    if (toDay - fromDay + 1 > MAX_PERIOD_DAYS) throw invalidField('to', `the period may span at most ${MAX_PERIOD_DAYS} days`);
+    if (toDay === null) throw invalidField('to', 'must be a real date YYYY-MM-DD', 'bad_date');
+    if (toDay < fromDay) throw invalidField('to', 'must not be before from', 'end_before_start');
+    if (toDay - fromDay + 1 > MAX_PERIOD_DAYS) throw invalidField('to', `the period may span at most ${MAX_PERIOD_DAYS} days`, 'range_too_long', { max: MAX_PERIOD_DAYS });
     const now = this.clock.now();
-    if (fromDay > localDay(now)) throw invalidField('from', 'must not be after today');
+    if (fromDay > localDay(now)) throw invalidField('from', 'must not be after today', 'in_the_future');
     const start = dayStart(fromDay);
     const end = dayStart(toDay + 1);
     const ended = end.getTime() <= now.getTime();

@@ -5,7 +5,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { Link } from 'react-router';
-import { viReason } from '../admin/field-errors';
+import { fieldErrorMessage } from '../admin/field-errors';
 import { api, ApiError } from '../api';
 import { useAuth } from '../auth';
 import { errorMessage, Field, LabelOptions } from '../components';
@@ -102,9 +102,9 @@ const ERROR_FIELDS: (keyof Errors)[] = ['note', 'assigneeId', 'reason', 'resultT
 function serverFieldErrors(e: unknown): Errors {
   if (!(e instanceof ApiError) || e.status !== 400) return {};
   const out: Errors = {};
-  for (const [field, reason] of Object.entries(e.fieldErrors())) {
+  for (const [field, error] of Object.entries(e.fieldErrors())) {
     const key = field.split(/[.[]/)[0] as keyof Errors;
-    if (ERROR_FIELDS.includes(key)) out[key] = `Máy chủ không chấp nhận giá trị này: ${viReason(reason)}.`;
+    if (ERROR_FIELDS.includes(key)) out[key] = `Máy chủ không chấp nhận giá trị này: ${fieldErrorMessage(error)}.`;
   }
   return out;
 }

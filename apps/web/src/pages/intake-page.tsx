@@ -20,7 +20,7 @@ import {
   toApplicant,
   validateApplicant,
 } from '../reception/applicant-rules';
-import type { Channel, Dossier } from '../types';
+import type { Channel, Dossier, FieldError } from '../types';
 
 interface DocState {
   checked: boolean;
@@ -52,7 +52,7 @@ export default function IntakePage() {
   const [attempted, setAttempted] = useState(false);
   const [askConfirm, setAskConfirm] = useState(false);
   const [confirmed, setConfirmed] = useState(false);
-  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
+  const [serverErrors, setServerErrors] = useState<Record<string, FieldError>>({});
   // One key per form fill: a double click or a retry after a lost answer returns the same dossier.
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
 

@@ -1,5 +1,6 @@
 /** The desk's checks on an applicant before a dossier is sent, in the words an officer reads; the API checks again. */
-import type { Applicant } from '../types';
+import { fieldErrorMessage } from '../admin/field-error-messages';
+import type { Applicant, FieldError } from '../types';
 
 export type ApplicantType = Applicant['type'];
 
@@ -81,17 +82,9 @@ export function newIdempotencyKey(): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-// The API's reasons are English (class-validator); the ones an applicant's data can trigger, in Vietnamese.
-const SERVER_REASONS: Record<string, string> = {
-  'must be 6–20 letters or digits': 'phải gồm 6–20 chữ cái hoặc chữ số',
-  'must be a phone number': 'không phải số điện thoại hợp lệ',
-  'must be an email': 'không phải địa chỉ email hợp lệ',
-  'should not be empty': 'không được để trống',
-};
-
-/** An API field error as shown under the field. */
-export function serverFieldMessage(reason: string): string {
-  return `Máy chủ từ chối: ${SERVER_REASONS[reason] ?? reason}.`;
+/** An API field error as shown under the field, in Vietnamese from its code. */
+export function serverFieldMessage(error: FieldError): string {
+  return `Máy chủ từ chối: ${fieldErrorMessage(error)}.`;
 }
 
 /** Lower case without diacritics, so "dang ky ho kinh doanh" finds "Đăng ký hộ kinh doanh". */
