@@ -1,25 +1,14 @@
-/** What the processing screens add to the shared API types. */
+/** The processing screens' names for the API's types, and their formatting. */
 import { EVENT_LABELS } from '../labels';
-import type { Dossier, Role } from '../types';
+import type { Dossier, Officer as OfficerView, WorkRole } from '../types';
 
-/** The current step as the API gives it, with the server's own clock applied (a browser's clock may differ). */
-export type WorkStep = NonNullable<Dossier['currentStep']> & {
-  overdue?: boolean;
-  /** Working minutes left before the step's deadline; negative: overdue by; null while the clock is stopped. */
-  workingMinutesLeft?: number | null;
-};
-
-export type WorkDossier = Omit<Dossier, 'currentStep'> & { currentStep: WorkStep | null };
-
-export interface Officer {
-  id: string;
-  username: string;
-  fullName: string;
-  roles: Role[];
-}
+/** The current step as the API gives it, with the server's own clock applied (overdue, working minutes left). */
+export type WorkStep = NonNullable<Dossier['currentStep']>;
+export type WorkDossier = Dossier;
+export type Officer = OfficerView;
 
 /** The roles that work dossiers (a step names one of them). */
-export const WORK_ROLES: Role[] = ['reception', 'specialist', 'leader', 'clerk'];
+export const WORK_ROLES: WorkRole[] = ['reception', 'specialist', 'leader', 'clerk'];
 
 /** "3 giờ 30 phút", "45 phút", "2 giờ": a working duration (no day unit: office days differ between agencies). */
 export function formatWorkingMinutes(minutes: number): string {

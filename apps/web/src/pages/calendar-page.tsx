@@ -9,15 +9,8 @@ import { ErrorBox, Field, Loading, Page } from '../components';
 import { invalidateDeadlines } from '../dossier/queries';
 import { todayLocal } from '../format';
 import { monthPeriod, vnDate } from '../supervisor/period';
+import type { CalendarDay, CalendarDayChange } from '../types';
 
-interface CalendarDay {
-  date: string;
-  working: boolean;
-  note: string | null;
-}
-interface SavedDay extends CalendarDay {
-  recomputedDossiers: number;
-}
 
 const WEEKDAYS = ['Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy', 'Chủ nhật'];
 
@@ -171,7 +164,7 @@ function DayForm({ day, onClose, onSaved }: { day: CalendarDay; onClose: () => v
   const [working, setWorking] = useState(exception ? day.working : !day.working);
   const [note, setNote] = useState(day.note ?? '');
   const label = `${WEEKDAYS[weekdayIndex(day.date)]} ${vnDate(day.date)}`;
-  const done = (d: SavedDay, cleared: boolean) => {
+  const done = (d: CalendarDayChange, cleared: boolean) => {
     void queryClient.invalidateQueries({ queryKey: ['calendar'] });
     if (d.recomputedDossiers) invalidateDeadlines(queryClient);
     else void queryClient.invalidateQueries({ queryKey: ['calendar-days'] });
@@ -179,11 +172,11 @@ function DayForm({ day, onClose, onSaved }: { day: CalendarDay; onClose: () => v
     onSaved(`Đã lưu: ${label} ${what}${d.note ? ` (${d.note})` : ''}. Đã tính lại hạn của ${d.recomputedDossiers} hồ sơ đang giải quyết.`);
   };
   const save = useMutation({
-    mutationFn: () => api.put<SavedDay>(`/api/v1/calendar/days/${day.date}`, { working, note }),
+    mutationFn: () => api.put<CalendarDayChange>(`/api/v1/calendar/days/${day.date}`, { working, note }),
     onSuccess: (d) => done(d, false),
   });
   const clear = useMutation({
-    mutationFn: () => api.delete<SavedDay>(`/api/v1/calendar/days/${day.date}`),
+    mutationFn: () => api.delete<CalendarDayChange>(`/api/v1/calendar/days/${day.date}`),
     onSuccess: (d) => done(d, true),
   });
   const errors = fieldErrorsOf(save.error);
