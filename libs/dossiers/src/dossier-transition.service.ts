@@ -49,7 +49,7 @@ export class DossierTransitionService implements DeadlineFlagger {
     } catch (e) {
       // A concurrent retry with the same key committed first: answer with its dossier.
       if (input.idempotencyKey && isUniqueViolation(e, 'dossier_idempotency_key')) {
-        const first = await this.dataSource.getRepository(Dossier).findOneBy({ idempotencyKey: input.idempotencyKey });
+        const first = await this.dataSource.getRepository(Dossier).findOneBy({ agencyCode, idempotencyKey: input.idempotencyKey });
         if (first) return { dossier: replayable(first, { ...input, agencyCode }), replayed: true };
       }
       throw e;
@@ -134,7 +134,7 @@ export class DossierTransitionService implements DeadlineFlagger {
 
   private async intakeIn(m: EntityManager, input: IntakeInput & { agencyCode: string }, actor: Actor, now: Date) {
     if (input.idempotencyKey) {
-      const first = await m.getRepository(Dossier).findOneBy({ idempotencyKey: input.idempotencyKey });
+      const first = await m.getRepository(Dossier).findOneBy({ agencyCode: input.agencyCode, idempotencyKey: input.idempotencyKey });
       if (first) return { dossier: replayable(first, input), replayed: true };
     }
     const version = await this.procedures.latestVersion(input.procedureCode, m);

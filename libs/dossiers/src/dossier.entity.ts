@@ -21,6 +21,8 @@ export interface SubmittedDocument {
 @Entity({ name: 'dossier' })
 @Index('dossier_agency_received_idx', ['agencyCode', 'receivedAt', 'id'])
 @Index('dossier_received_idx', ['receivedAt', 'id'])
+// A key is the desk's own: the same key at another agency is another intake, and a 422 must not reveal it exists there.
+@Index('dossier_idempotency_key', ['agencyCode', 'idempotencyKey'], { unique: true, where: 'idempotency_key IS NOT NULL' })
 @Index('dossier_unflagged_due_idx', ['dueAt'], { where: "status = 'processing' AND overdue_flagged_at IS NULL" })
 @Index('dossier_unflagged_step_due_idx', ['stepDueAt'], { where: "status = 'processing' AND step_overdue_flagged_at IS NULL" })
 @Index('dossier_live_idx', ['agencyCode', 'status', 'dueAt', 'dueSoonAt', 'pausedAt'], { where: "status IN ('processing', 'awaiting_supplement', 'suspended', 'result_ready')" })
@@ -152,7 +154,6 @@ export class Dossier {
   @Column({ type: 'int', default: 1 })
   version!: number;
 
-  @Index('dossier_idempotency_key', { unique: true, where: 'idempotency_key IS NOT NULL' })
   @Column({ name: 'idempotency_key', type: 'varchar', length: 200, nullable: true })
   idempotencyKey!: string | null;
 

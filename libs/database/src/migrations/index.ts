@@ -4,6 +4,7 @@ import { Users1763820000000 } from './1763820000000-users';
 import { ReportRollups1763830000000 } from './1763830000000-report-rollups';
 import { LiveCounts1763840000000 } from './1763840000000-live-counts';
 import { EventLogNoDelete1764650000000 } from './1764650000000-event-log-no-delete';
+import { IdempotencyKeyPerAgency1764650100000 } from './1764650100000-idempotency-key-per-agency';
 
 /** Every migration, in order; listed explicitly so the compiled build needs no file globbing. */
-export const MIGRATIONS = [CoreSchema1763800000000, DeadlineTimers1763810000000, Users1763820000000, ReportRollups1763830000000, LiveCounts1763840000000, EventLogNoDelete1764650000000];
+export const MIGRATIONS = [CoreSchema1763800000000, DeadlineTimers1763810000000, Users1763820000000, ReportRollups1763830000000, LiveCounts1763840000000, EventLogNoDelete1764650000000, IdempotencyKeyPerAgency1764650100000];
