@@ -561,7 +561,7 @@ export interface components {
          * @description Stable machine code
          * @enum {string}
          */
-        ApiErrorCode: "validation_failed" | "invalid_procedure" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "event_not_allowed" | "concurrent_change" | "already_exists" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "too_many_requests" | "internal_error" | "unhealthy" | "bad_request";
+        ApiErrorCode: "validation_failed" | "invalid_procedure" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "event_not_allowed" | "concurrent_change" | "already_exists" | "last_admin" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "too_many_requests" | "internal_error" | "unhealthy" | "bad_request";
         ApiErrorDto: {
             /** @example 400 */
             statusCode: number;

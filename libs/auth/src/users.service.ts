@@ -1,6 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { ConflictException, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { isUniqueViolation, isUuid } from '@app/database';
 import { AgencyService } from '@app/agencies';
 import { alreadyExists, invalidField, notFound, ROLES, type Role } from '@app/common';
@@ -90,9 +90,23 @@ export class UsersService {
       ...(input.active !== undefined ? { active: input.active } : {}),
       ...(input.password !== undefined ? { passwordHash: await hashPassword(input.password) } : {}),
     });
-    const saved = await repo.save(user).catch(usernameTaken(user.username));
+    const saved = await this.dataSource
+      .transaction(async (m) => {
+        if (!(user.active && user.roles.includes('admin'))) await this.keepAnAdmin(m, user.id);
+        return m.getRepository(User).save(user);
+      })
+      .catch(usernameTaken(user.username));
     this.auth.forget(saved.id);
     return toView(saved);
+  }
+
+  /**
+   * This account stops being an active administrator: refused when no other active one is left, or nobody could manage
+   * accounts any more. The administrators are locked, so two demoting each other at once cannot both succeed.
+   */
+  private async keepAnAdmin(m: EntityManager, leaving: string): Promise<void> {
+    const admins: { id: string }[] = await m.query(`SELECT id FROM app_user WHERE 'admin' = ANY(roles) AND active ORDER BY id FOR UPDATE`);
+    if (admins.some((a) => a.id === leaving) && !admins.some((a) => a.id !== leaving)) throw lastAdmin();
   }
 
   /** Only the default start calls this; a production start seeds no account. */
@@ -120,6 +134,10 @@ function unique(roles: Role[]): Role[] {
 
 function toView(u: User) {
   return { id: u.id, username: u.username, fullName: u.fullName, roles: u.roles, agencyCode: u.agencyCode, active: u.active };
+}
+
+function lastAdmin(): ConflictException {
+  return new ConflictException({ error: 'last_admin', message: 'This is the last active administrator: make another account an administrator first' });
 }
 
 /** Two admins creating the same username at once: the loser of the unique index gets the same 409 as the pre-check. */

@@ -69,6 +69,7 @@ export const API_ERROR_CODES = [
   'event_not_allowed',
   'concurrent_change',
   'already_exists',
+  'last_admin',
   'payload_too_large',
   'unsupported_media_type',
   'idempotency_key_reused',
