@@ -99,6 +99,9 @@ describe('dossier validation, lookup and list', () => {
       ['receivedAt in the future', { ...good(), receivedAt: '2026-11-24T09:00:00+07:00' }, { field: 'receivedAt', code: 'in_the_future' }],
       ['unknown procedureCode', { ...good(), procedureCode: '9.999999' }, { field: 'procedureCode', code: 'no_such_reference', params: { kind: 'procedure' } }],
       ['unknown agencyCode', { ...good(), agencyCode: 'H99.01' }, { field: 'agencyCode', code: 'no_such_reference', params: { kind: 'agency' } }],
+      // Found by the contract check under the fuzz suite: a nested array passed ValidateNested and was stored.
+      ['documents nested in an array', { ...good(), documents: [[{ code: 'GDN', name: 'Giấy đề nghị', copies: 1 }]] }, { field: 'documents', code: 'not_an_object' }],
+      ['applicant as an array', { ...good(), applicant: [applicant({})] }, { field: 'applicant', code: 'not_an_object' }],
     ];
 
     it.each(cases)('%s', async (_title, body, expected) => {

@@ -12,7 +12,7 @@ import {
   PartialType,
 } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { AgencyService } from '@app/agencies';
 import type { Actor } from '@app/auth';
 import { AGENCY_LEVELS, type AgencyLevel } from '@app/common';
@@ -53,6 +53,7 @@ class CreateAgencyDto {
   @ValidateIf((_, v) => v !== null)
   @IsOptional()
   @IsArray()
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => OfficeIntervalDto)
   officeHours?: OfficeIntervalDto[] | null;

@@ -16,6 +16,7 @@ import {
   MaxLength,
   Min,
   ValidateNested,
+  IsObject,
 } from 'class-validator';
 import { APPLICANT_TYPES, type FieldErrorCode, type Channel, CHANNELS, DOSSIER_EVENT_TYPES, DOSSIER_STATUSES, type DossierEventType, type DossierStatus, RESULT_TYPES, type ResultType, WORK_ROLES } from '@app/common';
 import { IsLocalDate } from './reports.dto';
@@ -97,6 +98,8 @@ export class CreateDossierDto {
   channel!: Channel;
 
   @ApiProperty({ type: ApplicantDto })
+  // An array would pass ValidateNested element by element: the applicant is one object.
+  @IsObject()
   @ValidateNested()
   @Type(() => ApplicantDto)
   @IsNotEmpty()
@@ -106,6 +109,8 @@ export class CreateDossierDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
+  // Each an object: ValidateNested would let a nested array ([[…]]) through and it would be stored.
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => SubmittedDocumentDto)
   documents?: SubmittedDocumentDto[];

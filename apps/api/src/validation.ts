@@ -21,20 +21,24 @@ export const CONSTRAINT_CODES: Record<string, FieldErrorCode> = {
   isBoolean: 'not_a_boolean',
   isArray: 'not_an_array',
   nestedValidation: 'not_an_object',
+  isObject: 'not_an_object',
   isLocalDate: 'bad_date',
   isNotBeforeFrom: 'end_before_start',
   isWithinMaxPeriod: 'range_too_long',
 };
 
+/** A number param, or none when the constraint's argument could not be read (a body that is not an object). */
+const num = (name: string, v: unknown): FieldErrorParams => (typeof v === 'number' && Number.isFinite(v) ? { [name]: v } : {});
+
 /** The constraint's arguments a translation needs, named: `maxLength(200)` gives `{ max: 200 }`. */
 const CONSTRAINT_PARAMS: Record<string, (args: unknown[]) => FieldErrorParams> = {
-  minLength: ([min]) => ({ min: Number(min) }),
-  maxLength: ([max]) => ({ max: Number(max) }),
-  min: ([min]) => ({ min: Number(min) }),
-  max: ([max]) => ({ max: Number(max) }),
-  arrayMinSize: ([min]) => ({ min: Number(min) }),
-  arrayMaxSize: ([max]) => ({ max: Number(max) }),
-  isIn: ([allowed]) => ({ allowed: (allowed as unknown[]).join(', ') }),
+  minLength: ([min]) => num('min', min),
+  maxLength: ([max]) => num('max', max),
+  min: ([min]) => num('min', min),
+  max: ([max]) => num('max', max),
+  arrayMinSize: ([min]) => num('min', min),
+  arrayMaxSize: ([max]) => num('max', max),
+  isIn: ([allowed]): FieldErrorParams => (Array.isArray(allowed) ? { allowed: allowed.join(', ') } : {}),
   isEmail: () => ({ format: 'email' }),
 };
 
@@ -57,8 +61,8 @@ function constraintArgs(e: ValidationError, name: string): unknown[] {
 function fieldError(e: ValidationError, field: string, name: string, message: string): FieldError {
   const context = e.contexts?.[name] as FieldErrorContext | undefined;
   const code = context?.code ?? CONSTRAINT_CODES[name] ?? 'bad_format';
-  const params = CONSTRAINT_PARAMS[name] || context?.params ? { ...CONSTRAINT_PARAMS[name]?.(constraintArgs(e, name)), ...context?.params } : undefined;
-  return { field, reason: message.replace(/^\S+ /, ''), code, ...(params ? { params } : {}) };
+  const params = { ...CONSTRAINT_PARAMS[name]?.(constraintArgs(e, name)), ...context?.params };
+  return { field, reason: message.replace(/^\S+ /, ''), code, ...(Object.keys(params).length ? { params } : {}) };
 }
 
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {

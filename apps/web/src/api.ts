@@ -1,4 +1,10 @@
-/** The one way the app talks to the API: JSON in and out, the bearer token, and api.md's error format turned into ApiError. */
+/**
+ * The one way the app talks to the API: openapi-fetch's client typed by the OpenAPI document (api-schema.d.ts), so every
+ * path, parameter, body and answer is checked by the compiler. A middleware adds the bearer token and turns api.md's error
+ * format into ApiError; `call` unwraps an answer into its typed body.
+ */
+import createClient, { createQuerySerializer, type Middleware } from 'openapi-fetch';
+import type { paths } from './api-schema';
 import type { FieldError, ApiErrorBody as ServerErrorBody } from './types';
 
 /** The API's error format, or the app's own `http_error` when an answer is not JSON at all (a proxy's page). */
@@ -31,60 +37,76 @@ export const session = {
   onUnauthorized: (fn: () => void) => (onUnauthorized = fn),
 };
 
-type Query = Record<string, string | number | boolean | null | undefined>;
-
-export function withQuery(path: string, query?: Query): string {
-  if (!query) return path;
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
-  const s = params.toString();
-  return s ? `${path}?${s}` : path;
+/** An error answer's body as ApiError: the API's format when it is one, else `http_error` (a proxy's page, an empty body). */
+function apiError(status: number, body: unknown): ApiError {
+  const isApiBody = !!body && typeof body === 'object' && typeof (body as { error?: unknown }).error === 'string';
+  return new ApiError(
+    status,
+    isApiBody ? (body as ApiErrorBody) : { statusCode: status, error: 'http_error', message: `Máy chủ trả lỗi ${status}` },
+  );
 }
 
-async function send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
-  const token = session.token();
-  const res = await fetch(path, {
-    method,
-    headers: {
-      Accept: 'application/json',
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      ...headers,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (res.ok) return res;
-  let errorBody: ApiErrorBody;
-  try {
-    errorBody = (await res.json()) as ApiErrorBody;
-  } catch {
-    errorBody = { statusCode: res.status, error: 'http_error', message: `Máy chủ trả lỗi ${res.status}` };
-  }
-  if (res.status === 401 && token) onUnauthorized();
-  throw new ApiError(res.status, errorBody);
-}
-
-export const api = {
-  get: async <T>(path: string, query?: Query): Promise<T> => (await send('GET', withQuery(path, query))).json() as Promise<T>,
-  post: async <T>(path: string, body: unknown, headers?: Record<string, string>): Promise<T> =>
-    (await send('POST', path, body, headers)).json() as Promise<T>,
-  put: async <T>(path: string, body: unknown): Promise<T> => (await send('PUT', path, body)).json() as Promise<T>,
-  patch: async <T>(path: string, body: unknown): Promise<T> => (await send('PATCH', path, body)).json() as Promise<T>,
-  delete: async <T>(path: string): Promise<T> => (await send('DELETE', path)).json() as Promise<T>,
-  /** A plain-text answer (e.g. a procedure's Mermaid diagram). */
-  text: async (path: string): Promise<string> => (await send('GET', path, undefined, { Accept: 'text/plain' })).text(),
-  /** A file answer (e.g. the 06a workbook), saved under the server's file name. */
-  download: async (path: string, query: Query, fallbackName: string): Promise<void> => {
-    const res = await send('GET', withQuery(path, query), undefined, { Accept: '*/*' });
-    const disposition = res.headers.get('Content-Disposition') ?? '';
-    const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1];
-    const url = URL.createObjectURL(await res.blob());
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = name ? decodeURIComponent(name) : fallbackName;
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+/** Bearer token and `Accept: application/json` on the way out (a call may ask for another type); ApiError thrown on an error answer. */
+const auth: Middleware = {
+  onRequest({ request }) {
+    const token = session.token();
+    if (token) request.headers.set('Authorization', `Bearer ${token}`);
+    if (!request.headers.has('Accept')) request.headers.set('Accept', 'application/json');
+    return request;
+  },
+  async onResponse({ request, response }) {
+    if (response.ok) return undefined;
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch {
+      body = undefined;
+    }
+    // Only a token the API refused ends the session; a failed login (no token sent) is the login form's error.
+    if (response.status === 401 && request.headers.has('Authorization')) onUnauthorized();
+    throw apiError(response.status, body);
   },
 };
+
+/** Blank filters (`''`, null, undefined) are left out of the query string, as a form's empty select means "any"; a list is one comma-separated value (`stepRole=specialist,leader`). */
+const serializeQuery = createQuerySerializer({ array: { style: 'form', explode: false } });
+
+/** JSON answers are typed as their JSON body (the 06a also answers a workbook: `parseAs: 'blob'` with saveFile). */
+export const client = createClient<paths, 'application/json'>({
+  baseUrl: '',
+  querySerializer: (query) =>
+    serializeQuery(Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && v !== null && v !== ''))),
+});
+client.use(auth);
+
+/** What a client method resolves to: `{ data, response }` or `{ error, response }` (openapi-fetch's FetchResponse). */
+type Answer = { data?: unknown; error?: unknown; response: Response };
+/** The success branch's body type. */
+type DataOf<A> = A extends { data: infer D; error?: never } ? D : never;
+
+/** The typed body of an answer, e.g. `await call(client.GET('/api/v1/dossiers/{id}', { params: { path: { id } } }))`; an error answer throws ApiError. */
+export async function call<A extends Answer>(pending: Promise<A>): Promise<DataOf<A>> {
+  const { data, error, response } = await pending;
+  // The middleware already threw for an error answer; this keeps the promise honest if one gets through.
+  if (error !== undefined || !response.ok) throw apiError(response.status, error);
+  return data as DataOf<A>;
+}
+
+/**
+ * A file answer (e.g. the 06a workbook, asked for with `parseAs: 'blob'`), saved under the server's file name
+ * (Content-Disposition), else `fallbackName`.
+ */
+export async function saveFile(pending: Promise<{ data: Blob; error?: never; response: Response } | { data?: never; error: unknown; response: Response }>, fallbackName: string): Promise<void> {
+  const answer = await pending;
+  const blob = await call(Promise.resolve(answer));
+  const disposition = answer.response.headers.get('Content-Disposition') ?? '';
+  const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1];
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name ? decodeURIComponent(name) : fallbackName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,30 +1,30 @@
 /** Who is signed in: the login answer kept for this browser tab only (sessionStorage), dropped on logout or a 401. */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { api, session } from './api';
-import type { Role, User } from './types';
+import { call, client, session } from './api';
+import type { Role, SignedInUser } from './types';
 
 const USER_KEY = 'motcua.user';
 
 interface AuthState {
-  user: User | null;
-  login(username: string, password: string): Promise<User>;
+  user: SignedInUser | null;
+  login(username: string, password: string): Promise<SignedInUser>;
   logout(): void;
   hasRole(...roles: Role[]): boolean;
 }
 
 const AuthContext = createContext<AuthState | null>(null);
 
-function storedUser(): User | null {
+function storedUser(): SignedInUser | null {
   if (!session.token()) return null;
   try {
-    return JSON.parse(sessionStorage.getItem(USER_KEY) ?? 'null') as User | null;
+    return JSON.parse(sessionStorage.getItem(USER_KEY) ?? 'null') as SignedInUser | null;
   } catch {
     return null;
   }
 }
 
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const [user, setUser] = useState<User | null>(storedUser);
+  const [user, setUser] = useState<SignedInUser | null>(storedUser);
   const logout = useCallback(() => {
     session.set(null);
     sessionStorage.removeItem(USER_KEY);
@@ -35,7 +35,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     () => ({
       user,
       async login(username, password) {
-        const res = await api.post<{ accessToken: string; user: User }>('/api/v1/auth/login', { username, password });
+        const res = await call(client.POST('/api/v1/auth/login', { body: { username, password } }));
         session.set(res.accessToken);
         sessionStorage.setItem(USER_KEY, JSON.stringify(res.user));
         setUser(res.user);
@@ -56,7 +56,7 @@ export function useAuth(): AuthState {
 }
 
 /** The first screen for a user's main role. */
-export function homePath(user: User): string {
+export function homePath(user: SignedInUser): string {
   const roles = user.roles;
   if (roles.includes('admin') || roles.includes('supervisor')) return '/giam-sat';
   if (roles.includes('reception')) return '/tiep-nhan';

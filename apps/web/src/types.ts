@@ -8,6 +8,8 @@ export type DossierStatus = Schemas['DossierStatus'];
 export type Channel = Schemas['Channel'];
 export type EventType = Schemas['DossierEventType'];
 export type User = Schemas['UserDto'];
+/** The login answer's user (no `active`: only an active account signs in). */
+export type SignedInUser = Schemas['SignedInUserDto'];
 export type Officer = Schemas['OfficerDto'];
 export type CalendarDay = Schemas['CalendarDayDto'];
 export type CalendarDayChange = Schemas['CalendarDayChangeDto'];
@@ -19,6 +21,15 @@ export type Procedure = Schemas['ProcedureDto'];
 export type Applicant = Schemas['DossierApplicantDto'];
 export type Dossier = Schemas['DossierDto'];
 export type DossierEvent = Schemas['DossierEventRecordDto'];
+export type ResultType = Schemas['ResultType'];
+/** The body of POST /api/v1/dossiers/{id}/events. */
+export type DossierEventBody = Schemas['DossierEventDto'];
+/** The body of POST /api/v1/dossiers (an intake). */
+export type NewDossier = Schemas['CreateDossierDto'];
+/** The applicant of an intake (absent fields left out, never null). */
+export type NewApplicant = Schemas['ApplicantDto'];
+/** The body of POST /api/v1/procedures. */
+export type ProcedureDefinition = Schemas['ProcedureDefinitionDto'];
 export type PublicDossier = Schemas['PublicDossierDto'];
 export type ApiErrorBody = Schemas['ApiErrorDto'];
 export type FieldError = Schemas['FieldErrorDto'];

@@ -120,6 +120,16 @@ describe('validateProcedureDefinition', () => {
       ]);
     });
 
+    it('names unknown fields called like Object.prototype members as unknown, with a text reason (found by the fuzz suite)', () => {
+      // JSON.parse makes __proto__ an own key, as a request body does.
+      const body = JSON.parse(JSON.stringify(minimal()).replace(/^\{/, '{"toString": 1, "__proto__": {}, "constructor": "x", '));
+      expect(errorsOf(body)).toEqual([
+        { field: 'toString', reason: 'unknown field', code: 'unknown_field' },
+        { field: '__proto__', reason: 'unknown field', code: 'unknown_field' },
+        { field: 'constructor', reason: 'unknown field', code: 'unknown_field' },
+      ]);
+    });
+
     it.each(['code', 'name', 'field', 'level', 'processingTime', 'steps'])('requires %s', (key) => {
       expect(errorsWith((d) => delete d[key])).toEqual([{ field: key, reason: 'is required', code: 'required' }]);
     });

@@ -352,7 +352,8 @@ function readNullable<T>(obj: JsonObject, key: string, parse: (value: unknown, p
 
 function rejectUnknownFields(obj: JsonObject, known: readonly string[], at: string, add: Add, reasons: Record<string, string> = {}): void {
   for (const key of Object.keys(obj)) {
-    if (!known.includes(key)) add(join(at, key), reasons[key] ?? 'unknown field', 'unknown_field');
+    // Own keys only: a field named toString or __proto__ must not find Object.prototype's.
+    if (!known.includes(key)) add(join(at, key), (Object.hasOwn(reasons, key) ? reasons[key] : null) ?? 'unknown field', 'unknown_field');
   }
 }
 

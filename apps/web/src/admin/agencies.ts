@@ -1,12 +1,12 @@
 /** The agency list every screen shares (one query key, one cached shape: the items array), and the tree order (parents before their children). */
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../api';
+import { call, client } from '../api';
 import type { Agency } from '../types';
 
 export function useAgencies(enabled = true) {
   return useQuery({
     queryKey: ['agencies'],
-    queryFn: async () => (await api.get<{ items: Agency[] }>('/api/v1/agencies')).items,
+    queryFn: async () => (await call(client.GET('/api/v1/agencies'))).items,
     staleTime: 5 * 60_000,
     enabled,
   });

@@ -1,6 +1,6 @@
 /** The API's Mermaid flowchart of a procedure, drawn in the browser; mermaid is imported here only, so no other page downloads it. */
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../api';
+import { call, client } from '../api';
 import { ErrorBox, Loading } from '../components';
 
 let renders = 0;
@@ -16,7 +16,7 @@ async function toSvg(text: string): Promise<string> {
 export function ProcedureDiagram({ code, version, name }: { code: string; version: number; name: string }) {
   const text = useQuery({
     queryKey: ['procedure', code, 'diagram', version],
-    queryFn: () => api.text(`/api/v1/procedures/${encodeURIComponent(code)}/diagram`),
+    queryFn: () => call(client.GET('/api/v1/procedures/{code}/diagram', { params: { path: { code } }, parseAs: 'text', headers: { Accept: 'text/plain' } })),
     staleTime: Infinity,
   });
   const svg = useQuery({

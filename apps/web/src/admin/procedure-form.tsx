@@ -1,11 +1,11 @@
 /** The form that publishes a procedure definition (a new version of a code, or a new code): POST /api/v1/procedures. */
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { api } from '../api';
+import { call, client } from '../api';
 import { ErrorBox, Field, LabelOptions } from '../components';
 import { LEVEL_LABELS, ROLE_LABELS, UNIT_LABELS } from '../labels';
-import type { Duration, Procedure, Role } from '../types';
-import { fieldErrorsOf } from './field-errors';
+import type { Duration, Procedure, ProcedureDefinition, Role } from '../types';
+import { fieldErrorMessage, fieldErrorsOf } from './field-errors';
 
 type Unit = Duration['unit'];
 interface StepRow {
@@ -74,23 +74,36 @@ function draftOf(p: Procedure | null): Draft {
   };
 }
 
-/** An empty number box goes out as null, so the API names the field instead of the form guessing a 0. */
 const num = (s: string): number | null => (s.trim() === '' ? null : Number(s.replace(',', '.')));
 
-function definitionOf(d: Draft) {
-  return {
+/** The API's own words for a blank required field, so a box flagged here reads like one the API named. */
+const REQUIRED = fieldErrorMessage({ code: 'required', reason: 'required' });
+
+/**
+ * The definition to publish, or the required number boxes left empty (field path → reason): the API takes numbers there,
+ * so the form names an empty box itself instead of guessing a 0. Every other rule is the API's (its 400 lands at the fields).
+ */
+function definitionOf(d: Draft): { definition: ProcedureDefinition } | { blanks: Record<string, string> } {
+  const blanks: Record<string, string> = {};
+  const required = (path: string, s: string): number => {
+    const n = num(s);
+    if (n === null) blanks[path] = REQUIRED;
+    return n ?? 0;
+  };
+  const definition: ProcedureDefinition = {
     code: d.code.trim(),
     name: d.name,
     field: d.field,
     level: d.level,
-    processingTime: { value: num(d.value), unit: d.unit },
-    onlineProcessingTime: d.hasOnline ? { value: num(d.onlineValue), unit: d.onlineUnit } : null,
+    processingTime: { value: required('processingTime.value', d.value), unit: d.unit },
+    onlineProcessingTime: d.hasOnline ? { value: required('onlineProcessingTime.value', d.onlineValue), unit: d.onlineUnit } : null,
     cutoff: d.cutoff || null,
     supplementPolicy: d.supplementPolicy,
     fee: num(d.fee) ?? 0,
-    steps: d.steps.map((s) => ({ id: s.id.trim(), name: s.name, role: s.role, allotted: { value: num(s.value), unit: s.unit } })),
-    requiredDocuments: d.docs.map((doc) => ({ code: doc.code.trim(), name: doc.name, copies: num(doc.copies) })),
+    steps: d.steps.map((s, i) => ({ id: s.id.trim(), name: s.name, role: s.role, allotted: { value: required(`steps[${i}].allotted.value`, s.value), unit: s.unit } })),
+    requiredDocuments: d.docs.map((doc, i) => ({ code: doc.code.trim(), name: doc.name, copies: required(`requiredDocuments[${i}].copies`, doc.copies) })),
   };
+  return Object.keys(blanks).length ? { blanks } : { definition };
 }
 
 const TOP_LABELS: Record<string, string> = {
@@ -143,7 +156,7 @@ export function ProcedureForm({ initial, onPublished }: { initial: Procedure | n
   const [draft, setDraft] = useState<Draft>(() => draftOf(initial));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const publish = useMutation({
-    mutationFn: (body: unknown) => api.post<Procedure>('/api/v1/procedures', body),
+    mutationFn: (body: ProcedureDefinition) => call(client.POST('/api/v1/procedures', { body })),
     onSuccess: (p) => {
       setErrors({});
       onPublished(p);
@@ -186,7 +199,13 @@ export function ProcedureForm({ initial, onPublished }: { initial: Procedure | n
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    publish.mutate(definitionOf(draft));
+    const out = definitionOf(draft);
+    if ('blanks' in out) {
+      publish.reset();
+      setErrors(out.blanks);
+      return;
+    }
+    publish.mutate(out.definition);
   }
 
   return (

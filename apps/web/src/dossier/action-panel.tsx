@@ -6,12 +6,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { Link } from 'react-router';
 import { fieldErrorMessage } from '../admin/field-errors';
-import { api, ApiError } from '../api';
+import { ApiError, call, client } from '../api';
 import { useAuth } from '../auth';
 import { errorMessage, Field, LabelOptions } from '../components';
 import { formatAppointment } from '../format';
 import { ACTION_LABELS, RESULT_LABELS, ROLE_LABELS } from '../labels';
-import type { EventType, Procedure } from '../types';
+import type { DossierEventBody, EventType, Procedure, ResultType } from '../types';
 import { type Officer, SUSPEND_REASON_LABELS, type WorkDossier } from './model';
 import { dossierChanged, invalidateDossier } from './queries';
 import { localDateTime } from './working-time';
@@ -20,7 +20,7 @@ interface Draft {
   note: string;
   assigneeId: string;
   reason: string;
-  resultType: string;
+  resultType: ResultType | '';
   /** datetime-local value, Vietnam time. */
   extendedDueAt: string;
   missingDocs: string[];
@@ -85,14 +85,15 @@ function validate(type: EventType, d: Draft, dossier: WorkDossier): Errors {
   return e;
 }
 
-function bodyOf(type: EventType, d: Draft, version: number): Record<string, unknown> {
+function bodyOf(type: EventType, d: Draft, version: number): DossierEventBody {
   const note = d.note.trim() || undefined;
-  const body: Record<string, unknown> = { type, note, expectedVersion: version };
+  const body: DossierEventBody = { type, note, expectedVersion: version };
   if (type === 'ASSIGN') body.assigneeId = d.assigneeId;
   if (type === 'REQUEST_SUPPLEMENT') body.missingItems = missingItemsOf(d);
   if (type === 'SUSPEND') body.reason = d.reason;
   if (type === 'EXTEND') Object.assign(body, { extendedDueAt: toIso(d.extendedDueAt), reason: note });
-  if (type === 'COMPLETE') body.resultType = d.resultType;
+  // validate() has made sure a result was chosen.
+  if (type === 'COMPLETE' && d.resultType) body.resultType = d.resultType;
   return body;
 }
 
@@ -148,7 +149,7 @@ export function ActionPanel({
   reloading?: boolean;
 }) {
   const { user } = useAuth();
-  const client = useQueryClient();
+  const queryClient = useQueryClient();
   const formId = useId();
   // The API lists the events the dossier's state allows and the signed-in officer's roles may send.
   const actions = dossier.allowedEvents;
@@ -157,13 +158,13 @@ export function ActionPanel({
   const [errors, setErrors] = useState<Errors>({});
   const [done, setDone] = useState<EventType | null>(null);
   const send = useMutation({
-    mutationFn: (body: Record<string, unknown>) => api.post<WorkDossier>(`/api/v1/dossiers/${dossier.id}/events`, body),
+    mutationFn: (body: DossierEventBody) => call(client.POST('/api/v1/dossiers/{id}/events', { params: { path: { id: dossier.id } }, body })),
     onSuccess: async (next, body) => {
-      const type = body.type as EventType;
+      const type = body.type;
       setDrafts((all) => ({ ...all, [type]: undefined }));
       setOpen(null);
       setDone(type);
-      await dossierChanged(client, next);
+      await dossierChanged(queryClient, next);
     },
     onError: (e) => setErrors(serverFieldErrors(e)),
   });
@@ -201,7 +202,7 @@ export function ActionPanel({
 
   const reload = () => {
     send.reset();
-    void invalidateDossier(client, dossier.id);
+    void invalidateDossier(queryClient, dossier.id);
   };
 
   const noteField = (required: boolean, label = 'Ghi chú', hint?: string) => (

@@ -3,21 +3,24 @@
  * screens give it (events and officers as arrays); a change to a dossier stores the API's answer and re-reads its events and 'dossiers'.
  */
 import { type QueryClient, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { api } from '../api';
-import type { DossierEvent, Page, Procedure } from '../types';
-import type { Officer, WorkDossier } from './model';
+import { call, client } from '../api';
+import type { operations } from '../api-schema';
+import type { WorkDossier } from './model';
+
+/** GET /api/v1/dossiers's filters as the document gives them (the page cursor is the query's own). */
+export type DossierFilters = Omit<NonNullable<operations['dossiers_list']['parameters']['query']>, 'cursor'>;
 
 export const dossierKey = (id: string) => ['dossier', id] as const;
 export const eventsKey = (id: string) => ['dossier', id, 'events'] as const;
 
 export function useDossier(id: string) {
-  return useQuery({ queryKey: dossierKey(id), queryFn: () => api.get<WorkDossier>(`/api/v1/dossiers/${encodeURIComponent(id)}`), enabled: !!id });
+  return useQuery({ queryKey: dossierKey(id), queryFn: () => call(client.GET('/api/v1/dossiers/{id}', { params: { path: { id } } })), enabled: !!id });
 }
 
 export function useDossierEvents(id: string) {
   return useQuery({
     queryKey: eventsKey(id),
-    queryFn: async () => (await api.get<{ items: DossierEvent[] }>(`/api/v1/dossiers/${encodeURIComponent(id)}/events`)).items,
+    queryFn: async () => (await call(client.GET('/api/v1/dossiers/{id}/events', { params: { path: { id } } }))).items,
     enabled: !!id,
   });
 }
@@ -29,7 +32,7 @@ export const procedureKey = (code: string) => ['procedure', code] as const;
 export function procedureVersionQuery(code: string | undefined, version: number | undefined) {
   return {
     queryKey: ['procedure', code, version],
-    queryFn: () => api.get<Procedure>(`/api/v1/procedures/${encodeURIComponent(code!)}/versions/${version}`),
+    queryFn: () => call(client.GET('/api/v1/procedures/{code}/versions/{version}', { params: { path: { code: code!, version: version! } } })),
     enabled: !!code && !!version,
     staleTime: Infinity,
   };
@@ -42,7 +45,7 @@ export function useProcedureVersion(code: string | undefined, version: number | 
 export function useProcedures() {
   return useQuery({
     queryKey: ['procedures', 'latest'],
-    queryFn: async () => (await api.get<{ items: Procedure[] }>('/api/v1/procedures')).items,
+    queryFn: async () => (await call(client.GET('/api/v1/procedures'))).items,
     staleTime: 10 * 60_000,
   });
 }
@@ -51,17 +54,17 @@ export function useProcedures() {
 export function useOfficers(enabled = true) {
   return useQuery({
     queryKey: ['officers'],
-    queryFn: async () => (await api.get<{ items: Officer[] }>('/api/v1/users/officers')).items,
+    queryFn: async () => (await call(client.GET('/api/v1/users/officers'))).items,
     staleTime: 5 * 60_000,
     enabled,
   });
 }
 
 /** GET /api/v1/dossiers page by page ("Xem thêm"): `items` is every page read so far. */
-export function useDossierPages(filters: Record<string, string | number | boolean | null | undefined>, enabled = true) {
+export function useDossierPages(filters: DossierFilters, enabled = true) {
   const query = useInfiniteQuery({
     queryKey: ['dossiers', 'pages', filters],
-    queryFn: ({ pageParam }) => api.get<Page<WorkDossier>>('/api/v1/dossiers', { ...filters, cursor: pageParam }),
+    queryFn: ({ pageParam }) => call(client.GET('/api/v1/dossiers', { params: { query: { ...filters, cursor: pageParam } } })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled,
@@ -73,7 +76,7 @@ export function useDossierPages(filters: Record<string, string | number | boolea
 export function useCalendarDays(from: string | null, to: string | null, agencyCode: string | undefined) {
   return useQuery({
     queryKey: ['calendar-days', from, to, agencyCode],
-    queryFn: () => api.get<{ items: { date: string; working: boolean }[] }>('/api/v1/calendar/days', { from, to, agencyCode }),
+    queryFn: () => call(client.GET('/api/v1/calendar/days', { params: { query: { from: from!, to: to!, agencyCode } } })),
     enabled: !!from && !!to && !!agencyCode,
     staleTime: 10 * 60_000,
   });

@@ -5,7 +5,7 @@ import { AgencyOptions } from '../admin/agency-options';
 import { agencyTree, useAgencies } from '../admin/agencies';
 import { EditForm, SavedNotice, useEditor } from '../admin/edit-form';
 import { fieldErrorsOf, SaveError } from '../admin/field-errors';
-import { api } from '../api';
+import { call, client } from '../api';
 import { ErrorBox, Field, LabelOptions, Loading, Page } from '../components';
 import { invalidateDeadlines } from '../dossier/queries';
 import { LEVEL_LABELS } from '../labels';
@@ -118,8 +118,8 @@ function AgencyForm({ editing, onCancel, onSaved }: { editing: Editing; onCancel
     mutationFn: () => {
       const officeHours = hours.map(({ from, to }) => ({ from, to }));
       return existing
-        ? api.patch<Agency & { recomputedDossiers: number }>(`/api/v1/agencies/${encodeURIComponent(existing.code)}`, { name, officeHours })
-        : api.post<Agency>('/api/v1/agencies', { code: code.trim(), name, level, parentCode: parentCode || null, officeHours });
+        ? call(client.PATCH('/api/v1/agencies/{code}', { params: { path: { code: existing.code } }, body: { name, officeHours } }))
+        : call(client.POST('/api/v1/agencies', { body: { code: code.trim(), name, level, parentCode: parentCode || null, officeHours } }));
     },
     onSuccess: (a) => {
       void queryClient.invalidateQueries({ queryKey: ['agencies'] });

@@ -4,7 +4,7 @@ import { type KeyboardEvent, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { EditForm, SavedNotice, useEditor } from '../admin/edit-form';
 import { fieldErrorsOf, SaveError } from '../admin/field-errors';
-import { api } from '../api';
+import { call, client } from '../api';
 import { ErrorBox, Field, Loading, Page } from '../components';
 import { invalidateDeadlines } from '../dossier/queries';
 import { todayLocal } from '../format';
@@ -42,7 +42,7 @@ export default function CalendarPage() {
   const { from, to } = monthPeriod(year, monthNumber);
   const editor = useEditor<CalendarDay>();
   const selected = editor.editing;
-  const q = useQuery({ queryKey: ['calendar', from, to], queryFn: () => api.get<{ items: CalendarDay[] }>('/api/v1/calendar/days', { from, to }) });
+  const q = useQuery({ queryKey: ['calendar', from, to], queryFn: () => call(client.GET('/api/v1/calendar/days', { params: { query: { from, to } } })) });
 
   const goTo = (m: string) => {
     editor.close();
@@ -172,11 +172,11 @@ function DayForm({ day, onClose, onSaved }: { day: CalendarDay; onClose: () => v
     onSaved(`Đã lưu: ${label} ${what}${d.note ? ` (${d.note})` : ''}. Đã tính lại hạn của ${d.recomputedDossiers} hồ sơ đang giải quyết.`);
   };
   const save = useMutation({
-    mutationFn: () => api.put<CalendarDayChange>(`/api/v1/calendar/days/${day.date}`, { working, note }),
+    mutationFn: () => call(client.PUT('/api/v1/calendar/days/{date}', { params: { path: { date: day.date } }, body: { working, note } })),
     onSuccess: (d) => done(d, false),
   });
   const clear = useMutation({
-    mutationFn: () => api.delete<CalendarDayChange>(`/api/v1/calendar/days/${day.date}`),
+    mutationFn: () => call(client.DELETE('/api/v1/calendar/days/{date}', { params: { path: { date: day.date } } })),
     onSuccess: (d) => done(d, true),
   });
   const errors = fieldErrorsOf(save.error);

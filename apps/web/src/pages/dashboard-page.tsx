@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { agencyTree } from '../admin/agencies';
-import { api } from '../api';
+import { call, client } from '../api';
 import { ShareBars } from '../charts/share-charts';
 import { ErrorBox, Loading, Page, StatusBadge, errorMessage } from '../components';
 import { DossierLink } from '../dossier/dossier-cells';
@@ -27,7 +27,7 @@ const CARDS: { key: keyof LiveCounts; label: string; note: string; tone?: string
 function summaryQuery(from: string | undefined, to: string | undefined) {
   return {
     queryKey: ['reports', 'summary', { from, to }],
-    queryFn: () => api.get<ReportSummary>('/api/v1/reports/summary', { from, to }),
+    queryFn: () => call(client.GET('/api/v1/reports/summary', { params: { query: { from: from!, to: to! } } })),
     enabled: !!from && !!to,
     refetchInterval: LIVE_REFRESH_MS,
   };
@@ -36,7 +36,7 @@ function summaryQuery(from: string | undefined, to: string | undefined) {
 export default function DashboardPage() {
   const live = useQuery({
     queryKey: ['reports', 'live'],
-    queryFn: () => api.get<LiveReport>('/api/v1/reports/live'),
+    queryFn: () => call(client.GET('/api/v1/reports/live')),
     refetchInterval: LIVE_REFRESH_MS,
   });
   // "Today" is the server's (asOf is local time with its offset), so the day agrees with the counters.

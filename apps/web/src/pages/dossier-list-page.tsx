@@ -7,12 +7,15 @@ import { DossierLink, StatusCell, StepCell } from '../dossier/dossier-cells';
 import { useDossierPages, useProcedures } from '../dossier/queries';
 import { formatDateTime } from '../format';
 import { STATUS_LABELS } from '../labels';
+import type { DossierStatus } from '../types';
 
 const FILTERS = ['q', 'status', 'procedureCode', 'overdue', 'dueSoon', 'receivedFrom', 'receivedTo'] as const;
 type Filters = Record<(typeof FILTERS)[number], string>;
 
 const read = (params: URLSearchParams): Filters => Object.fromEntries(FILTERS.map((k) => [k, params.get(k) ?? ''])) as Filters;
 const NO_FILTERS = read(new URLSearchParams());
+/** A status from the address is one the API knows, or no filter (a mistyped link lists everything instead of failing). */
+const isStatus = (s: string): s is DossierStatus => Object.hasOwn(STATUS_LABELS, s);
 
 export default function DossierListPage() {
   const { hasRole } = useAuth();
@@ -22,6 +25,7 @@ export default function DossierListPage() {
   const showAgency = hasRole('supervisor');
   const list = useDossierPages({
     ...applied,
+    status: isStatus(applied.status) ? applied.status : undefined,
     overdue: applied.overdue === 'true' ? true : undefined,
     dueSoon: applied.dueSoon === 'true' ? true : undefined,
     limit: 30,

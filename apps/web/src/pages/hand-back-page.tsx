@@ -2,7 +2,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
-import { api } from '../api';
+import { call, client } from '../api';
 import { useAuth } from '../auth';
 import { DeadlineBadges, ErrorBox, Field, Page } from '../components';
 import { dossierChanged } from '../dossier/queries';
@@ -43,7 +43,12 @@ export default function HandBackPage() {
   const act = useMutation({
     mutationFn: ({ type, dossier }: { type: DeskAction; dossier: Dossier }) =>
       // expectedVersion: if someone else acted on this dossier meanwhile, the API answers 409 instead of acting twice.
-      api.post<Dossier>(`/api/v1/dossiers/${dossier.id}/events`, { type, expectedVersion: dossier.version, ...(note.trim() ? { note: note.trim() } : {}) }),
+      call(
+        client.POST('/api/v1/dossiers/{id}/events', {
+          params: { path: { id: dossier.id } },
+          body: { type, expectedVersion: dossier.version, ...(note.trim() ? { note: note.trim() } : {}) },
+        }),
+      ),
     onSuccess: (dossier, { type }) => {
       setDone({ type, dossier });
       setPending(null);

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { AgencyOptions } from '../admin/agency-options';
-import { api, ApiError } from '../api';
+import { ApiError, call, client } from '../api';
 import { useAuth } from '../auth';
 import { ErrorBox, Field, LabelOptions, Page } from '../components';
 import { dossierChanged, useProcedures } from '../dossier/queries';
@@ -20,7 +20,7 @@ import {
   toApplicant,
   validateApplicant,
 } from '../reception/applicant-rules';
-import type { Channel, Dossier, FieldError } from '../types';
+import type { Channel, FieldError, NewDossier } from '../types';
 
 interface DocState {
   checked: boolean;
@@ -69,7 +69,7 @@ export default function IntakePage() {
   const clientErrors = validateApplicant(applicant);
 
   const intake = useMutation({
-    mutationFn: (body: unknown) => api.post<Dossier>('/api/v1/dossiers', body, { 'Idempotency-Key': idempotencyKey }),
+    mutationFn: (body: NewDossier) => call(client.POST('/api/v1/dossiers', { params: { header: { 'Idempotency-Key': idempotencyKey } }, body })),
     onSuccess: (dossier) => {
       void dossierChanged(queryClient, dossier);
       navigate(`/ho-so/${dossier.id}/giay-tiep-nhan`);

@@ -13,8 +13,7 @@ export default function MyWorkPage() {
   const myRoles = user?.roles.includes('admin') ? WORK_ROLES : WORK_ROLES.filter((r) => user?.roles.includes(r));
   const [mine, setMine] = useState(false);
   const mineId = useId();
-  const stepRole = myRoles.join(',');
-  const work = useDossierPages({ stepRole, sort: 'stepDueAt', assignee: mine ? 'me' : undefined, limit: 50 }, myRoles.length > 0);
+  const work = useDossierPages({ stepRole: myRoles, sort: 'stepDueAt', assignee: mine ? 'me' : undefined, limit: 50 }, myRoles.length > 0);
   const items = work.items;
   const late = items.filter((d) => d.currentStep?.overdue || d.overdue).length;
 

@@ -3,15 +3,13 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useAgencies } from '../admin/agencies';
-import { api } from '../api';
+import { call, client } from '../api';
 import { ErrorBox, Field, Loading, Page, StatusBadge } from '../components';
 import { DossierLink } from '../dossier/dossier-cells';
 import { useProcedures } from '../dossier/queries';
 import { formatDateTime } from '../format';
 import { ROLE_LABELS } from '../labels';
-import type { Dossier, Page as ListPage } from '../types';
 import { AgencySelect } from '../supervisor/agency-select';
-import type { LiveReport } from '../supervisor/report-types';
 import { formatCount, formatLate } from '../supervisor/supervisor-format';
 
 const PAGE_SIZE = 20;
@@ -39,13 +37,17 @@ export default function OverduePage() {
   // The server's now and the count: lateness is measured against the server's clock, not this PC's.
   const live = useQuery({
     queryKey: ['reports', 'live', agencyCode],
-    queryFn: () => api.get<LiveReport>('/api/v1/reports/live', { agencyCode }),
+    queryFn: () => call(client.GET('/api/v1/reports/live', { params: { query: { agencyCode } } })),
     refetchInterval: REFRESH_MS,
   });
   const list = useQuery({
     queryKey: ['dossiers', 'list', { overdue: true, sort: 'dueAt', agencyCode, procedureCode, cursor }],
     queryFn: () =>
-      api.get<ListPage<Dossier>>('/api/v1/dossiers', { overdue: true, sort: 'dueAt', agencyCode, procedureCode, limit: PAGE_SIZE, cursor: cursor ?? undefined }),
+      call(
+        client.GET('/api/v1/dossiers', {
+          params: { query: { overdue: true, sort: 'dueAt', agencyCode, procedureCode, limit: PAGE_SIZE, cursor: cursor ?? undefined } },
+        }),
+      ),
     placeholderData: keepPreviousData,
     refetchInterval: REFRESH_MS,
   });

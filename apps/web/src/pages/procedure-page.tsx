@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ProcedureDiagram } from '../admin/procedure-diagram';
 import { ProcedureForm, SUPPLEMENT_POLICY_LABELS } from '../admin/procedure-form';
-import { api } from '../api';
+import { call, client } from '../api';
 import { ErrorBox, Loading, Page } from '../components';
 import { procedureKey, procedureVersionQuery } from '../dossier/queries';
 import { formatDateTime, formatDuration, formatMoney } from '../format';
@@ -15,7 +15,7 @@ export default function ProcedurePage() {
   const code = useParams().code!;
   const queryClient = useQueryClient();
   const [published, setPublished] = useState<number | null>(null);
-  const q = useQuery({ queryKey: procedureKey(code), queryFn: () => api.get<Procedure>(`/api/v1/procedures/${encodeURIComponent(code)}`) });
+  const q = useQuery({ queryKey: procedureKey(code), queryFn: () => call(client.GET('/api/v1/procedures/{code}', { params: { path: { code } } })) });
   const p = q.data;
 
   if (q.isPending) return <Loading />;

@@ -2,10 +2,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { api, ApiError } from '../api';
+import { ApiError, call, client } from '../api';
 import { ErrorBox, Field, Loading, StatusBadge } from '../components';
 import { formatAppointment, formatDateTime } from '../format';
-import type { PublicDossier } from '../types';
 
 function LookupError({ error, code }: { error: unknown; code: string }) {
   if (error instanceof ApiError && error.status === 404) {
@@ -49,7 +48,7 @@ export function PublicLookupPage() {
   const code = (params.get('ma') ?? '').trim();
   const lookup = useQuery({
     queryKey: ['public-dossier', code],
-    queryFn: () => api.get<PublicDossier>(`/api/v1/public/dossiers/${encodeURIComponent(code)}`),
+    queryFn: () => call(client.GET('/api/v1/public/dossiers/{code}', { params: { path: { code } } })),
     enabled: !!code,
     // Each ask counts against the rate limit: no refetch on focus, no retry.
     retry: false,

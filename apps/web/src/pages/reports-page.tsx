@@ -1,7 +1,7 @@
 /** /bao-cao: a period's results (shares, 766 score), charts over months, agencies and procedures, and Biểu 06a with its XLSX. */
 import { useMutation, useQueries, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api } from '../api';
+import { call, client, saveFile } from '../api';
 import { type ShareDatum, ShareBars, ShareColumns } from '../charts/share-charts';
 import { ErrorBox, Field, LabelOptions, Loading, Page } from '../components';
 import { formatDateTime, formatPercent, todayLocal } from '../format';
@@ -14,7 +14,7 @@ import { formatCount } from '../supervisor/supervisor-format';
 
 const get06a = (q: { from: string; to: string; agencyCode: string; groupBy: GroupBy }) => ({
   queryKey: ['reports', '06a', q],
-  queryFn: () => api.get<Report06a>('/api/v1/reports/06a', q),
+  queryFn: () => call(client.GET('/api/v1/reports/06a', { params: { query: q } })),
 });
 
 const rowsOf = (r: Report06a | undefined): ShareDatum[] => (r?.rows ?? []).map((row) => ({ key: row.key, label: row.label, ...row.resolved }));
@@ -31,12 +31,12 @@ export default function ReportsPage() {
 
   const summary = useQuery({
     queryKey: ['reports', 'summary', filters],
-    queryFn: () => api.get<ReportSummary>('/api/v1/reports/summary', filters),
+    queryFn: () => call(client.GET('/api/v1/reports/summary', { params: { query: filters } })),
     enabled: ok,
   });
   const progress = useQuery({
     queryKey: ['reports', '766', filters],
-    queryFn: () => api.get<Progress766>('/api/v1/reports/766/progress', filters),
+    queryFn: () => call(client.GET('/api/v1/reports/766/progress', { params: { query: filters } })),
     enabled: ok,
   });
   const months = monthsEnding(period.to, today);
@@ -46,7 +46,7 @@ export default function ReportsPage() {
       const m = { ...monthPeriod(year, month), agencyCode };
       return {
         queryKey: ['reports', 'summary', m],
-        queryFn: () => api.get<ReportSummary>('/api/v1/reports/summary', m),
+        queryFn: () => call(client.GET('/api/v1/reports/summary', { params: { query: m } })),
         enabled: ok,
         staleTime: 60_000,
       };
@@ -56,7 +56,11 @@ export default function ReportsPage() {
   const byProcedure = useQuery({ ...get06a({ ...filters, groupBy: 'procedure' }), enabled: ok });
   const table = useQuery({ ...get06a({ ...filters, groupBy }), enabled: ok });
   const download = useMutation({
-    mutationFn: () => api.download('/api/v1/reports/06a', { ...filters, groupBy, format: 'xlsx' }, `bieu-06a_${period.from}_${period.to}_${groupBy}.xlsx`),
+    mutationFn: () =>
+      saveFile(
+        client.GET('/api/v1/reports/06a', { params: { query: { ...filters, groupBy, format: 'xlsx' } }, parseAs: 'blob', headers: { Accept: '*/*' } }),
+        `bieu-06a_${period.from}_${period.to}_${groupBy}.xlsx`,
+      ),
   });
 
   const label = periodLabel(choice);

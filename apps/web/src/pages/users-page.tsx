@@ -5,7 +5,7 @@ import { AgencyOptions } from '../admin/agency-options';
 import { useAgencies } from '../admin/agencies';
 import { EditForm, SavedNotice, useEditor } from '../admin/edit-form';
 import { fieldErrorsOf, SaveError } from '../admin/field-errors';
-import { api } from '../api';
+import { call, client } from '../api';
 import { ErrorBox, Field, Loading, Page } from '../components';
 import { ROLE_LABELS } from '../labels';
 import type { Role, User } from '../types';
@@ -14,7 +14,7 @@ const ROLES = Object.keys(ROLE_LABELS) as Role[];
 
 export default function UsersPage() {
   const { editing, done, open, close, saved } = useEditor<User | 'new'>();
-  const users = useQuery({ queryKey: ['users'], queryFn: () => api.get<{ items: User[] }>('/api/v1/users') });
+  const users = useQuery({ queryKey: ['users'], queryFn: () => call(client.GET('/api/v1/users')) });
   const agencies = useAgencies();
   const agencyName = new Map((agencies.data ?? []).map((a) => [a.code, a.name]));
 
@@ -84,8 +84,8 @@ function UserForm({ user, onCancel, onSaved }: { user: User | null; onCancel: ()
     mutationFn: () => {
       const body = { username: username.trim(), fullName, roles, agencyCode: agencyCode || null, active };
       return user
-        ? api.patch<User>(`/api/v1/users/${user.id}`, password ? { ...body, password } : body)
-        : api.post<User>('/api/v1/users', { ...body, password });
+        ? call(client.PATCH('/api/v1/users/{id}', { params: { path: { id: user.id } }, body: password ? { ...body, password } : body }))
+        : call(client.POST('/api/v1/users', { body: { ...body, password } }));
     },
     onSuccess: (saved) => {
       void queryClient.invalidateQueries({ queryKey: ['users'] });

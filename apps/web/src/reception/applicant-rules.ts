@@ -1,6 +1,6 @@
 /** The desk's checks on an applicant before a dossier is sent, in the words an officer reads; the API checks again. */
 import { fieldErrorMessage } from '../admin/field-error-messages';
-import type { Applicant, FieldError } from '../types';
+import type { Applicant, FieldError, NewApplicant } from '../types';
 
 export type ApplicantType = Applicant['type'];
 
@@ -60,7 +60,7 @@ export function validateApplicant(a: ApplicantForm): Partial<Record<keyof Applic
 }
 
 /** The applicant as the API takes it: trimmed, optional fields left out when empty. */
-export function toApplicant(a: ApplicantForm): Applicant {
+export function toApplicant(a: ApplicantForm): NewApplicant {
   const phone = normalizePhone(a.phone);
   return {
     type: a.type,

@@ -11,7 +11,7 @@ export interface QueueColumn {
 }
 
 export function useDeskQueue(status: DossierStatus, q: string, agencyCode: string | null) {
-  return useDossierPages({ status, q, agencyCode, limit: 50 });
+  return useDossierPages({ status, q, agencyCode: agencyCode ?? undefined, limit: 50 });
 }
 
 /** One queue as a table; the first columns (code, applicant, procedure) are the same everywhere. */
