@@ -15,6 +15,8 @@ describe('accounts, roles and agency scoping', () => {
   /** tokens[agency][role], from real logins. */
   const tokens: Record<string, Record<string, string>> = { [OWN]: {}, [OTHER]: {} };
   let dossier: { id: string; code: string };
+  /** The demo desk officer of OWN: whom an event at the reception step may assign. */
+  let deskOfficerId: string;
 
   const login = async (username: string, password: string) => {
     const res = await t.raw.post('/api/v1/auth/login').send({ username, password });
@@ -41,6 +43,8 @@ describe('accounts, roles and agency scoping', () => {
       .expect(201);
     dossier = res.body;
     expect(res.body.agencyCode).toBe(OWN);
+    const users = await t.raw.get('/api/v1/users').set(bearer(tokens[OWN].admin)).expect(200);
+    deskOfficerId = (users.body.items as { id: string; username: string }[]).find((u) => u.username === 'reception')!.id;
   });
   afterAll(async () => {
     await t?.close();
@@ -48,7 +52,7 @@ describe('accounts, roles and agency scoping', () => {
 
   it('logs the demo accounts in with their roles and agency, and refuses wrong passwords with one message', async () => {
     const res = await t.raw.post('/api/v1/auth/login').send({ username: 'reception', password: 'demo' }).expect(200);
-    expect(res.body.user).toEqual({ id: expect.any(String), username: 'reception', fullName: expect.any(String), roles: ['reception'], agencyCode: OWN });
+    expect(res.body.user).toEqual({ id: expect.any(String), username: 'reception', fullName: expect.any(String), roles: ['reception'], agencyCode: OWN, twoFactorEnabled: false });
     const wrong = await t.raw.post('/api/v1/auth/login').send({ username: 'reception', password: 'nope' }).expect(401);
     const unknown = await t.raw.post('/api/v1/auth/login').send({ username: 'nobody', password: 'nope' }).expect(401);
     expect(wrong.body).toEqual(unknown.body);
@@ -82,7 +86,7 @@ describe('accounts, roles and agency scoping', () => {
       name: 'an event at the reception step',
       method: 'post',
       path: () => `/api/v1/dossiers/${dossier.id}/events`,
-      body: () => ({ type: 'ASSIGN', assigneeId: 'can-bo-01' }),
+      body: () => ({ type: 'ASSIGN', assigneeId: deskOfficerId }),
       expect: (r, own) => (r === 'admin' ? 200 : r === 'supervisor' ? 403 : !own ? 404 : r === 'reception' ? 200 : 403),
     },
     { name: 'list procedures', method: 'get', path: () => '/api/v1/procedures', expect: () => 200 },

@@ -1,4 +1,5 @@
 import { type TestApp, startTestApp } from './support/test-app';
+import { withoutCultureDay2026 } from './support/ordinary-week';
 import { ADMIN, as, eventsOf, expectFieldError, expectStatus, getDossier, receive } from './support/dossier-api';
 
 /** api.md "Calendar": DELETE /calendar/days/:date removes an exception, and open dossiers' deadlines follow. */
@@ -6,6 +7,7 @@ describe('clearing a calendar exception', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp('2026-11-23T09:00:00+07:00');
+    await withoutCultureDay2026(t);
   });
   afterAll(async () => {
     await t?.close();
@@ -23,7 +25,7 @@ describe('clearing a calendar exception', () => {
     t.clock.set('2026-11-23T10:00:00+07:00');
     const cleared = await t.http.delete('/api/v1/calendar/days/2026-11-25').set(ADMIN);
     expectStatus(cleared, 200);
-    expect(cleared.body).toEqual({ date: '2026-11-25', working: true, note: null, recomputedDossiers: 1 });
+    expect(cleared.body).toEqual({ date: '2026-11-25', working: true, note: null, recomputedDossiers: 1, recompute: { id: expect.any(String), status: 'done', recomputedDossiers: 1 } });
     expect(await day('2026-11-25')).toEqual({ date: '2026-11-25', working: true, note: null });
     expect((await getDossier(t, lltp.id)).dueAt).toBe('2026-12-07T09:00:00+07:00');
     expect((await eventsOf(t, lltp.id)).map((e) => e.type)).toEqual(['RECEIVE', 'DEADLINE_RECOMPUTED', 'DEADLINE_RECOMPUTED']);

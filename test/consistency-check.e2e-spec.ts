@@ -6,10 +6,11 @@ import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { DEADLINE_QUEUE, deadlineJobId } from '@app/deadlines';
 import { type ConsistencyProblem, type ConsistencyReport, checkConsistency } from '@app/consistency';
-import { act, ADMIN, type Dossier, expectStatus, receive } from './support/dossier-api';
+import { accountId, act, ADMIN, dayAfter, type Dossier, expectStatus, receive } from './support/dossier-api';
 import { DIST_DIR } from './support/dist';
 import { reconcilerOf } from './support/flag-tally';
 import { startTestApp, TEST_REDIS_URL, type TestApp } from './support/test-app';
+import { withoutCultureDay2026 } from './support/ordinary-week';
 
 const HOUSEHOLD_BUSINESS = '1.001193'; // 3 working days, restart policy, 5 steps
 const PAUSING = '1.000800'; // 10 working days, pause policy
@@ -48,6 +49,7 @@ describe('npm run check:consistency on the Redis queue', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ now: '2026-11-23T09:00:00+07:00', env: { TIMER_HORIZON_MINUTES: String(HORIZON_MINUTES) } });
+    await withoutCultureDay2026(t);
     db = t.app.get<DataSource>(getDataSourceToken());
   });
   afterAll(async () => {
@@ -57,20 +59,20 @@ describe('npm run check:consistency on the Redis queue', () => {
   it('finds nothing after dossiers went through every kind of event, a calendar change and the timer flags', async () => {
     // Received, assigned, supplemented (restart), suspended and resumed, apologised for, finished and delivered.
     const full = await intake(HOUSEHOLD_BUSINESS, '2026-11-23T09:00:00+07:00');
-    await act(t, full.id, { type: 'ASSIGN', assigneeId: 'u-spec' }, { at: '2026-11-23T09:10:00+07:00' });
+    await act(t, full.id, { type: 'ASSIGN', assigneeId: await accountId(t, 'reception') }, { at: '2026-11-23T09:10:00+07:00' });
     await act(t, full.id, supplement, { at: '2026-11-23T10:00:00+07:00' });
     await act(t, full.id, { type: 'SUPPLEMENT_RECEIVED' }, { at: '2026-11-23T14:00:00+07:00' });
     await act(t, full.id, forward, { at: '2026-11-23T15:00:00+07:00' });
     await act(t, full.id, { type: 'SUSPEND', reason: 'other' }, { at: '2026-11-23T15:30:00+07:00' });
-    await act(t, full.id, { type: 'RESUME' }, { at: '2026-11-24T08:00:00+07:00' });
-    await act(t, full.id, { type: 'EXTEND', extendedDueAt: '2026-12-04T17:00:00+07:00', reason: 'Chờ ý kiến phối hợp' }, { at: '2026-11-24T08:30:00+07:00' });
+    const resumed = await act(t, full.id, { type: 'RESUME' }, { at: '2026-11-24T08:00:00+07:00' });
+    await act(t, full.id, { type: 'EXTEND', extendedDueAt: dayAfter(resumed.dueAt), reason: 'Chờ ý kiến phối hợp' }, { at: '2026-11-24T08:30:00+07:00' });
     for (const at of ['2026-11-24T09:00:00+07:00', '2026-11-24T10:00:00+07:00', '2026-11-24T11:00:00+07:00']) await act(t, full.id, forward, { at });
     await act(t, full.id, { type: 'COMPLETE', resultType: 'approved' }, { at: '2026-11-24T14:00:00+07:00' });
     await act(t, full.id, { type: 'DELIVER' }, { at: '2026-11-24T15:00:00+07:00' });
     // Pause policy: the waits move the due time and the extended date.
     const paused = await intake(PAUSING, '2026-11-23T09:30:00+07:00');
-    await act(t, paused.id, forward, { at: '2026-11-23T10:00:00+07:00' });
-    await act(t, paused.id, { type: 'EXTEND', extendedDueAt: '2026-12-31T17:00:00+07:00', reason: 'Chờ xác minh' }, { at: '2026-11-23T10:30:00+07:00' });
+    const forwarded = await act(t, paused.id, forward, { at: '2026-11-23T10:00:00+07:00' });
+    await act(t, paused.id, { type: 'EXTEND', extendedDueAt: dayAfter(forwarded.dueAt), reason: 'Chờ xác minh' }, { at: '2026-11-23T10:30:00+07:00' });
     await act(t, paused.id, supplement, { at: '2026-11-23T11:00:00+07:00' });
     await act(t, paused.id, { type: 'SUPPLEMENT_RECEIVED' }, { at: '2026-11-24T11:00:00+07:00' });
     const suspended = await intake(PAUSING, '2026-11-23T10:00:00+07:00');
@@ -219,6 +221,7 @@ describe('npm run check:consistency on the PostgreSQL queue', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ queueBackend: 'postgres', env: { TIMER_HORIZON_MINUTES: String(HORIZON_MINUTES) } });
+    await withoutCultureDay2026(t);
   });
   afterAll(async () => {
     await t?.close();

@@ -1,5 +1,6 @@
 import { type TestApp, startTestApp } from './support/test-app';
-import { ADMIN, act, applicant, as, eventsOf, expectFieldError, expectStatus, getDossier, receive, send } from './support/dossier-api';
+import { withoutCultureDay2026 } from './support/ordinary-week';
+import { ADMIN, act, applicant, as, assigneesOf, eventsOf, expectFieldError, expectStatus, getDossier, receive, send } from './support/dossier-api';
 
 /**
  * domain.md "Supplement, suspension, extension", "Classifying a finished dossier" and api.md back-dating rules.
@@ -13,6 +14,7 @@ describe('dossier deadlines: supplement, suspension, extension, withdrawal, back
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();
+    await withoutCultureDay2026(t);
   });
   afterAll(async () => {
     await t?.close();
@@ -261,7 +263,10 @@ describe('dossier deadlines: supplement, suspension, extension, withdrawal, back
       expectFieldError(await send(t, id, { type: 'FORWARD', occurredAt: '2026-11-09T11:00:00+07:00' }, { headers: ADMIN }), 'occurredAt');
       expectFieldError(await send(t, id, { type: 'FORWARD', occurredAt: '2026-11-10T07:59:59+07:00' }, { headers: ADMIN }), 'occurredAt');
       // The same instant as the last transition is fine.
-      await act(t, id, { type: 'ASSIGN', assigneeId: 'cv.le', occurredAt: '2026-11-10T08:00:00+07:00' }, { headers: ADMIN });
+      // To the specialist of H12.02.03 the refused request above signed in as.
+      const [specialist] = await assigneesOf(t, id);
+      expect(specialist.username).toBe('chuyen.vien');
+      await act(t, id, { type: 'ASSIGN', assigneeId: specialist.id, occurredAt: '2026-11-10T08:00:00+07:00' }, { headers: ADMIN });
 
       const events = await eventsOf(t, id);
       expect(events.map((e) => [e.seq, e.type, e.at])).toEqual([

@@ -1,5 +1,6 @@
 import { type TestApp, startTestApp } from './support/test-app';
-import { type Dossier, act, eventsOf, expectFieldError, expectStatus, getDossier, receive, send } from './support/dossier-api';
+import { withoutCultureDay2026 } from './support/ordinary-week';
+import { type Dossier, accountId, act, eventsOf, expectFieldError, expectStatus, getDossier, receive, send } from './support/dossier-api';
 
 /**
  * domain.md "Events on a dossier": each event where the machine allows it (200) and where it does not
@@ -7,15 +8,16 @@ import { type Dossier, act, eventsOf, expectFieldError, expectStatus, getDossier
  * Procedure 1.001193 (5 steps: receive → appraise → review → record → deliver, 3 working days).
  */
 
+// Sent where the state refuses them (409 before any field is looked at); the ASSIGN and EXTEND that succeed below use real values.
 const ALL_EVENTS: Record<string, Record<string, unknown>> = {
   FORWARD: { type: 'FORWARD' },
   RETURN: { type: 'RETURN', note: 'Thiếu chữ ký' },
-  ASSIGN: { type: 'ASSIGN', assigneeId: 'cv.nguyen' },
+  ASSIGN: { type: 'ASSIGN', assigneeId: '00000000-0000-4000-8000-000000000001' },
   REQUEST_SUPPLEMENT: { type: 'REQUEST_SUPPLEMENT', note: 'Bổ sung giấy tờ', missingItems: ['Bản sao CCCD'] },
   SUPPLEMENT_RECEIVED: { type: 'SUPPLEMENT_RECEIVED' },
   SUSPEND: { type: 'SUSPEND', reason: 'other' },
   RESUME: { type: 'RESUME' },
-  EXTEND: { type: 'EXTEND', extendedDueAt: '2027-06-30T17:00:00+07:00', reason: 'Cần xác minh thêm' },
+  EXTEND: { type: 'EXTEND', extendedDueAt: '2026-11-30T09:00:00+07:00', reason: 'Cần xác minh thêm' },
   COMPLETE: { type: 'COMPLETE', resultType: 'approved' },
   DELIVER: { type: 'DELIVER' },
   WITHDRAW: { type: 'WITHDRAW', note: 'Công dân rút hồ sơ' },
@@ -29,6 +31,7 @@ describe('dossier events: allowed and refused', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();
+    await withoutCultureDay2026(t);
   });
   afterAll(async () => {
     await t?.close();
@@ -64,9 +67,10 @@ describe('dossier events: allowed and refused', () => {
     await expectRefused(d.id, ALL_EVENTS.RESUME);
     await expectRefused(d.id, ALL_EVENTS.SUPPLEMENT_RECEIVED);
 
-    // ASSIGN: to an officer within the step.
-    let v = await act(t, d.id, { type: 'ASSIGN', assigneeId: 'cv.nguyen' }, { at: '2026-11-23T09:10:00+07:00' });
-    expect(v.currentStep).toMatchObject({ id: 'receive', assigneeId: 'cv.nguyen' });
+    // ASSIGN: to an officer of the step (the demo desk officer of H12.01).
+    const desk = await accountId(t, 'reception');
+    let v = await act(t, d.id, { type: 'ASSIGN', assigneeId: desk }, { at: '2026-11-23T09:10:00+07:00' });
+    expect(v.currentStep).toMatchObject({ id: 'receive', assigneeId: desk });
     expect(v.status).toBe('processing');
     expectFieldError(await send(t, d.id, { type: 'ASSIGN' }), 'assigneeId');
 
@@ -118,7 +122,7 @@ describe('dossier events: allowed and refused', () => {
       'DELIVER',
     ]);
     expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    expect(events[1]).toMatchObject({ fromStep: 'receive', toStep: 'receive', data: { assigneeId: 'cv.nguyen' } });
+    expect(events[1]).toMatchObject({ fromStep: 'receive', toStep: 'receive', data: { assigneeId: desk } });
     expect(events[3]).toMatchObject({ fromStep: 'appraise', toStep: 'receive', note: 'Thiếu bản sao giấy tờ pháp lý' });
   });
 

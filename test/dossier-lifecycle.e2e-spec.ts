@@ -1,4 +1,5 @@
 import { type TestApp, startTestApp } from './support/test-app';
+import { withoutCultureDay2026 } from './support/ordinary-week';
 import { type Dossier, act, as, eventsOf, expectStatus, getDossier, receive } from './support/dossier-api';
 
 /**
@@ -179,6 +180,7 @@ describe('dossier lifecycle for each seeded procedure', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();
+    await withoutCultureDay2026(t);
   });
   afterAll(async () => {
     await t?.close();

@@ -1,9 +1,11 @@
 import { type TestApp, startTestApp } from './support/test-app';
+import { withoutCultureDay2026 } from './support/ordinary-week';
 
 describe('a wait that is not a whole number of minutes', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();
+    await withoutCultureDay2026(t);
   });
   afterAll(async () => {
     await t?.close();

@@ -1,4 +1,5 @@
 import { type TestApp, startTestApp } from './support/test-app';
+import { withoutCultureDay2026 } from './support/ordinary-week';
 import { type Dossier, ADMIN, act, as, expectFieldError, expectStatus, followCursor, listAll, receive } from './support/dossier-api';
 
 /** api.md "Dossiers" and the error format: validation of intake payloads, lookups and the list's filters and pagination. */
@@ -10,6 +11,7 @@ describe('dossier validation, lookup and list', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp('2026-11-23T09:00:00+07:00');
+    await withoutCultureDay2026(t);
   });
   afterAll(async () => {
     await t?.close();

@@ -1,4 +1,5 @@
 import { type TestApp, startTestApp } from './support/test-app';
+import { withoutCultureDay2026 } from './support/ordinary-week';
 import { ADMIN, act, as, eventsOf, expectStatus, getDossier, receive } from './support/dossier-api';
 
 /**
@@ -22,6 +23,7 @@ describe('procedures and the working calendar', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp('2026-11-23T09:00:00+07:00');
+    await withoutCultureDay2026(t);
   });
   afterAll(async () => {
     await t?.close();

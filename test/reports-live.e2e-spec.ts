@@ -1,5 +1,6 @@
 import { type TestApp, startTestApp } from './support/test-app';
-import { applicant, as, expectFieldError, expectStatus, listAll } from './support/dossier-api';
+import { withoutCultureDay2026 } from './support/ordinary-week';
+import { applicant, as, assigneesOf, createOfficer, expectFieldError, expectStatus, listAll } from './support/dossier-api';
 
 /**
  * GET /api/v1/reports/live: the supervisor's dashboard counters, read now (the server's clock) from the dossiers, without
@@ -57,13 +58,16 @@ describe('reports: live counters', () => {
   }
 
   async function complete(name: string, at: string) {
-    let d = await event(name, at, { type: 'ASSIGN', assigneeId: 'cv.a' });
+    let d = await event(name, at, { type: 'ASSIGN', assigneeId: (await assigneesOf(t, ids[name]))[0].id });
     while (!d.allowedEvents.includes('COMPLETE')) d = await event(name, at, { type: 'FORWARD' });
     expect((await event(name, at, { type: 'COMPLETE', resultType: 'approved' })).status).toBe('result_ready');
   }
 
   beforeAll(async () => {
     t = await startTestApp(NOW);
+    await withoutCultureDay2026(t);
+    // A desk officer in each agency besides the demo one, for ASSIGN at the first step.
+    for (const agency of ['H12.01.05', 'H12.02', 'H12.02.03', 'H12.10']) await createOfficer(t, `cv.a.${agency.toLowerCase()}`, ['reception'], agency);
     expect((await receive('A', 'H12.01', HKD, '2026-11-02T09:00:00+07:00')).dueAt).toBe('2026-11-05T09:00:00+07:00');
     const b = await receive('B', 'H12.01', HKD, '2026-11-18T14:00:00+07:00');
     expect(b).toMatchObject({ dueAt: '2026-11-23T14:00:00+07:00', dueSoon: true, overdue: false });

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Response } from 'supertest';
 import { type TestApp, startTestApp } from './support/test-app';
-import { applicant, expectFieldError, expectStatus } from './support/dossier-api';
+import { applicant, assigneesOf, createOfficer, expectFieldError, expectStatus } from './support/dossier-api';
 
 /**
  * domain.md "The periodic report (Biểu 06a)", "Decision 766/QĐ-TTg"; README "Reports".
@@ -92,7 +92,7 @@ describe('reports: 06a, summary, 766', () => {
 
   /** Forwards to the last step and completes, all at `at`; checks the outcome. */
   async function complete(name: string, at: string, outcome: string) {
-    let d = await event(name, at, { type: 'ASSIGN', assigneeId: 'cv.a' });
+    let d = await event(name, at, { type: 'ASSIGN', assigneeId: (await assigneesOf(t, ids[name]))[0].id });
     while (!d.allowedEvents.includes('COMPLETE')) d = await event(name, at, { type: 'FORWARD' });
     d = await event(name, at, { type: 'COMPLETE', resultType: 'approved' });
     expect(d.outcome).toBe(outcome);
@@ -102,6 +102,8 @@ describe('reports: 06a, summary, 766', () => {
 
   beforeAll(async () => {
     t = await startTestApp(NOW);
+    // A desk officer in each agency besides the demo one, for ASSIGN at the first step.
+    for (const agency of ['H12.02', 'H12.02.03', 'H12.10']) await createOfficer(t, `cv.a.${agency.toLowerCase()}`, ['reception'], agency);
     await receive('D1', 'H12.01', HKD, 'direct', '2026-09-28T09:00:00+07:00', '2026-10-01T09:00:00+07:00');
     await complete('D1', '2026-10-01T08:00:00+07:00', 'on_time');
     await receive('D2', 'H12.01', HKD, 'online', '2026-09-29T09:00:00+07:00', '2026-10-02T09:00:00+07:00');
@@ -124,7 +126,8 @@ describe('reports: 06a, summary, 766', () => {
     await complete('D7', '2026-10-20T09:00:00+07:00', 'early');
 
     await receive('D8', 'H12.02', HKD, 'direct', '2026-10-19T09:00:00+07:00', '2026-10-22T09:00:00+07:00');
-    await event('D8', '2026-10-21T09:00:00+07:00', { type: 'EXTEND', extendedDueAt: '2026-10-27T17:00:00+07:00', reason: 'Cần xác minh thêm' });
+    // The latest the apology may set: 3 working days past 22/10 09:00.
+    await event('D8', '2026-10-21T09:00:00+07:00', { type: 'EXTEND', extendedDueAt: '2026-10-27T09:00:00+07:00', reason: 'Cần xác minh thêm' });
     await complete('D8', '2026-10-23T10:00:00+07:00', 'overdue');
     await receive('D9', 'H12.01', HKD, 'online', '2026-10-28T09:00:00+07:00', '2026-11-02T09:00:00+07:00');
     await complete('D9', '2026-10-31T23:59:59+07:00', 'early');

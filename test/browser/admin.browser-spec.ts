@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { loginAs, SCREENSHOT_DIR, screenshot, startWebTestApp, type WebTestApp } from '../support/browser';
+import { withoutCultureDay2026 } from '../support/ordinary-week';
 import { getDossier, receive } from '../support/dossier-api';
 
 const HKD = '1.001193';
@@ -34,6 +35,7 @@ describe('administration screens (browser)', () => {
   let t: WebTestApp;
   beforeAll(async () => {
     t = await startWebTestApp();
+    await withoutCultureDay2026(t);
   });
   afterAll(() => t.close());
 
@@ -213,10 +215,10 @@ describe('administration screens (browser)', () => {
     await form.getByLabel('Mật khẩu').fill('ngan');
     await form.getByRole('button', { name: 'Tạo tài khoản' }).click();
     await form.getByRole('alert').waitFor();
-    expect(await description(form.getByLabel('Mật khẩu'))).toContain('phải có ít nhất 8 ký tự');
+    expect(await description(form.getByLabel('Mật khẩu'))).toContain('phải có ít nhất 12 ký tự');
     expect(await form.getByRole('group', { name: 'Vai trò' }).textContent()).toContain('phải chọn hoặc có ít nhất một mục');
 
-    await form.getByLabel('Mật khẩu').fill('MatKhau@2026');
+    await form.getByLabel('Mật khẩu').fill('sen-hong-no-som-2026');
     await form.getByRole('checkbox', { name: 'Chuyên viên xử lý' }).check();
     await form.getByLabel('Đơn vị').selectOption('H12.01');
     await form.getByRole('button', { name: 'Tạo tài khoản' }).click();
@@ -228,10 +230,10 @@ describe('administration screens (browser)', () => {
 
     const users = (await t.http.get('/api/v1/users')).body.items as Record<string, unknown>[];
     const created = users.find((u) => u.username === 'nguyen.van.b');
-    expect(created).toEqual({ id: expect.any(String), username: 'nguyen.van.b', fullName: 'Nguyễn Văn B', roles: ['specialist'], agencyCode: 'H12.01', active: true });
+    expect(created).toEqual({ id: expect.any(String), username: 'nguyen.van.b', fullName: 'Nguyễn Văn B', roles: ['specialist'], agencyCode: 'H12.01', active: true, twoFactorEnabled: false });
 
     const fresh = await t.newPage();
-    await loginAs(fresh, 'nguyen.van.b', 'MatKhau@2026');
+    await loginAs(fresh, 'nguyen.van.b', 'sen-hong-no-som-2026');
     expect(await fresh.getByTestId('user-name').textContent()).toBe('Nguyễn Văn B');
     expect(new URL(fresh.url()).pathname).toBe('/cong-viec');
 
@@ -240,7 +242,7 @@ describe('administration screens (browser)', () => {
     const again = page.getByRole('form', { name: 'Thêm người dùng' });
     await again.getByLabel('Tên đăng nhập').fill('nguyen.van.b');
     await again.getByLabel('Họ và tên').fill('Trùng tên');
-    await again.getByLabel('Mật khẩu').fill('MatKhau@2026');
+    await again.getByLabel('Mật khẩu').fill('sen-hong-no-som-2026');
     await again.getByRole('checkbox', { name: 'Văn thư' }).check();
     await again.getByRole('button', { name: 'Tạo tài khoản' }).click();
     await again.getByRole('alert').waitFor();
@@ -251,12 +253,12 @@ describe('administration screens (browser)', () => {
     await row.getByRole('button', { name: 'Sửa tài khoản nguyen.van.b' }).click();
     const edit = page.getByRole('form', { name: 'Sửa tài khoản nguyen.van.b' });
     expect(await edit.getByLabel('Đặt lại mật khẩu').inputValue()).toBe('');
-    await edit.getByLabel('Đặt lại mật khẩu').fill('MatKhauMoi@2026');
+    await edit.getByLabel('Đặt lại mật khẩu').fill('sen-trang-no-muon-2027');
     await edit.getByRole('checkbox', { name: 'Lãnh đạo phê duyệt' }).check();
     await edit.getByRole('button', { name: 'Lưu thay đổi' }).click();
     await page.getByRole('status').filter({ hasText: 'đã đặt lại mật khẩu' }).waitFor();
     const relogin = await t.newPage();
-    await loginAs(relogin, 'nguyen.van.b', 'MatKhauMoi@2026');
+    await loginAs(relogin, 'nguyen.van.b', 'sen-trang-no-muon-2027');
     expect(await relogin.getByTestId('user-role').textContent()).toBe('Chuyên viên xử lý, Lãnh đạo phê duyệt');
   });
 

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { loginAs, SCREENSHOT_DIR, screenshot, startWebTestApp, type WebTestApp } from '../support/browser';
+import { withoutCultureDay2026 } from '../support/ordinary-week';
 import { type Dossier, act, as, eventsOf, getDossier, receive } from '../support/dossier-api';
 
 /**
@@ -55,6 +56,7 @@ describe('processing officers (browser)', () => {
 
   beforeAll(async () => {
     t = await startWebTestApp({ now: at('16T08:00') });
+    await withoutCultureDay2026(t);
     // The specialist's queue besides the dossier of the flow: a week overdue, overdue since Monday, and one assigned to them.
     seeded.old = await dossierAt(t, 'Phạm Văn Long', 1, at('16T08:00'));
     t.clock.set(at('20T08:00'));

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { loginAs, screenshot, startWebTestApp, type WebTestApp } from '../support/browser';
+import { withoutCultureDay2026 } from '../support/ordinary-week';
 import { act, as, eventsOf, getDossier, listAll, receive } from '../support/dossier-api';
 
 const RECEPTION = as('reception', 'mot.cua');
@@ -41,6 +42,7 @@ describe('reception desk and public lookup (browser)', () => {
   let t: WebTestApp;
   beforeAll(async () => {
     t = await startWebTestApp();
+    await withoutCultureDay2026(t);
   });
   afterAll(() => t.close());
 

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Locator, Page } from 'playwright-core';
 import { SCREENSHOT_DIR, loginAs, screenshot, startWebTestApp, type WebTestApp } from '../support/browser';
+import { withoutCultureDay2026 } from '../support/ordinary-week';
 import { applicant, expectStatus } from '../support/dossier-api';
 
 /**
@@ -52,6 +53,7 @@ describe('supervisor: dashboard, overdue list, reports (browser)', () => {
 
   beforeAll(async () => {
     t = await startWebTestApp({ now: NOW });
+    await withoutCultureDay2026(t);
     // Back-dated by an administrator: overdue since 29 October (no worker runs: `overdue` is computed from the clock).
     expect((await receive('OLD', 'H12.01', HKD, '2026-10-26T09:00:00+07:00')).overdue).toBe(true);
     await receive('OCT_EARLY', 'H12.01', HKD, '2026-10-05T09:00:00+07:00');

@@ -327,7 +327,9 @@ describe('hostile input fuzzing: every endpoint', () => {
   let tables: string[] = [];
   let last = '';
   const tokens: Record<Exclude<Who, 'anonymous'>, string> = { admin: '', reception: '' };
-  const pool = { dossierIds: [] as string[], codes: [] as string[], cursor: '', userId: '', agency: 'FZ.SACRIFICE' };
+  const pool = { dossierIds: [] as string[], codes: [] as string[], cursor: '', userId: '', agency: 'FZ.SACRIFICE', deskId: '' };
+  /** A valid ASSIGN of the pool's dossiers (at the desk's step): to the demo desk officer, whose id is known once signed in. */
+  const assignToDesk = { type: 'ASSIGN', get assigneeId() { return pool.deskId; } };
 
   const fingerprint = async () => {
     // xmin changes with every committed insert or update of a row, and is cheaper than hashing the rows.
@@ -410,6 +412,7 @@ describe('hostile input fuzzing: every endpoint', () => {
       const res = await send({ endpoint: 'POST /api/v1/auth/login', method: 'post', path: '/api/v1/auth/login', who: 'anonymous', json: { username: w, password: 'demo' }, hostile: false });
       expect([res.status, res.text]).toEqual([200, expect.any(String)]);
       tokens[w] = res.body.accessToken;
+      if (w === 'reception') pool.deskId = res.body.user.id;
     }
     for (let i = 0; i < 4; i++) {
       const res = await send({ ...intakeReq('reception', validIntake(`Người thử ${i}`)), hostile: false });
@@ -477,12 +480,13 @@ describe('hostile input fuzzing: every endpoint', () => {
   const EVENTS = [
     { type: 'FORWARD', note: 'Chuyển' },
     { type: 'RETURN', note: 'Trả lại bước trước' },
-    { type: 'ASSIGN', assigneeId: 'specialist' },
+    assignToDesk,
     { type: 'REQUEST_SUPPLEMENT', missingItems: ['Bản sao CCCD'], note: 'Thiếu' },
     { type: 'SUPPLEMENT_RECEIVED' },
     { type: 'SUSPEND', reason: 'financial_obligation' },
     { type: 'RESUME' },
-    { type: 'EXTEND', extendedDueAt: '2026-12-10T09:00:00+07:00', reason: 'Chậm' },
+    // Within the bound: at most 3 working days past the pool's appointments (26/11 or, with 24/11 a holiday, 27/11).
+    { type: 'EXTEND', extendedDueAt: '2026-11-30T09:00:00+07:00', reason: 'Chậm' },
     { type: 'COMPLETE', resultType: 'approved' },
     { type: 'DELIVER' },
     { type: 'WITHDRAW', reason: 'Công dân rút' },
@@ -641,7 +645,7 @@ describe('hostile input fuzzing: every endpoint', () => {
   const BODY_ROUTES: [string, Method, () => string, unknown][] = [
     ['POST /api/v1/auth/login', 'post', () => '/api/v1/auth/login', { username: 'admin', password: 'demo' }],
     ['POST /api/v1/dossiers', 'post', () => '/api/v1/dossiers', validIntake()],
-    ['POST /api/v1/dossiers/:id/events', 'post', () => `/api/v1/dossiers/${pool.dossierIds[0]}/events`, { type: 'ASSIGN', assigneeId: 'specialist' }],
+    ['POST /api/v1/dossiers/:id/events', 'post', () => `/api/v1/dossiers/${pool.dossierIds[0]}/events`, assignToDesk],
     ['POST /api/v1/procedures', 'post', () => '/api/v1/procedures', procedureTemplate()],
     ['PUT /api/v1/calendar/days/:date', 'put', () => '/api/v1/calendar/days/2031-05-04', { working: true, note: 'Làm bù' }],
     ['POST /api/v1/agencies', 'post', () => '/api/v1/agencies', { code: 'FZ.RAW', name: 'Xã', level: 'commune', parentCode: 'H12.01' }],

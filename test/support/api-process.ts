@@ -45,8 +45,9 @@ export async function createApiEnvironment(extra: Record<string, string> = {}): 
 }
 
 /**
- * A real API process (`main.js --api-only` from the compiled build, as production runs it) on a fixed port, which a
- * scenario kills (SIGKILL: a crash; SIGTERM: a deploy) and starts again on the same port. main.js migrates the database.
+ * A real API process (`main.js --api-only` from the compiled build, as production runs it; `args` [] for the default
+ * start, which also runs the workers) on a fixed port, which a scenario kills (SIGKILL: a crash; SIGTERM: a deploy) and
+ * starts again on the same port. main.js migrates the database.
  */
 export class ApiProcess {
   private child: ChildProcess | null = null;
@@ -58,6 +59,7 @@ export class ApiProcess {
   constructor(
     readonly port: number,
     private readonly env: Record<string, string>,
+    private readonly args: string[] = ['--api-only'],
   ) {}
 
   get url(): string {
@@ -77,7 +79,7 @@ export class ApiProcess {
   async start(timeoutMs = 60_000): Promise<void> {
     if (this.running) throw new Error(`the API on port ${this.port} is already running`);
     if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: run npm run build first (or set TEST_DIST_DIR)`);
-    const child = spawn(process.execPath, [API_MAIN, '--api-only'], {
+    const child = spawn(process.execPath, [API_MAIN, ...this.args], {
       env: { PATH: process.env.PATH ?? '', ...this.env, PORT: String(this.port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

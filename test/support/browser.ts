@@ -18,7 +18,10 @@ export interface WebTestApp extends TestApp {
 /** The real API (serving the built web app from dist/web) on a port, and a headless Chromium. */
 export async function startWebTestApp(opts: TestAppOptions = {}): Promise<WebTestApp> {
   // WEB_DIST_DIR lets a run serve its own build of the web app (default: dist/web).
-  const t = await startTestApp({ ...opts, env: { ...(process.env.WEB_DIST_DIR ? { WEB_DIST_DIR: process.env.WEB_DIST_DIR } : {}), ...opts.env } });
+  // The screens' tests move the app's clock by hours and days between clicks: sessions last the longest allowed unless a
+  // test is about them (session.browser-spec sets its own).
+  const sessions = { JWT_TTL_MINUTES: String(7 * 24 * 60), SESSION_MAX_HOURS: String(7 * 24) };
+  const t = await startTestApp({ ...opts, env: { ...sessions, ...(process.env.WEB_DIST_DIR ? { WEB_DIST_DIR: process.env.WEB_DIST_DIR } : {}), ...opts.env } });
   await t.app.listen(0, '127.0.0.1');
   const { port } = t.app.getHttpServer().address() as AddressInfo;
   const browser = await chromium

@@ -1,4 +1,5 @@
 import type { Response } from 'supertest';
+import { formatLocal } from '@app/calendar';
 import { FIELD_ERROR_CODES } from '@app/common';
 import type { TestApp } from './test-app';
 
@@ -27,6 +28,14 @@ export interface IntakeOptions {
   fullName?: string;
   headers?: Record<string, string>;
   extra?: Record<string, unknown>;
+}
+
+/**
+ * An extension date EXTEND accepts for a dossier due at `dueAt`: a day later, within any procedure's bound (at least one
+ * working day past the appointment), with its +07:00 offset as the API answers it.
+ */
+export function dayAfter(dueAt: string): string {
+  return formatLocal(new Date(Date.parse(dueAt) + 86_400_000));
 }
 
 /** POST /api/v1/dossiers as a reception officer of the agency, expecting 201. */
@@ -71,6 +80,30 @@ export async function getDossier(t: TestApp, id: string, headers?: Record<string
   const res = await t.http.get(`/api/v1/dossiers/${id}`).set(headers ?? {});
   expectStatus(res, 200);
   return res.body as Dossier;
+}
+
+/** An account's id by username: the demo seed's role-named accounts of H12.01 (reception, specialist, leader, clerk), or one a test provisioned. */
+export async function accountId(t: TestApp, username: string): Promise<string> {
+  const res = await t.http.get('/api/v1/users').set(ADMIN);
+  expectStatus(res, 200);
+  const user = (res.body.items as { id: string; username: string }[]).find((u) => u.username === username);
+  if (!user) throw new Error(`no account ${username}`);
+  return user.id;
+}
+
+/** A new active officer account (POST /api/v1/users as an administrator); returns its id, which ASSIGN takes. */
+export async function createOfficer(t: TestApp, username: string, roles: string[], agencyCode: string, active = true): Promise<string> {
+  const password = 'cay-tre-xanh-ben-song-hong-mua-thu-2026';
+  const res = await t.http.post('/api/v1/users').set(ADMIN).send({ username, fullName: `Cán bộ ${username}`, password, roles, agencyCode, active });
+  expectStatus(res, 201);
+  return res.body.id as string;
+}
+
+/** The officers the dossier's current step may be assigned to (GET …/assignees), as an administrator sees them. */
+export async function assigneesOf(t: TestApp, id: string): Promise<{ id: string; username: string; fullName: string }[]> {
+  const res = await t.http.get(`/api/v1/dossiers/${id}/assignees`).set(ADMIN);
+  expectStatus(res, 200);
+  return res.body.items;
 }
 
 export async function eventsOf(t: TestApp, id: string): Promise<DossierEvent[]> {

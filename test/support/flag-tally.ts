@@ -4,13 +4,13 @@ import { AppConfig } from '@app/config';
 import type { Actor } from '@app/auth';
 import { DEADLINE_KINDS } from '@app/common';
 import { DEADLINE_TABLE, DeadlineReconciler, DeadlineScheduler } from '@app/deadlines';
-import { DossierTransitionService } from '@app/dossiers';
+import { DeadlineRecomputeService, DossierTransitionService } from '@app/dossiers';
 import type { TestApp } from './test-app';
 
 /** The worker's reconciliation (flags passed deadlines, arms near ones) on the test app's database, queue and clock, run when the test calls it. */
 export function reconcilerOf(t: TestApp): DeadlineReconciler {
   const db = t.app.get<DataSource>(getDataSourceToken());
-  return new DeadlineReconciler(db, t.app.get(DossierTransitionService), t.app.get(DeadlineScheduler), t.app.get(AppConfig), t.clock);
+  return new DeadlineReconciler(db, t.app.get(DossierTransitionService), t.app.get(DeadlineScheduler), t.app.get(AppConfig), t.clock, t.app.get(DeadlineRecomputeService));
 }
 
 /**

@@ -2,11 +2,11 @@ import type { INestApplication } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { Test } from '@nestjs/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import type { DataSource } from 'typeorm';
-import { AuthService, DEMO_AGENCY } from '@app/auth';
+import { DEMO_AGENCY } from '@app/auth';
 import { Clock, FixedClock, loadConfig } from '@app/config';
 import { migrateDatabase } from '@app/database';
 import { prepareQueueBackend } from '@app/deadlines';
@@ -37,6 +37,8 @@ export interface TestAppOptions {
   /** Queues on Redis (default) or on the test database (BullMQ's PostgreSQL backend). */
   queueBackend?: 'redis' | 'postgres';
   env?: Record<string, string>;
+  /** Share this database with another app of the test (two API processes) instead of a fresh one; the other drops it. */
+  databaseUrl?: string;
 }
 
 /**
@@ -45,7 +47,7 @@ export interface TestAppOptions {
  */
 export async function startTestApp(opts: TestAppOptions | string = {}): Promise<TestApp> {
   const o = typeof opts === 'string' ? { now: opts } : opts;
-  const db = await createTestDatabase();
+  const db = o.databaseUrl ? { url: o.databaseUrl, drop: async () => undefined } : await createTestDatabase();
   // Apps that share a QUEUE_PREFIX of the test's (o.env) clean up that one: it holds their queue and rate-limit keys.
   const queuePrefix = o.env?.QUEUE_PREFIX ?? `test-${randomBytes(5).toString('hex')}`;
   let app: INestApplication | undefined;
@@ -158,14 +160,18 @@ function checkedAgent(app: INestApplication): TestAgent {
   return { get: wrap('get'), post: wrap('post'), put: wrap('put'), patch: wrap('patch'), delete: wrap('delete') } as unknown as TestAgent;
 }
 
+/** 2100-01-01: the harness's tokens outlive any test clock. */
+const NEVER = 4_102_444_800;
+
 async function provision(app: INestApplication, roles: string, username: string, agencyCode: string | null): Promise<string> {
   const db = app.get<DataSource>(getDataSourceToken());
   const name = username.replace(/[^a-z0-9._-]/gi, '-').toLowerCase().slice(0, 100);
   const [row] = await db.query(
     `INSERT INTO app_user (username, full_name, password_hash, roles, agency_code) VALUES ($1, $4, 'x', $2, $3)
-     ON CONFLICT (username) DO UPDATE SET roles = EXCLUDED.roles, agency_code = EXCLUDED.agency_code RETURNING id`,
+     ON CONFLICT (username) DO UPDATE SET roles = EXCLUDED.roles, agency_code = EXCLUDED.agency_code RETURNING id, token_version`,
     [name, roles.split(',').map((r) => r.trim()), agencyCode, username],
   );
-  app.get(AuthService).forget(row.id);
-  return app.get(JwtService, { strict: false }).sign({ sub: row.id, username: name });
+  // A session of its own that never expires and the account's current version, as a login would give it.
+  const startedAt = Math.floor(app.get(Clock).now().getTime() / 1000);
+  return app.get(JwtService, { strict: false }).sign({ sub: row.id, username: name, sid: randomUUID(), ver: row.token_version, auth_time: startedAt, exp: NEVER });
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, IntersectionType, OmitType, PartialType, PickType } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { nullableObject } from './nullable-schema';
-import { AGENCY_LEVELS, type AgencyLevel, type FieldErrorCode, ROLES, type Role } from '@app/common';
+import { AGENCY_LEVELS, type AgencyLevel, type FieldErrorCode, RECOMPUTE_STATUSES, type RecomputeStatus, ROLES, type Role } from '@app/common';
 import {
   DOCUMENT_CODE_MAX_LENGTH,
   DURATION_UNITS,
@@ -157,9 +157,32 @@ export class CalendarDayListDto {
   items!: CalendarDayDto[];
 }
 
-export class CalendarDayChangeDto extends CalendarDayDto {
-  @ApiProperty({ type: 'integer', minimum: 0, example: 12, description: 'Open dossiers whose deadlines moved with the change' })
+/** The recomputation of open deadlines a calendar or office-hours change requested, committed with the change. */
+export class DeadlineRecomputeDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({
+    enum: RECOMPUTE_STATUSES,
+    enumName: 'RecomputeStatus',
+    example: 'done',
+    description: 'done: every open dossier concerned has its new deadlines; pending: the workers finish it (also after a crash)',
+  })
+  status!: RecomputeStatus;
+
+  @ApiProperty({ type: 'integer', minimum: 0, example: 12, description: 'Open dossiers whose deadlines moved so far (all of them once done)' })
   recomputedDossiers!: number;
+}
+
+export class CalendarDayChangeDto extends CalendarDayDto {
+  @ApiProperty({ type: 'integer', minimum: 0, example: 12, description: 'Open dossiers whose deadlines moved with the change (so far, while recompute.status is pending)' })
+  recomputedDossiers!: number;
+
+  @ApiProperty({
+    type: DeadlineRecomputeDto,
+    description: 'The same request again, even unchanged, resumes or redoes it: a retry after a crash repairs the deadlines',
+  })
+  recompute!: DeadlineRecomputeDto;
 }
 
 // ---- Agencies (libs/agencies AgencyService toView)
@@ -207,6 +230,13 @@ export class AgencyListDto {
 export class UpdatedAgencyDto extends AgencyDto {
   @ApiProperty({ type: 'integer', minimum: 0, example: 0, description: 'Open dossiers of the agency whose deadlines moved (only when the office hours changed)' })
   recomputedDossiers!: number;
+
+  @ApiProperty(
+    nullableObject(DeadlineRecomputeDto, {
+      description: 'null when no office hours were sent. Hours sent, even the same ones, resume or redo the recomputation: a retry after a crash repairs the deadlines',
+    }),
+  )
+  recompute!: DeadlineRecomputeDto | null;
 }
 
 // ---- Users and sign-in (libs/auth; a password or its hash is never returned)
@@ -229,6 +259,9 @@ export class UserDto {
 
   @ApiProperty({ description: 'An inactive account cannot sign in' })
   active!: boolean;
+
+  @ApiProperty({ description: 'A TOTP second factor is enabled: signing in also needs a code of the authenticator app' })
+  twoFactorEnabled!: boolean;
 }
 
 export class UserListDto {
@@ -245,12 +278,31 @@ export class OfficerListDto {
 
 export class SignedInUserDto extends OmitType(UserDto, ['active'] as const) {}
 
+/** A new token of the caller's session (refresh, own password change). */
+export class TokenResponseDto {
+  @ApiProperty({ description: 'A JWT; send it as `Authorization: Bearer <token>` instead of the previous one' })
+  accessToken!: string;
+
+  @ApiProperty({ example: 1800, minimum: 1, description: 'Seconds the token stays valid (JWT_TTL_MINUTES, the idle timeout; less near the session’s end): refresh it before with `POST /api/v1/auth/refresh`' })
+  expiresIn!: number;
+}
+
 export class LoginResponseDto {
   @ApiProperty({ description: 'A JWT; send it as `Authorization: Bearer <token>`' })
   accessToken!: string;
 
+  @ApiProperty({ example: 1800, minimum: 1, description: 'Seconds the token stays valid (JWT_TTL_MINUTES, the idle timeout; less near the session’s end): refresh it before with `POST /api/v1/auth/refresh`' })
+  expiresIn!: number;
+
   @ApiProperty({ type: SignedInUserDto })
   user!: SignedInUserDto;
+
+  @ApiProperty({
+    description:
+      'The account holds a role that requires a second factor (REQUIRE_2FA_ROLES) and has none: until it enrols one (POST /api/v1/auth/2fa/setup, then /enable), ' +
+      'every other endpoint answers 403 `two_factor_required`',
+  })
+  twoFactorSetupRequired!: boolean;
 }
 
 // ---- Health (apps/api HealthService)

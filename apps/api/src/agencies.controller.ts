@@ -20,6 +20,7 @@ import { DeadlineRecomputeService } from '@app/dossiers';
 import { AgencyDto, AgencyListDto, OfficeIntervalDto, UpdatedAgencyDto } from './admin.responses';
 import { ApiErrors } from './api-error.dto';
 import { ALL_ROLES, CurrentActor, Roles } from './auth.decorators';
+import { CurrentContext, type RequestContext } from './request-context';
 
 const AGENCY_CODE = /^[A-Za-z0-9._-]{1,50}$/;
 
@@ -86,20 +87,21 @@ export class AgenciesController {
   @ApiOperation({ summary: 'Create an agency', description: 'Adds an agency to the tree under an existing parent (or as a root).' })
   @ApiCreatedResponse({ type: AgencyDto })
   @ApiErrors(400, 401, 403, 409, 413, 415)
-  create(@Body() body: CreateAgencyDto) {
-    return this.agencies.create(body);
+  create(@Body() body: CreateAgencyDto, @CurrentContext() context: RequestContext) {
+    return this.agencies.create(body, context);
   }
 
   @Patch(':code')
   @Roles('admin')
   @ApiOperation({
     summary: 'Update an agency',
-    description: 'Changes the fields sent. New office hours move the deadlines of the agency’s open dossiers, recomputed before the answer.',
+    description:
+      'Changes the fields sent. Office hours sent move the deadlines of the agency’s open dossiers: recomputed as for a calendar change (recompute), also when they are the same, so a retry repairs what a crash left.',
   })
   @ApiParam({ name: 'code', example: 'H12.01' })
   @ApiOkResponse({ type: UpdatedAgencyDto })
   @ApiErrors(400, 401, 403, 404, 413, 415)
-  update(@Param('code') code: string, @Body() body: UpdateAgencyDto, @CurrentActor() actor: Actor) {
-    return this.recompute.updateAgency(code, body, actor);
+  update(@Param('code') code: string, @Body() body: UpdateAgencyDto, @CurrentContext() context: RequestContext) {
+    return this.recompute.updateAgency(code, body, context);
   }
 }

@@ -21,7 +21,8 @@ export class FieldErrorDto {
       'The values a message needs, by code: `min`/`max`/`exclusiveMin` (too_short, too_long, too_small, too_large, too_few_items, too_many_items, ' +
       'range_too_long, too_deep), `allowed` (not_allowed_value), `format` (bad_format: email, phone, id_number), `unit` and `of` ' +
       '(not_an_integer, not_a_multiple), `kind` (no_such_reference: agency, procedure), `min` as a date or time (too_early), `dueAt` ' +
-      '(not_later_than_due), `interval`/`from`/`to` (office hours), `total`/`limit`/`unit` (…_exceeds_processing_time)',
+      '(not_later_than_due), `max` as a time with its offset (extension_too_long), `role` (assignee_not_eligible: the step\'s role), `interval`/`from`/`to` (office hours), `total`/`limit`/`unit` (…_exceeds_processing_time), `min` (password_too_short), `maxBytes` (password_too_long: UTF-8 bytes), ' +
+      '`score`/`minScore` and, when known, `warning` and `suggestions` (comma-separated zxcvbn keys) (password_too_weak)',
   })
   params?: FieldErrorParams;
 }
@@ -48,13 +49,13 @@ export class ApiErrorDto {
 
 const WHEN: Record<number, string> = {
   400: 'Validation failed: `details` names each field and why (unknown fields are rejected)',
-  401: 'No token, a bad or expired one, or (login) wrong credentials',
-  403: 'The caller’s role may not do this',
+  401: 'No token, a bad or expired one, or (login) wrong credentials (`invalid_credentials`), a missing second-factor code (`totp_required`) or a wrong one (`invalid_totp`)',
+  403: 'The caller’s role may not do this, or (`two_factor_required`) the account must first set up its second factor',
   404: 'No such resource, or one outside the caller’s agencies (its existence does not leak)',
   409: 'Not allowed in the current state (`details.allowed`), a concurrent change won (`details.currentVersion`), or the key is taken',
   413: 'Body over 1 MB',
   415: 'Body in a charset other than UTF-8, or an unknown Content-Encoding',
-  422: 'The Idempotency-Key was used for a different intake',
+  422: 'The Idempotency-Key was used for a different request (another intake, or another event of this dossier)',
   429: 'Rate limit: retry after `Retry-After` seconds',
   503: 'A dependency (database, queue) is down',
 };

@@ -26,6 +26,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
       const obj = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : { message: String(body) };
       const message = Array.isArray(obj.message) ? obj.message.join('; ') : String(obj.message ?? exception.message);
       const error = typeof obj.error === 'string' && /^[a-z_]+$/.test(obj.error) ? obj.error : (SHORT_CODES[status] ?? 'error');
+      // A 429 thrown by a service (a locked username) says when to come back, as the throttler's do.
+      if (typeof obj.retryAfterSeconds === 'number') res.setHeader('Retry-After', String(obj.retryAfterSeconds));
       res.status(status).json({ statusCode: status, error, message, ...(obj.details !== undefined ? { details: obj.details } : {}) });
       return;
     }

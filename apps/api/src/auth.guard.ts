@@ -2,7 +2,7 @@ import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable
 import { Reflector } from '@nestjs/core';
 import { AuthService } from '@app/auth';
 import type { Role } from '@app/common';
-import { type AuthenticatedRequest, PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
+import { type AuthenticatedRequest, DURING_TWO_FACTOR_SETUP_KEY, PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 
 /** Every endpoint needs a valid bearer token and one of the roles it declares, unless it is marked @Public(). */
 @Injectable()
@@ -20,7 +20,10 @@ export class AuthGuard implements CanActivate {
     if (scheme?.toLowerCase() !== 'bearer' || !token) {
       throw new UnauthorizedException({ error: 'unauthorized', message: 'A bearer token is required (POST /api/v1/auth/login)' });
     }
-    req.actor = await this.auth.verify(token);
+    ({ actor: req.actor, session: req.session } = await this.auth.verify(token));
+    if (req.actor.twoFactorSetupRequired && !this.reflector.getAllAndOverride<boolean>(DURING_TWO_FACTOR_SETUP_KEY, targets)) {
+      throw new ForbiddenException({ error: 'two_factor_required', message: 'Your role requires a second factor: set it up first (POST /api/v1/auth/2fa/setup, then /enable)' });
+    }
     const roles = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? [];
     if (!req.actor.roles.some((r) => roles.includes(r))) {
       throw new ForbiddenException({ error: 'forbidden', message: `This needs one of the roles: ${roles.join(', ') || '(none)'}` });

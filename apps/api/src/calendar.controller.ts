@@ -2,13 +2,13 @@ import { Body, Controller, Delete, Get, Param, Put, Query } from '@nestjs/common
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 import { CalendarService } from '@app/agencies';
-import type { Actor } from '@app/auth';
 import { invalidField } from '@app/common';
 import { DeadlineRecomputeService } from '@app/dossiers';
 import { CalendarDayChangeDto, CalendarDayListDto } from './admin.responses';
 import { ApiErrors } from './api-error.dto';
-import { ALL_ROLES, CurrentActor, Roles } from './auth.decorators';
+import { ALL_ROLES, Roles } from './auth.decorators';
 import { IsLocalDate, isLocalDate } from './reports.dto';
+import { CurrentContext, type RequestContext } from './request-context';
 
 class CalendarRangeQuery {
   @ApiProperty({ format: 'date', example: '2026-02-01' })
@@ -62,13 +62,14 @@ export class CalendarController {
   @Roles('admin')
   @ApiOperation({
     summary: 'Set a calendar exception',
-    description: 'Makes a date a holiday or a working day for every agency; the open dossiers’ deadlines are recomputed before the answer.',
+    description:
+      'Makes a date a holiday or a working day for every agency. The recomputation of the open dossiers’ deadlines commits with it; the answer waits for it up to RECOMPUTE_INLINE_SECONDS (recompute.status done), else the workers finish it (pending).',
   })
   @ApiParam(DATE_PARAM)
   @ApiOkResponse({ type: CalendarDayChangeDto, description: 'The date as set' })
   @ApiErrors(400, 401, 403, 413, 415)
-  set(@Param('date') date: string, @Body() body: SetCalendarDayDto, @CurrentActor() actor: Actor) {
-    return this.recompute.setCalendarDay(checkedDate(date), body.working, body.note?.trim() || null, actor);
+  set(@Param('date') date: string, @Body() body: SetCalendarDayDto, @CurrentContext() context: RequestContext) {
+    return this.recompute.setCalendarDay(checkedDate(date), body.working, body.note?.trim() || null, context);
   }
 
   /** Removes a date's exception (the default rule applies again); 404 when the date has none. */
@@ -76,13 +77,13 @@ export class CalendarController {
   @Roles('admin')
   @ApiOperation({
     summary: 'Clear a calendar exception',
-    description: 'The Monday–Friday rule applies to the date again; the open dossiers’ deadlines are recomputed before the answer.',
+    description: 'The Monday–Friday rule applies to the date again; the open dossiers’ deadlines are recomputed as for a new exception (recompute).',
   })
   @ApiParam(DATE_PARAM)
   @ApiOkResponse({ type: CalendarDayChangeDto, description: 'The date as it is now' })
   @ApiErrors(400, 401, 403, 404)
-  clear(@Param('date') date: string, @CurrentActor() actor: Actor) {
-    return this.recompute.clearCalendarDay(checkedDate(date), actor);
+  clear(@Param('date') date: string, @CurrentContext() context: RequestContext) {
+    return this.recompute.clearCalendarDay(checkedDate(date), context);
   }
 }
 

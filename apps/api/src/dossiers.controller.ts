@@ -8,7 +8,7 @@ import { DossierQueryService, DossierTransitionService, dossierNotFound } from '
 import { ApiErrors } from './api-error.dto';
 import { ACTING_ROLES, ALL_ROLES, CurrentActor, Roles } from './auth.decorators';
 import { CreateDossierDto, DossierEventDto, ListDossiersQuery } from './dossiers.dto';
-import { DossierDto, DossierEventListDto, DossierPageDto } from './dossiers.responses';
+import { DossierAssigneeListDto, DossierDto, DossierEventListDto, DossierPageDto } from './dossiers.responses';
 import { parseTime } from './parse-time';
 
 const uuid = (id: string) => {
@@ -18,6 +18,24 @@ const uuid = (id: string) => {
 
 /** Any other string answers 404, as an unknown id does. */
 const IdParam = () => ApiParam({ name: 'id', format: 'uuid', description: "The dossier's id" });
+
+// Same name as the @Headers() parameter, so the document has one optional header, not a second required one.
+const IdempotencyKeyHeader = (description: string) =>
+  ApiHeader({ name: 'Idempotency-Key', required: false, description, schema: { type: 'string', maxLength: 200 } });
+
+const REPLAYED_HEADER = {
+  'Idempotent-Replayed': {
+    description: '`true` when this answer replays an earlier request with the same Idempotency-Key; absent otherwise',
+    schema: { type: 'string', enum: ['true'] },
+  },
+};
+
+/** The header's key, trimmed; blank means none. */
+function idempotencyKeyOf(header: string | undefined): string | undefined {
+  const key = header?.trim() || undefined;
+  if (key && key.length > 200) throw invalidField('Idempotency-Key', 'must be at most 200 characters', 'too_long', { max: 200 });
+  return key;
+}
 
 @ApiTags('dossiers')
 @ApiBearerAuth()
@@ -37,23 +55,8 @@ export class DossiersController {
       'Receives a dossier for the latest version of the procedure: gives it its code, pins the procedure version, starts the ' +
       'first step and computes the appointment (dueAt). With an `Idempotency-Key`, a retry of the same intake answers the first dossier.',
   })
-  // Same name as the @Headers() parameter below, so the document has one optional header, not a second required one.
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'A retried intake with the same key returns the first result; blank means none',
-    schema: { type: 'string', maxLength: 200 },
-  })
-  @ApiCreatedResponse({
-    type: DossierDto,
-    description: 'The new dossier, or the first one for a retried Idempotency-Key',
-    headers: {
-      'Idempotent-Replayed': {
-        description: '`true` when this answer replays an earlier intake with the same Idempotency-Key; absent otherwise',
-        schema: { type: 'string', enum: ['true'] },
-      },
-    },
-  })
+  @IdempotencyKeyHeader('A retried intake with the same key returns the first result; blank means none')
+  @ApiCreatedResponse({ type: DossierDto, description: 'The new dossier, or the first one for a retried Idempotency-Key', headers: REPLAYED_HEADER })
   @ApiErrors(400, 401, 403, 413, 415, 422)
   async intake(
     @Body() body: CreateDossierDto,
@@ -61,10 +64,8 @@ export class DossiersController {
     @Res({ passthrough: true }) res: Response,
     @Headers('Idempotency-Key') idempotencyKey?: string,
   ) {
-    const key = idempotencyKey?.trim() || undefined;
-    if (key && key.length > 200) throw invalidField('Idempotency-Key', 'must be at most 200 characters', 'too_long', { max: 200 });
     const { dossier, replayed } = await this.transitions.intake(
-      { ...body, receivedAt: parseTime('receivedAt', body.receivedAt), idempotencyKey: key },
+      { ...body, receivedAt: parseTime('receivedAt', body.receivedAt), idempotencyKey: idempotencyKeyOf(idempotencyKey) },
       actor,
     );
     if (replayed) res.setHeader('Idempotent-Replayed', 'true');
@@ -108,23 +109,47 @@ export class DossiersController {
     summary: 'Send an event to a dossier',
     description:
       "Moves the dossier on (forward, return, supplement, suspend, extend, complete, deliver, withdraw…) if its procedure's " +
-      "workflow allows the event in the current state and the current step's role may send it; logs the event and answers the changed dossier.",
+      "workflow allows the event in the current state and the current step's role may send it; logs the event and answers the changed dossier. " +
+      'ASSIGN takes an officer from `GET …/assignees`; EXTEND reaches at most the processing time (times EXTEND_MAX_FACTOR) past `dueAt`. ' +
+      'With an `Idempotency-Key`, a retry of the same event sends nothing and answers the dossier as it is now.',
   })
   @IdParam()
-  @ApiOkResponse({ type: DossierDto, description: 'The dossier after the event' })
-  @ApiErrors(400, 401, 403, 404, 409, 413, 415)
-  async event(@Param('id') id: string, @Body() body: DossierEventDto, @CurrentActor() actor: Actor) {
-    const dossier = await this.transitions.apply(
+  @IdempotencyKeyHeader("A retried event with the same key and body (this dossier) is not sent again; blank means none")
+  @ApiOkResponse({ type: DossierDto, description: 'The dossier after the event; for a retried Idempotency-Key, the dossier as it is now', headers: REPLAYED_HEADER })
+  @ApiErrors(400, 401, 403, 404, 409, 413, 415, 422)
+  async event(
+    @Param('id') id: string,
+    @Body() body: DossierEventDto,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+    @Headers('Idempotency-Key') idempotencyKey?: string,
+  ) {
+    const key = idempotencyKeyOf(idempotencyKey);
+    const { dossier, replayed } = await this.transitions.apply(
       uuid(id),
       {
         ...body,
         extendedDueAt: parseTime('extendedDueAt', body.extendedDueAt),
         occurredAt: parseTime('occurredAt', body.occurredAt),
         expectedVersion: body.expectedVersion ?? undefined, // null passed @IsOptional(): no expectation, not a lost race
+        idempotencyKey: key,
       },
       actor,
     );
+    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
     return this.queries.view(dossier, actor);
+  }
+
+  @Get(':id/assignees')
+  @ApiOperation({
+    summary: 'List whom the dossier can be assigned to',
+    description: "The active officers of the agency holding the dossier's current step who hold that step's role: what ASSIGN accepts.",
+  })
+  @IdParam()
+  @ApiOkResponse({ type: DossierAssigneeListDto, description: 'The eligible officers, by full name' })
+  @ApiErrors(400, 401, 404)
+  assignees(@Param('id') id: string, @CurrentActor() actor: Actor) {
+    return this.queries.assigneesOf(uuid(id), actor);
   }
 
   @Get(':id/events')

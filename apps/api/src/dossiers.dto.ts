@@ -137,7 +137,10 @@ export class DossierEventDto {
   @MaxLength(2000)
   note?: string;
 
-  @ApiPropertyOptional({ pattern: OFFICER_ID.source, description: 'ASSIGN: the officer to assign the step to' })
+  @ApiPropertyOptional({
+    pattern: OFFICER_ID.source,
+    description: "ASSIGN: the account id of the officer to assign the step to, one of GET /api/v1/dossiers/{id}/assignees (an active officer of the agency holding the step, with the step's role)",
+  })
   @IsOptional()
   @Matches(OFFICER_ID, { message: 'must be an officer id' })
   assigneeId?: string;
@@ -157,7 +160,7 @@ export class DossierEventDto {
     format: 'date-time',
     pattern: ISO_WITH_OFFSET.source,
     example: TIME_EXAMPLE,
-    description: 'EXTEND: the new appointment, later than the current dueAt; with its offset',
+    description: "EXTEND: the new appointment, later than the current dueAt and at most the procedure's processing time (times EXTEND_MAX_FACTOR) past it; with its offset",
   })
   @IsOptional()
   @Matches(ISO_WITH_OFFSET, ISO_OPTIONS)

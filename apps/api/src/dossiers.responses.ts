@@ -259,6 +259,26 @@ export class DossierEventListDto {
   items!: DossierEventRecordDto[];
 }
 
+/** An officer the dossier's current step may be assigned to. */
+export class DossierAssigneeDto {
+  @ApiProperty({ format: 'uuid', description: 'The account id: send it as ASSIGN `assigneeId`' })
+  id!: string;
+
+  @ApiProperty({ example: 'tran.chuyen.vien' })
+  username!: string;
+
+  @ApiProperty({ example: 'Trần Chuyên Viên' })
+  fullName!: string;
+}
+
+export class DossierAssigneeListDto {
+  @ApiProperty({
+    type: [DossierAssigneeDto],
+    description: "The active officers of the agency holding the current step who hold the step's role, by full name; none when the dossier is at no step",
+  })
+  items!: DossierAssigneeDto[];
+}
+
 /** What a citizen may see by the dossier's code: status and dates, never the applicant. */
 export class PublicDossierDto {
   @ApiProperty({ example: 'H12.01-261123-0001' })

@@ -39,12 +39,17 @@ const error = (description: string): ResponseObject => ({ description, content: 
  * What the auth guard and the body parser answer for every operation, read from the decorators (`@Public`, `@Roles`): the
  * security requirement, who may call it, and the 401 / 403 / 413 / 415 they can give.
  */
-function describeAccess(op: OperationObject & { 'x-public'?: boolean; 'x-roles'?: string[] }): void {
+function describeAccess(op: OperationObject & { 'x-public'?: boolean; 'x-roles'?: string[]; 'x-during-two-factor-setup'?: boolean }): void {
   const roles = op['x-roles'];
   if (op['x-public']) op.security = [];
   else {
     op.responses['401'] ??= error('No token, or a bad or expired one');
-    if (roles && roles.length < ROLES.length) op.responses['403'] ??= error('The caller’s role may not do this');
+    const forbidden = [
+      roles && roles.length < ROLES.length ? 'The caller’s role may not do this' : null,
+      // REQUIRE_2FA_ROLES: an account that must still enrol a second factor is refused everywhere else.
+      op['x-during-two-factor-setup'] ? null : '`two_factor_required`: the account must first set up its second factor',
+    ].filter(Boolean);
+    if (forbidden.length) op.responses['403'] ??= error(forbidden.join('; or '));
     if (roles) op.description = [op.description, `Who may call: ${roles.join(', ')}.`].filter(Boolean).join('\n\n');
   }
   if (op.requestBody) {

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Header, Param, ParseIntPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ProceduresService, renderMermaid } from '@app/procedures';
+import { ProcedurePublishingService, ProceduresService, renderMermaid } from '@app/procedures';
 import { ProcedureDefinitionDto, ProcedureDto, ProcedureListDto } from './admin.responses';
 import { ApiErrors } from './api-error.dto';
 import { ALL_ROLES, Roles } from './auth.decorators';
+import { CurrentContext, type RequestContext } from './request-context';
 
 const CODE_PARAM = { name: 'code', description: 'The procedure code', example: '1.001193' };
 
@@ -12,7 +13,10 @@ const CODE_PARAM = { name: 'code', description: 'The procedure code', example: '
 @Roles(...ALL_ROLES)
 @Controller('api/v1/procedures')
 export class ProceduresController {
-  constructor(private readonly procedures: ProceduresService) {}
+  constructor(
+    private readonly procedures: ProceduresService,
+    private readonly publishing: ProcedurePublishingService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'List procedures', description: 'The latest version of every procedure, by code.' })
@@ -70,7 +74,7 @@ export class ProceduresController {
   @ApiBody({ type: ProcedureDefinitionDto })
   @ApiCreatedResponse({ type: ProcedureDto, description: 'The published version' })
   @ApiErrors(400, 401, 403, 413, 415)
-  publish(@Body() body: unknown) {
-    return this.procedures.publish(body);
+  publish(@Body() body: unknown, @CurrentContext() context: RequestContext) {
+    return this.publishing.publish(body, context);
   }
 }

@@ -18,8 +18,8 @@ function periodDays(args: ValidationArguments): number | null {
   return from === null || to === null ? null : to - from + 1;
 }
 
-/** `to` is not before `from`. */
-function IsNotBeforeFrom(): PropertyDecorator {
+/** `to` is not before `from` (when both are real dates). */
+export function IsNotBeforeFrom(): PropertyDecorator {
   return ValidateBy({
     name: 'isNotBeforeFrom',
     validator: {

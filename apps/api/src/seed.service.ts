@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { HOLIDAYS_2026 } from '@app/calendar';
-import { ProcedureVersion, ProceduresService, SEED_PROCEDURES } from '@app/procedures';
+import { NATIONAL_CALENDAR_DAYS } from '@app/calendar';
+import { ProcedurePublishingService, ProcedureVersion, SEED_PROCEDURES } from '@app/procedures';
 import { Agency, CalendarDay, SEED_AGENCIES } from '@app/agencies';
+import { SYSTEM_ACTOR } from '@app/auth';
 
 /** Reference data at every start, demo data for the default one (create-api.ts). */
 @Injectable()
@@ -12,7 +13,7 @@ export class SeedService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly procedures: ProceduresService,
+    private readonly publishing: ProcedurePublishingService,
   ) {}
 
   /** National reference data every deployment needs; an administrator's own change of a date wins. */
@@ -21,7 +22,7 @@ export class SeedService {
       .createQueryBuilder()
       .insert()
       .into(CalendarDay)
-      .values(HOLIDAYS_2026.map((h) => ({ date: h.date, working: h.working, note: h.note ?? null })))
+      .values(NATIONAL_CALENDAR_DAYS.map((h) => ({ date: h.date, working: h.working, note: h.note })))
       .orIgnore()
       .execute();
   }
@@ -31,7 +32,8 @@ export class SeedService {
     await this.dataSource.getRepository(Agency).createQueryBuilder().insert().values(SEED_AGENCIES).orIgnore().execute();
     for (const definition of SEED_PROCEDURES) {
       const exists = await this.dataSource.getRepository(ProcedureVersion).existsBy({ code: definition.code });
-      if (!exists) await this.procedures.publish(definition);
+      // The audit log names the system as the publisher of the demo versions.
+      if (!exists) await this.publishing.publish(definition, { actor: SYSTEM_ACTOR, ip: null, userAgent: null });
     }
     this.logger.log(`Demo data ready: ${SEED_AGENCIES.length} agencies, ${SEED_PROCEDURES.length} procedures`);
   }

@@ -17,6 +17,7 @@ import { ROLES, type Role } from '@app/common';
 import { OfficerListDto, UserDto, UserListDto } from './admin.responses';
 import { ApiErrors } from './api-error.dto';
 import { ACTING_ROLES, CurrentActor, Roles } from './auth.decorators';
+import { CurrentContext, type RequestContext } from './request-context';
 
 const USERNAME = /^[a-z0-9._-]{2,100}$/;
 
@@ -31,10 +32,18 @@ class CreateUserDto {
   @MaxLength(200)
   fullName!: string;
 
-  @ApiProperty({ format: 'password', writeOnly: true, minLength: 8, maxLength: 200 })
+  // The service applies the whole password policy (assertAcceptablePassword); the length here only joins the other field errors.
+  @ApiProperty({
+    format: 'password',
+    writeOnly: true,
+    minLength: 12,
+    description:
+      'At least 12 characters and at most 72 bytes in UTF-8; not the username nor containing it; hard to guess (zxcvbn score 3 of 4 or more). ' +
+      'Refusals: `password_too_short`, `password_too_long`, `password_contains_username`, `password_too_weak`',
+    example: 'hoa-sen-nở-muộn-7',
+  })
   @IsString()
-  @MinLength(8)
-  @MaxLength(200)
+  @MinLength(12, { message: 'must have at least 12 characters', context: { code: 'password_too_short', params: { min: 12 } } })
   password!: string;
 
   @ApiProperty({ enum: ROLES, enumName: 'Role', isArray: true, minItems: 1, example: ['reception'], description: 'Duplicates are dropped' })
@@ -57,7 +66,12 @@ class CreateUserDto {
 }
 
 // A null name, password, roles or active is a 400, not a NOT NULL violation; agencyCode stays nullable.
-class UpdateUserDto extends PartialType(CreateUserDto, { skipNullProperties: false }) {}
+class UpdateUserDto extends PartialType(CreateUserDto, { skipNullProperties: false }) {
+  @ApiPropertyOptional({ description: 'true: remove the account’s second factor (a lost phone); it signs in with the password alone and may enrol again' })
+  @ValidateIf((_, v) => v !== undefined)
+  @IsBoolean()
+  twoFactorReset?: boolean;
+}
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -88,16 +102,16 @@ export class UsersController {
   @ApiOperation({ summary: 'Create an account', description: 'An officer’s account, active unless `active: false` is sent; the username must be free.' })
   @ApiCreatedResponse({ type: UserDto })
   @ApiErrors(400, 401, 403, 409, 413, 415)
-  create(@Body() body: CreateUserDto) {
-    return this.users.create(body);
+  create(@Body() body: CreateUserDto, @CurrentContext() context: RequestContext) {
+    return this.users.create(body, context);
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Update an account', description: 'Changes the fields sent. Roles, agency and deactivation reach the account’s existing tokens within 30 seconds.' })
+  @ApiOperation({ summary: 'Update an account', description: 'Changes the fields sent. A new password, deactivation, or a change of roles or agency ends the account’s existing tokens at once (a new name does not).' })
   @ApiParam({ name: 'id', format: 'uuid', description: 'Anything else is a 404' })
   @ApiOkResponse({ type: UserDto })
   @ApiErrors(400, 401, 403, 404, 409, 413, 415)
-  update(@Param('id') id: string, @Body() body: UpdateUserDto) {
-    return this.users.update(id, body);
+  update(@Param('id') id: string, @Body() body: UpdateUserDto, @CurrentContext() context: RequestContext) {
+    return this.users.update(id, body, context);
   }
 }

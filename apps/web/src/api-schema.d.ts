@@ -15,9 +15,163 @@ export interface paths {
         put?: never;
         /**
          * Sign in
-         * @description Trades a username and password for a bearer token. Every failure (unknown user, wrong password, inactive account) is the same 401 `invalid_credentials`. Limited per client address (LOGIN_RATE_LIMIT_PER_MINUTE).
+         * @description Trades a username and password for a bearer token. Every failure (unknown user, wrong password, inactive account) is the same 401 `invalid_credentials`. Limited per client address (LOGIN_RATE_LIMIT_PER_MINUTE) and per /24 or /64 network (LOGIN_NETWORK_RATE_LIMIT_PER_MINUTE); after LOGIN_LOCKOUT_FAILURES failures a username, existing or not, is refused with 429 for a minute, then 2, 4, 8 up to 15. The token expires after `expiresIn` seconds without a refresh (the idle timeout). An account with a second factor, once the password is right: no `totpCode` is 401 `totp_required`, a wrong or already used one 401 `invalid_totp`.
          */
         post: operations["auth_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out
+         * @description Ends the caller’s session at once on every API process: its tokens (the one sent and those refreshed from the same sign-in) answer 401 from now on. `everywhere: true` ends every session of the account.
+         *
+         *     Who may call: admin, supervisor, reception, specialist, leader, clerk.
+         */
+        post: operations["auth_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refresh the token
+         * @description A new token of the same session for a still valid one, so an officer at work is never asked to sign in again; an expired token cannot be refreshed (the idle timeout, JWT_TTL_MINUTES), nor a session past SESSION_MAX_HOURS since the password was typed (401).
+         *
+         *     Who may call: admin, supervisor, reception, specialist, leader, clerk.
+         */
+        post: operations["auth_refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change my password
+         * @description The caller’s own new password, after the current one (a wrong one is 400 naming `currentPassword`, and counts as a failed login of the username). Every other token of the account ends at once; this session goes on with the token returned.
+         *
+         *     Who may call: admin, supervisor, reception, specialist, leader, clerk.
+         */
+        post: operations["auth_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/2fa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My second factor
+         * @description Whether the caller’s account has a second factor, one being set up, or one its roles require.
+         *
+         *     Who may call: admin, supervisor, reception, specialist, leader, clerk.
+         */
+        get: operations["twoFactor_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/2fa/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set up a second factor
+         * @description The password asked again, then a new TOTP secret for the caller, pending until `POST /api/v1/auth/2fa/enable` confirms it with a first code; calling again replaces a pending one.
+         *
+         *     Who may call: admin, supervisor, reception, specialist, leader, clerk.
+         */
+        post: operations["twoFactor_setup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/2fa/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn the second factor on
+         * @description Confirms the pending secret with a current code (400 `invalid_totp_code` if wrong). From then on signing in needs a code.
+         *
+         *     Who may call: admin, supervisor, reception, specialist, leader, clerk.
+         */
+        post: operations["twoFactor_enable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/2fa/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn the second factor off
+         * @description Needs a current code. An administrator can also remove it (`PATCH /api/v1/users/{id}` with `twoFactorReset: true`) when the phone is lost.
+         *
+         *     Who may call: admin, supervisor, reception, specialist, leader, clerk.
+         */
+        post: operations["twoFactor_disable"];
         delete?: never;
         options?: never;
         head?: never;
@@ -113,11 +267,33 @@ export interface paths {
         put?: never;
         /**
          * Send an event to a dossier
-         * @description Moves the dossier on (forward, return, supplement, suspend, extend, complete, deliver, withdraw…) if its procedure's workflow allows the event in the current state and the current step's role may send it; logs the event and answers the changed dossier.
+         * @description Moves the dossier on (forward, return, supplement, suspend, extend, complete, deliver, withdraw…) if its procedure's workflow allows the event in the current state and the current step's role may send it; logs the event and answers the changed dossier. ASSIGN takes an officer from `GET …/assignees`; EXTEND reaches at most the processing time (times EXTEND_MAX_FACTOR) past `dueAt`. With an `Idempotency-Key`, a retry of the same event sends nothing and answers the dossier as it is now.
          *
          *     Who may call: admin, reception, specialist, leader, clerk.
          */
         post: operations["dossiers_event"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{id}/assignees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List whom the dossier can be assigned to
+         * @description The active officers of the agency holding the dossier's current step who hold that step's role: what ASSIGN accepts.
+         *
+         *     Who may call: admin, supervisor, reception, specialist, leader, clerk.
+         */
+        get: operations["dossiers_assignees"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -250,7 +426,7 @@ export interface paths {
         get?: never;
         /**
          * Set a calendar exception
-         * @description Makes a date a holiday or a working day for every agency; the open dossiers’ deadlines are recomputed before the answer.
+         * @description Makes a date a holiday or a working day for every agency. The recomputation of the open dossiers’ deadlines commits with it; the answer waits for it up to RECOMPUTE_INLINE_SECONDS (recompute.status done), else the workers finish it (pending).
          *
          *     Who may call: admin.
          */
@@ -258,7 +434,7 @@ export interface paths {
         post?: never;
         /**
          * Clear a calendar exception
-         * @description The Monday–Friday rule applies to the date again; the open dossiers’ deadlines are recomputed before the answer.
+         * @description The Monday–Friday rule applies to the date again; the open dossiers’ deadlines are recomputed as for a new exception (recompute).
          *
          *     Who may call: admin.
          */
@@ -311,7 +487,7 @@ export interface paths {
         head?: never;
         /**
          * Update an agency
-         * @description Changes the fields sent. New office hours move the deadlines of the agency’s open dossiers, recomputed before the answer.
+         * @description Changes the fields sent. Office hours sent move the deadlines of the agency’s open dossiers: recomputed as for a calendar change (recompute), also when they are the same, so a retry repairs what a crash left.
          *
          *     Who may call: admin.
          */
@@ -383,11 +559,33 @@ export interface paths {
         head?: never;
         /**
          * Update an account
-         * @description Changes the fields sent. Roles, agency and deactivation reach the account’s existing tokens within 30 seconds.
+         * @description Changes the fields sent. A new password, deactivation, or a change of roles or agency ends the account’s existing tokens at once (a new name does not).
          *
          *     Who may call: admin.
          */
         patch: operations["users_update"];
+        trace?: never;
+    };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Audit log
+         * @description The administrative actions (accounts, agencies, procedures, the calendar, sign-ins), newest first: who, when, what changed and from which address. The log is append-only. Page with `cursor` (the previous answer’s `nextCursor`).
+         *
+         *     Who may call: admin.
+         */
+        get: operations["audit_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/public/dossiers/{code}": {
@@ -530,6 +728,11 @@ export interface components {
              * @example demo
              */
             password: string;
+            /**
+             * @description The current code of the authenticator app; required once the account has a second factor (else 401 `totp_required`)
+             * @example 123456
+             */
+            totpCode?: string;
         };
         /** @enum {string} */
         Role: "admin" | "supervisor" | "reception" | "specialist" | "leader" | "clerk";
@@ -551,17 +754,26 @@ export interface components {
              * @example H12.01
              */
             agencyCode: string | null;
+            /** @description A TOTP second factor is enabled: signing in also needs a code of the authenticator app */
+            twoFactorEnabled: boolean;
         };
         LoginResponseDto: {
             /** @description A JWT; send it as `Authorization: Bearer <token>` */
             accessToken: string;
+            /**
+             * @description Seconds the token stays valid (JWT_TTL_MINUTES, the idle timeout; less near the session’s end): refresh it before with `POST /api/v1/auth/refresh`
+             * @example 1800
+             */
+            expiresIn: number;
             user: components["schemas"]["SignedInUserDto"];
+            /** @description The account holds a role that requires a second factor (REQUIRE_2FA_ROLES) and has none: until it enrols one (POST /api/v1/auth/2fa/setup, then /enable), every other endpoint answers 403 `two_factor_required` */
+            twoFactorSetupRequired: boolean;
         };
         /**
          * @description Stable machine code
          * @enum {string}
          */
-        ApiErrorCode: "validation_failed" | "invalid_procedure" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "event_not_allowed" | "concurrent_change" | "already_exists" | "last_admin" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "too_many_requests" | "internal_error" | "unhealthy" | "bad_request";
+        ApiErrorCode: "validation_failed" | "invalid_procedure" | "unauthorized" | "invalid_credentials" | "totp_required" | "invalid_totp" | "two_factor_required" | "forbidden" | "not_found" | "conflict" | "event_not_allowed" | "concurrent_change" | "already_exists" | "last_admin" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "too_many_requests" | "internal_error" | "unhealthy" | "bad_request";
         ApiErrorDto: {
             /** @example 400 */
             statusCode: number;
@@ -579,6 +791,64 @@ export interface components {
             details?: components["schemas"]["FieldErrorDto"][] | {
                 [key: string]: unknown;
             };
+        };
+        LogoutDto: {
+            /** @description true: end every session of the account (all devices and tabs), not only this one (default false) */
+            everywhere?: boolean;
+        };
+        TokenResponseDto: {
+            /** @description A JWT; send it as `Authorization: Bearer <token>` instead of the previous one */
+            accessToken: string;
+            /**
+             * @description Seconds the token stays valid (JWT_TTL_MINUTES, the idle timeout; less near the session’s end): refresh it before with `POST /api/v1/auth/refresh`
+             * @example 1800
+             */
+            expiresIn: number;
+        };
+        ChangePasswordDto: {
+            /** Format: password */
+            currentPassword: string;
+            /**
+             * Format: password
+             * @description Checked by the password policy (400 naming `newPassword`)
+             */
+            newPassword: string;
+        };
+        TwoFactorStatusDto: {
+            /** @description A second factor is on: signing in needs a code of the authenticator app */
+            enabled: boolean;
+            /** @description A secret was set up and awaits its first code (POST /api/v1/auth/2fa/enable) */
+            pending: boolean;
+            /** @description One of the account’s roles requires a second factor (REQUIRE_2FA_ROLES) */
+            required: boolean;
+            /** @description Required but not enabled yet: every endpoint but enrolment answers 403 `two_factor_required` */
+            setupRequired: boolean;
+        };
+        TwoFactorSetupRequestDto: {
+            /**
+             * Format: password
+             * @description The account’s password, asked again (a wrong one is 400 naming `currentPassword` and counts as a failed login)
+             */
+            currentPassword: string;
+        };
+        TwoFactorSetupDto: {
+            /**
+             * @description The Base32 secret, for typing into an authenticator app by hand
+             * @example JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP
+             */
+            secret: string;
+            /**
+             * @description The same secret as an otpauth:// URI: show it as a QR code for the app to scan
+             * @example otpauth://totp/M%E1%BB%99t%20c%E1%BB%ADa:admin?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=M%E1%BB%99t%20c%E1%BB%ADa&period=30
+             */
+            otpauthUrl: string;
+        };
+        TwoFactorCodeDto: {
+            /**
+             * @description The current code of the authenticator app
+             * @example 123456
+             */
+            code: string;
         };
         /** @enum {string} */
         Channel: "direct" | "online" | "postal";
@@ -820,7 +1090,7 @@ export interface components {
             type: components["schemas"]["DossierEventType"];
             /** @description Required for RETURN and REQUEST_SUPPLEMENT */
             note?: string;
-            /** @description ASSIGN: the officer to assign the step to */
+            /** @description ASSIGN: the account id of the officer to assign the step to, one of GET /api/v1/dossiers/{id}/assignees (an active officer of the agency holding the step, with the step's role) */
             assigneeId?: string;
             /** @description SUSPEND: financial_obligation | other; EXTEND: why the agency is late */
             reason?: string;
@@ -828,7 +1098,7 @@ export interface components {
             resultType?: components["schemas"]["ResultType"];
             /**
              * Format: date-time
-             * @description EXTEND: the new appointment, later than the current dueAt; with its offset
+             * @description EXTEND: the new appointment, later than the current dueAt and at most the procedure's processing time (times EXTEND_MAX_FACTOR) past it; with its offset
              * @example 2026-11-23T09:00:00+07:00
              */
             extendedDueAt?: string;
@@ -842,6 +1112,21 @@ export interface components {
             occurredAt?: string;
             /** @description The dossier version acted on; 409 if another change won meanwhile */
             expectedVersion?: number;
+        };
+        DossierAssigneeDto: {
+            /**
+             * Format: uuid
+             * @description The account id: send it as ASSIGN `assigneeId`
+             */
+            id: string;
+            /** @example tran.chuyen.vien */
+            username: string;
+            /** @example Trần Chuyên Viên */
+            fullName: string;
+        };
+        DossierAssigneeListDto: {
+            /** @description The active officers of the agency holding the current step who hold the step's role, by full name; none when the dossier is at no step */
+            items: components["schemas"]["DossierAssigneeDto"][];
         };
         /** @enum {string} */
         LogEventType: "FORWARD" | "RETURN" | "ASSIGN" | "REQUEST_SUPPLEMENT" | "SUPPLEMENT_RECEIVED" | "SUSPEND" | "RESUME" | "EXTEND" | "COMPLETE" | "DELIVER" | "WITHDRAW" | "RECEIVE" | "DUE_SOON" | "OVERDUE" | "STEP_OVERDUE" | "DEADLINE_RECOMPUTED";
@@ -1053,6 +1338,25 @@ export interface components {
              */
             note?: string;
         };
+        /**
+         * @description done: every open dossier concerned has its new deadlines; pending: the workers finish it (also after a crash)
+         * @enum {string}
+         */
+        RecomputeStatus: "pending" | "done";
+        DeadlineRecomputeDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description done: every open dossier concerned has its new deadlines; pending: the workers finish it (also after a crash)
+             * @example done
+             */
+            status: components["schemas"]["RecomputeStatus"];
+            /**
+             * @description Open dossiers whose deadlines moved so far (all of them once done)
+             * @example 12
+             */
+            recomputedDossiers: number;
+        };
         CalendarDayChangeDto: {
             /**
              * Format: date
@@ -1067,10 +1371,12 @@ export interface components {
              */
             note: string | null;
             /**
-             * @description Open dossiers whose deadlines moved with the change
+             * @description Open dossiers whose deadlines moved with the change (so far, while recompute.status is pending)
              * @example 12
              */
             recomputedDossiers: number;
+            /** @description The same request again, even unchanged, resumes or redoes it: a retry after a crash repairs the deadlines */
+            recompute: components["schemas"]["DeadlineRecomputeDto"];
         };
         OfficeIntervalDto: {
             /** @example 07:30 */
@@ -1168,6 +1474,8 @@ export interface components {
              * @example 0
              */
             recomputedDossiers: number;
+            /** @description null when no office hours were sent. Hours sent, even the same ones, resume or redo the recomputation: a retry after a crash repairs the deadlines */
+            recompute: components["schemas"]["DeadlineRecomputeDto"] | (never | null);
         };
         UserDto: {
             /** Format: uuid */
@@ -1189,6 +1497,8 @@ export interface components {
             agencyCode: string | null;
             /** @description An inactive account cannot sign in */
             active: boolean;
+            /** @description A TOTP second factor is enabled: signing in also needs a code of the authenticator app */
+            twoFactorEnabled: boolean;
         };
         UserListDto: {
             /** @description By username */
@@ -1217,7 +1527,11 @@ export interface components {
             username: string;
             /** @example Nguyễn Văn A */
             fullName: string;
-            /** Format: password */
+            /**
+             * Format: password
+             * @description At least 12 characters and at most 72 bytes in UTF-8; not the username nor containing it; hard to guess (zxcvbn score 3 of 4 or more). Refusals: `password_too_short`, `password_too_long`, `password_contains_username`, `password_too_weak`
+             * @example hoa-sen-nở-muộn-7
+             */
             password: string;
             /**
              * @description Duplicates are dropped
@@ -1239,7 +1553,11 @@ export interface components {
             username?: string;
             /** @example Nguyễn Văn A */
             fullName?: string;
-            /** Format: password */
+            /**
+             * Format: password
+             * @description At least 12 characters and at most 72 bytes in UTF-8; not the username nor containing it; hard to guess (zxcvbn score 3 of 4 or more). Refusals: `password_too_short`, `password_too_long`, `password_contains_username`, `password_too_weak`
+             * @example hoa-sen-nở-muộn-7
+             */
             password?: string;
             /**
              * @description Duplicates are dropped
@@ -1255,6 +1573,81 @@ export interface components {
             agencyCode?: string | null;
             /** @description Not null; a new account is active unless false is sent */
             active?: boolean;
+            /** @description true: remove the account’s second factor (a lost phone); it signs in with the password alone and may enrol again */
+            twoFactorReset?: boolean;
+        };
+        /** @enum {string} */
+        AuditAction: "user.created" | "user.updated" | "agency.created" | "agency.updated" | "procedure.published" | "calendar.day_set" | "calendar.day_cleared" | "auth.login" | "auth.login_failed" | "auth.logout" | "auth.password_changed" | "auth.2fa_enabled" | "auth.2fa_disabled";
+        /** @enum {string} */
+        AuditTargetType: "user" | "agency" | "procedure" | "calendar_day";
+        AuditActorDto: {
+            /**
+             * @description The account id; `system`; null when no account is known
+             * @example 0b7e1c7a-5d2f-4e8b-9a61-2c3d4e5f6a7b
+             */
+            id: string | null;
+            /** @example quan.tri */
+            username: string | null;
+        };
+        AuditEntryDto: {
+            /**
+             * @description Increases with each row (a 64-bit number, as a string)
+             * @example 42
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T09:00:00+07:00
+             */
+            at: string;
+            actor: components["schemas"]["AuditActorDto"];
+            /** @example user.updated */
+            action: components["schemas"]["AuditAction"];
+            /** @example user */
+            targetType: components["schemas"]["AuditTargetType"];
+            /**
+             * @description A user’s id, an agency’s or procedure’s code, a date
+             * @example 0b7e1c7a-5d2f-4e8b-9a61-2c3d4e5f6a7b
+             */
+            targetId: string | null;
+            /**
+             * @description Only the fields that changed (a creation: every field, `before` null). Secrets are never kept: a new password is `passwordChanged: true`
+             * @example {
+             *       "roles": [
+             *         "reception"
+             *       ],
+             *       "active": true
+             *     }
+             */
+            before: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description Only the fields that changed (a creation: every field, `before` null). Secrets are never kept: a new password is `passwordChanged: true`
+             * @example {
+             *       "roles": [
+             *         "reception",
+             *         "specialist"
+             *       ],
+             *       "active": false
+             *     }
+             */
+            after: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description The client’s address (behind a proxy named in TRUST_PROXY: the forwarded one)
+             * @example 203.0.113.7
+             */
+            ip: string | null;
+            /** @example Mozilla/5.0 (Windows NT 10.0; Win64; x64) */
+            userAgent: string | null;
+        };
+        AuditEntryListDto: {
+            /** @description Newest first */
+            items: components["schemas"]["AuditEntryDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last one */
+            nextCursor: string | null;
         };
         PublicDossierDto: {
             /** @example H12.01-261123-0001 */
@@ -1579,7 +1972,7 @@ export interface components {
          * @description Stable machine code of the problem
          * @enum {string}
          */
-        FieldErrorCode: "required" | "unknown_field" | "not_allowed_value" | "reserved" | "bad_format" | "bad_time" | "bad_date" | "bad_date_time" | "too_short" | "too_long" | "too_small" | "too_large" | "too_few_items" | "too_many_items" | "not_a_number" | "not_an_integer" | "not_a_multiple" | "not_a_string" | "not_a_boolean" | "not_an_array" | "not_an_object" | "duplicate" | "no_such_reference" | "unstorable_text" | "too_deep" | "in_the_future" | "too_early" | "end_before_start" | "range_too_long" | "overlaps_previous" | "circular_parent" | "not_later_than_due" | "steps_exceed_processing_time" | "online_exceeds_processing_time";
+        FieldErrorCode: "required" | "unknown_field" | "not_allowed_value" | "reserved" | "bad_format" | "bad_time" | "bad_date" | "bad_date_time" | "too_short" | "too_long" | "too_small" | "too_large" | "too_few_items" | "too_many_items" | "not_a_number" | "not_an_integer" | "not_a_multiple" | "not_a_string" | "not_a_boolean" | "not_an_array" | "not_an_object" | "duplicate" | "no_such_reference" | "unstorable_text" | "too_deep" | "in_the_future" | "too_early" | "end_before_start" | "range_too_long" | "overlaps_previous" | "circular_parent" | "not_later_than_due" | "extension_too_long" | "assignee_not_eligible" | "steps_exceed_processing_time" | "online_exceeds_processing_time" | "password_too_short" | "password_too_long" | "password_too_weak" | "password_contains_username" | "invalid_totp_code" | "wrong_password";
         FieldErrorDto: {
             /**
              * @description The field, as a path in the body, query or header name
@@ -1597,7 +1990,7 @@ export interface components {
              */
             code: components["schemas"]["FieldErrorCode"];
             /**
-             * @description The values a message needs, by code: `min`/`max`/`exclusiveMin` (too_short, too_long, too_small, too_large, too_few_items, too_many_items, range_too_long, too_deep), `allowed` (not_allowed_value), `format` (bad_format: email, phone, id_number), `unit` and `of` (not_an_integer, not_a_multiple), `kind` (no_such_reference: agency, procedure), `min` as a date or time (too_early), `dueAt` (not_later_than_due), `interval`/`from`/`to` (office hours), `total`/`limit`/`unit` (…_exceeds_processing_time)
+             * @description The values a message needs, by code: `min`/`max`/`exclusiveMin` (too_short, too_long, too_small, too_large, too_few_items, too_many_items, range_too_long, too_deep), `allowed` (not_allowed_value), `format` (bad_format: email, phone, id_number), `unit` and `of` (not_an_integer, not_a_multiple), `kind` (no_such_reference: agency, procedure), `min` as a date or time (too_early), `dueAt` (not_later_than_due), `max` as a time with its offset (extension_too_long), `role` (assignee_not_eligible: the step's role), `interval`/`from`/`to` (office hours), `total`/`limit`/`unit` (…_exceeds_processing_time), `min` (password_too_short), `maxBytes` (password_too_long: UTF-8 bytes), `score`/`minScore` and, when known, `warning` and `suggestions` (comma-separated zxcvbn keys) (password_too_weak)
              * @example {
              *       "max": 200
              *     }
@@ -1645,7 +2038,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description No token, a bad or expired one, or (login) wrong credentials */
+            /** @description No token, a bad or expired one, or (login) wrong credentials (`invalid_credentials`), a missing second-factor code (`totp_required`) or a wrong one (`invalid_totp`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1677,6 +2070,403 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    auth_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LogoutDto"];
+            };
+        };
+        responses: {
+            /** @description Signed out */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation failed: `details` names each field and why (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No token, a bad or expired one, or (login) wrong credentials (`invalid_credentials`), a missing second-factor code (`totp_required`) or a wrong one (`invalid_totp`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Body over 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Body in a charset other than UTF-8, or an unknown Content-Encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    auth_refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponseDto"];
+                };
+            };
+            /** @description No token, a bad or expired one, or (login) wrong credentials (`invalid_credentials`), a missing second-factor code (`totp_required`) or a wrong one (`invalid_totp`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    auth_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponseDto"];
+                };
+            };
+            /** @description Validation failed: `details` names each field and why (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No token, a bad or expired one, or (login) wrong credentials (`invalid_credentials`), a missing second-factor code (`totp_required`) or a wrong one (`invalid_totp`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Body over 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Body in a charset other than UTF-8, or an unknown Content-Encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    twoFactor_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TwoFactorStatusDto"];
+                };
+            };
+            /** @description No token, a bad or expired one, or (login) wrong credentials (`invalid_credentials`), a missing second-factor code (`totp_required`) or a wrong one (`invalid_totp`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    twoFactor_setup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TwoFactorSetupRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TwoFactorSetupDto"];
+                };
+            };
+            /** @description Validation failed: `details` names each field and why (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No token, a bad or expired one, or (login) wrong credentials (`invalid_credentials`), a missing second-factor code (`totp_required`) or a wrong one (`invalid_totp`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not allowed in the current state (`details.allowed`), a concurrent change won (`details.currentVersion`), or the key is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Body over 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Body in a charset other than UTF-8, or an unknown Content-Encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    twoFactor_enable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TwoFactorCodeDto"];
+            };
+        };
+        responses: {
+            /** @description Enabled */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation failed: `details` names each field and why (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No token, a bad or expired one, or (login) wrong credentials (`invalid_credentials`), a missing second-factor code (`totp_required`) or a wrong one (`invalid_totp`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not allowed in the current state (`details.allowed`), a concurrent change won (`details.currentVersion`), or the key is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Body over 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Body in a charset other than UTF-8, or an unknown Content-Encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    twoFactor_disable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TwoFactorCodeDto"];
+            };
+        };
+        responses: {
+            /** @description Disabled */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation failed: `details` names each field and why (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No token, a bad or expired one, or (login) wrong credentials (`invalid_credentials`), a missing second-factor code (`totp_required`) or a wrong one (`invalid_totp`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not allowed in the current state (`details.allowed`), a concurrent change won (`details.currentVersion`), or the key is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Body over 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Body in a charset other than UTF-8, or an unknown Content-Encoding */
+            415: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -1736,8 +2526,17 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description No token, a bad or expired one, or (login) wrong credentials */
+            /** @description No token, a bad or expired one, or (login) wrong credentials (`invalid_credentials`), a missing second-factor code (`totp_required`) or a wrong one (`invalid_totp`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description `two_factor_required`: the account must first set up its second factor */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1775,7 +2574,7 @@ export interface operations {
             /** @description The new dossier, or the first one for a retried Idempotency-Key */
             201: {
                 headers: {
-                    /** @description `true` when this answer replays an earlier intake with the same Idempotency-Key; absent otherwise */
+                    /** @description `true` when this answer replays an earlier request with the same Idempotency-Key; absent otherwise */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
@@ -1792,7 +2591,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description No token, a bad or expired one, or (login) wrong credentials */
+            /** @description No token, a bad or expired one, or (login) wrong credentials (`invalid_credentials`), a missing second-factor code (`totp_required`) or a wrong one (`invalid_totp`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1801,7 +2600,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The caller’s role may not do this */
+            /** @description The caller’s role may not do this, or (`two_factor_required`) the account must first set up its second factor */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1828,7 +2627,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The Idempotency-Key was used for a different intake */
+            /** @description The Idempotency-Key was used for a different request (another intake, or another event of this dossier) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1869,8 +2668,17 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description No token, a bad or expired one, or (login) wrong credentials */
+            /** @description No token, a bad or expired one, or (login) wrong credentials (`invalid_credentials`), a missing second-factor code (`totp_required`) or a wrong one (`invalid_totp`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description `two_factor_required`: the account must first set up its second factor */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1919,8 +2727,17 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description No token, a bad or expired one, or (login) wrong credentials */
+            /** @description No token, a bad or expired one, or (login) wrong credentials (`invalid_credentials`), a missing second-factor code (`totp_required`) or a wrong one (`invalid_totp`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description `two_factor_required`: the account must first set up its second factor */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1969,8 +2786,17 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description No token, a bad or expired one, or (login) wrong credentials */
+            /** @description No token, a bad or expired one, or (login) wrong credentials (`invalid_credentials`), a missing second-factor code (`totp_required`) or a wrong one (`invalid_totp`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description `two_factor_required`: the account must first set up its second factor */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1992,7 +2818,10 @@ export interface operations {
     dossiers_event: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retried event with the same key and body (this dossier) is not sent again; blank means none */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description The dossier's id */
                 id: string;
@@ -2005,9 +2834,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The dossier after the event */
+            /** @description The dossier after the event; for a retried Idempotency-Key, the dossier as it is now */
             200: {
                 headers: {
+                    /** @description `true` when this answer replays an earlier request with the same Idempotency-Key; absent otherwise */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2023,7 +2854,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description No token, a bad or expired one, or (login) wrong credentials */
+            /** @description No token, a bad or expired one, or (login) wrong credentials (`invalid_credentials`), a missing second-factor code (`totp_required`) or a wrong one (`invalid_totp`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2032,7 +2863,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The caller’s role may not do this */
+            /** @description The caller’s role may not do this, or (`two_factor_required`) the account must first set up its second factor */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2077,6 +2908,74 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The Idempotency-Key was used for a different request (another intake, or another event of this dossier) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    dossiers_assignees: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The dossier's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The eligible officers, by full name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierAssigneeListDto"];
+                };
+            };
+            /** @description Validation failed: `details` names each field and why (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No token, a bad or expired one, or (login) wrong credentials (`invalid_credentials`), a missing second-factor code (`totp_required`) or a wrong one (`invalid_totp`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description `two_factor_required`: the account must first set up its second factor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller’s agencies (its existence does not leak) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
         };
     };
     procedures_list: {
@@ -2096,8 +2995,17 @@ export interface operations {
                     "application/json": components["schemas"]["ProcedureListDto"];
                 };
             };
-            /** @description No token, a bad or expired one, or (login) wrong credentials */
+            /** @description No token, a bad or expired one, or (login) wrong credentials (`invalid_credentials`), a missing second-factor code (`totp_required`) or a wrong one (`invalid_totp`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description `two_factor_required`: the account must first set up its second factor */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2138,7 +3046,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description No token, a bad or expired one, or (login) wrong credentials */
+            /** @description No token, a bad or expired one, or (login) wrong credentials (`invalid_credentials`), a missing second-factor code (`totp_required`) or a wrong one (`invalid_totp`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2147,7 +3055,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The caller’s role may not do this */
+            /** @description The caller’s role may not do this, or (`two_factor_required`) the account must first set up its second factor */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2205,8 +3113,17 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description No token, a bad or expired one, or (login) wrong credentials */
+            /** @description No token, a bad or expired one, or (login) wrong credentials (`invalid_credentials`), a missing second-factor code (`totp_required`) or a wrong one (`invalid_totp`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description `two_factor_required`: the account must first set up its second factor */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2255,8 +3172,17 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description No token, a bad or expired one, or (login) wrong credentials */
+            /** @description No token, a bad or expired one, or (login) wrong credentials (`invalid_credentials`), a missing second-factor code (`totp_required`) or a wrong one (`invalid_totp`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description `two_factor_required`: the account must first set up its second factor */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2310,8 +3236,17 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description No token, a bad or expired one, or (login) wrong credentials */
+            /** @description No token, a bad or expired one, or (login) wrong credentials (`invalid_credentials`), a missing second-factor code (`totp_required`) or a wrong one (`invalid_totp`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description `two_factor_required`: the account must first set up its second factor */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2362,8 +3297,17 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description No token, a bad or expired one, or (login) wrong credentials */
+            /** @description No token, a bad or expired one, or (login) wrong credentials (`invalid_credentials`), a missing second-factor code (`totp_required`) or a wrong one (`invalid_totp`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description `two_factor_required`: the account must first set up its second factor */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2416,7 +3360,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description No token, a bad or expired one, or (login) wrong credentials */
+            /** @description No token, a bad or expired one, or (login) wrong credentials (`invalid_credentials`), a missing second-factor code (`totp_required`) or a wrong one (`invalid_totp`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2425,7 +3369,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The caller’s role may not do this */
+            /** @description The caller’s role may not do this, or (`two_factor_required`) the account must first set up its second factor */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2484,7 +3428,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description No token, a bad or expired one, or (login) wrong credentials */
+            /** @description No token, a bad or expired one, or (login) wrong credentials (`invalid_credentials`), a missing second-factor code (`totp_required`) or a wrong one (`invalid_totp`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2493,7 +3437,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The caller’s role may not do this */
+            /** @description The caller’s role may not do this, or (`two_factor_required`) the account must first set up its second factor */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2530,8 +3474,17 @@ export interface operations {
                     "application/json": components["schemas"]["AgencyListDto"];
                 };
             };
-            /** @description No token, a bad or expired one, or (login) wrong credentials */
+            /** @description No token, a bad or expired one, or (login) wrong credentials (`invalid_credentials`), a missing second-factor code (`totp_required`) or a wrong one (`invalid_totp`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description `two_factor_required`: the account must first set up its second factor */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2571,7 +3524,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description No token, a bad or expired one, or (login) wrong credentials */
+            /** @description No token, a bad or expired one, or (login) wrong credentials (`invalid_credentials`), a missing second-factor code (`totp_required`) or a wrong one (`invalid_totp`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2580,7 +3533,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The caller’s role may not do this */
+            /** @description The caller’s role may not do this, or (`two_factor_required`) the account must first set up its second factor */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2650,7 +3603,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description No token, a bad or expired one, or (login) wrong credentials */
+            /** @description No token, a bad or expired one, or (login) wrong credentials (`invalid_credentials`), a missing second-factor code (`totp_required`) or a wrong one (`invalid_totp`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2659,7 +3612,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The caller’s role may not do this */
+            /** @description The caller’s role may not do this, or (`two_factor_required`) the account must first set up its second factor */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2714,7 +3667,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserListDto"];
                 };
             };
-            /** @description No token, a bad or expired one, or (login) wrong credentials */
+            /** @description No token, a bad or expired one, or (login) wrong credentials (`invalid_credentials`), a missing second-factor code (`totp_required`) or a wrong one (`invalid_totp`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2723,7 +3676,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The caller’s role may not do this */
+            /** @description The caller’s role may not do this, or (`two_factor_required`) the account must first set up its second factor */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2764,7 +3717,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description No token, a bad or expired one, or (login) wrong credentials */
+            /** @description No token, a bad or expired one, or (login) wrong credentials (`invalid_credentials`), a missing second-factor code (`totp_required`) or a wrong one (`invalid_totp`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2773,7 +3726,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The caller’s role may not do this */
+            /** @description The caller’s role may not do this, or (`two_factor_required`) the account must first set up its second factor */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2828,8 +3781,17 @@ export interface operations {
                     "application/json": components["schemas"]["OfficerListDto"];
                 };
             };
-            /** @description No token, a bad or expired one, or (login) wrong credentials */
+            /** @description No token, a bad or expired one, or (login) wrong credentials (`invalid_credentials`), a missing second-factor code (`totp_required`) or a wrong one (`invalid_totp`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description `two_factor_required`: the account must first set up its second factor */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2872,7 +3834,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description No token, a bad or expired one, or (login) wrong credentials */
+            /** @description No token, a bad or expired one, or (login) wrong credentials (`invalid_credentials`), a missing second-factor code (`totp_required`) or a wrong one (`invalid_totp`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2881,7 +3843,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The caller’s role may not do this */
+            /** @description The caller’s role may not do this, or (`two_factor_required`) the account must first set up its second factor */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2919,6 +3881,66 @@ export interface operations {
             };
             /** @description Body in a charset other than UTF-8, or an unknown Content-Encoding */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    audit_list: {
+        parameters: {
+            query?: {
+                /** @description Actions on or after this local date (Asia/Ho_Chi_Minh) */
+                from?: string;
+                /** @description Actions on or before this local date; not before from */
+                to?: string;
+                action?: components["schemas"]["AuditAction"];
+                /** @description The acting account’s id (`system` for the system) */
+                actorId?: string;
+                targetType?: components["schemas"]["AuditTargetType"];
+                /** @description A user’s id, an agency’s or procedure’s code, a date YYYY-MM-DD */
+                targetId?: string;
+                /** @description The nextCursor of the previous page, with the same filters */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEntryListDto"];
+                };
+            };
+            /** @description Validation failed: `details` names each field and why (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No token, a bad or expired one, or (login) wrong credentials (`invalid_credentials`), a missing second-factor code (`totp_required`) or a wrong one (`invalid_totp`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The caller’s role may not do this, or (`two_factor_required`) the account must first set up its second factor */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3016,7 +4038,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description No token, a bad or expired one, or (login) wrong credentials */
+            /** @description No token, a bad or expired one, or (login) wrong credentials (`invalid_credentials`), a missing second-factor code (`totp_required`) or a wrong one (`invalid_totp`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3025,7 +4047,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The caller’s role may not do this */
+            /** @description The caller’s role may not do this, or (`two_factor_required`) the account must first set up its second factor */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3089,7 +4111,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description No token, a bad or expired one, or (login) wrong credentials */
+            /** @description No token, a bad or expired one, or (login) wrong credentials (`invalid_credentials`), a missing second-factor code (`totp_required`) or a wrong one (`invalid_totp`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3098,7 +4120,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The caller’s role may not do this */
+            /** @description The caller’s role may not do this, or (`two_factor_required`) the account must first set up its second factor */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3154,7 +4176,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description No token, a bad or expired one, or (login) wrong credentials */
+            /** @description No token, a bad or expired one, or (login) wrong credentials (`invalid_credentials`), a missing second-factor code (`totp_required`) or a wrong one (`invalid_totp`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3163,7 +4185,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The caller’s role may not do this */
+            /** @description The caller’s role may not do this, or (`two_factor_required`) the account must first set up its second factor */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3212,7 +4234,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description No token, a bad or expired one, or (login) wrong credentials */
+            /** @description No token, a bad or expired one, or (login) wrong credentials (`invalid_credentials`), a missing second-factor code (`totp_required`) or a wrong one (`invalid_totp`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3221,7 +4243,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The caller’s role may not do this */
+            /** @description The caller’s role may not do this, or (`two_factor_required`) the account must first set up its second factor */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -1,7 +1,8 @@
 /**
  * The one way the app talks to the API: openapi-fetch's client typed by the OpenAPI document (api-schema.d.ts), so every
- * path, parameter, body and answer is checked by the compiler. A middleware adds the bearer token and turns api.md's error
- * format into ApiError; `call` unwraps an answer into its typed body.
+ * path, parameter, body and answer is checked by the compiler. A middleware adds the bearer token, has the officer sign in
+ * again over the current page when the API refuses it (then sends the request again), and turns api.md's error format into
+ * ApiError; `call` unwraps an answer into its typed body.
  */
 import createClient, { createQuerySerializer, type Middleware } from 'openapi-fetch';
 import type { paths } from './api-schema';
@@ -29,13 +30,43 @@ export class ApiError extends Error {
 }
 
 const TOKEN_KEY = 'motcua.token';
-let onUnauthorized: () => void = () => undefined;
+/** When this tab received the token, by its own clock: only elapsed time is measured, so a desk PC's wrong clock does not matter. */
+const RECEIVED_KEY = 'motcua.token-received';
+/** While the officer works, a token this old is refreshed: only idle time (JWT_TTL_MINUTES on the server) ends a session. */
+const REFRESH_AFTER_MS = 60_000;
+/** The token is sent to neither: the login has none yet, and a refused logout needs no new sign-in. */
+const WITHOUT_TOKEN = /\/api\/v1\/auth\/(login|logout)$/;
+
+let reauthenticate: () => Promise<boolean> = async () => false;
+let refreshing: Promise<void> | null = null;
 
 export const session = {
   token: (): string | null => sessionStorage.getItem(TOKEN_KEY),
-  set: (token: string | null) => (token ? sessionStorage.setItem(TOKEN_KEY, token) : sessionStorage.removeItem(TOKEN_KEY)),
-  onUnauthorized: (fn: () => void) => (onUnauthorized = fn),
+  set(token: string | null): void {
+    if (!token) {
+      sessionStorage.removeItem(TOKEN_KEY);
+      sessionStorage.removeItem(RECEIVED_KEY);
+      return;
+    }
+    sessionStorage.setItem(TOKEN_KEY, token);
+    sessionStorage.setItem(RECEIVED_KEY, String(Date.now()));
+  },
+  /** What to do when the API refuses the token: resolves true once the officer has signed in again, and the request is sent again. */
+  onUnauthorized(fn: () => Promise<boolean>): void {
+    reauthenticate = fn;
+  },
+  /** The officer did something (a key, a click): a token over a minute old is exchanged for a fresh one, in the background. */
+  active(): void {
+    if (refreshing || !session.token() || Date.now() - Number(sessionStorage.getItem(RECEIVED_KEY) ?? 0) < REFRESH_AFTER_MS) return;
+    refreshing = call(client.POST('/api/v1/auth/refresh'))
+      .then((res) => session.set(res.accessToken))
+      .catch(() => undefined) // a refused token has already asked the officer to sign in again
+      .finally(() => (refreshing = null));
+  },
 };
+
+/** A copy of each request sent with a token, to send again after a new sign-in (the first one's body is spent by then). */
+const retries = new WeakMap<Request, Request>();
 
 /** An error answer's body as ApiError: the API's format when it is one, else `http_error` (a proxy's page, an empty body). */
 function apiError(status: number, body: unknown): ApiError {
@@ -50,21 +81,30 @@ function apiError(status: number, body: unknown): ApiError {
 const auth: Middleware = {
   onRequest({ request }) {
     const token = session.token();
-    if (token) request.headers.set('Authorization', `Bearer ${token}`);
     if (!request.headers.has('Accept')) request.headers.set('Accept', 'application/json');
+    if (token && !request.headers.has('Authorization') && !WITHOUT_TOKEN.test(new URL(request.url, location.href).pathname)) {
+      request.headers.set('Authorization', `Bearer ${token}`);
+      retries.set(request, request.clone());
+    }
     return request;
   },
   async onResponse({ request, response }) {
-    if (response.ok) return undefined;
+    let answer = response;
+    const retry = retries.get(request);
+    // A token the API refused (idle too long, signed out elsewhere, password changed): the officer signs in again over the
+    // page, whose unsaved form stays as it is, and the request goes again once, with the new token.
+    if (answer.status === 401 && retry && (await reauthenticate())) {
+      retry.headers.set('Authorization', `Bearer ${session.token()}`);
+      answer = await fetch(retry);
+    }
+    if (answer.ok) return answer === response ? undefined : answer;
     let body: unknown;
     try {
-      body = await response.json();
+      body = await answer.json();
     } catch {
       body = undefined;
     }
-    // Only a token the API refused ends the session; a failed login (no token sent) is the login form's error.
-    if (response.status === 401 && request.headers.has('Authorization')) onUnauthorized();
-    throw apiError(response.status, body);
+    throw apiError(answer.status, body);
   },
 };
 

@@ -1,7 +1,7 @@
 /** The routes: public pages, then everything else behind a login. */
 import { lazy, Suspense, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
-import { homePath, useAuth } from './auth';
+import { homePath, TWO_FACTOR_PATH, useAuth } from './auth';
 import { Loading } from './components';
 import { Layout } from './layout';
 import { LoginPage } from './pages/login-page';
@@ -24,11 +24,15 @@ const ProcedurePage = lazy(() => import('./pages/procedure-page'));
 const CalendarPage = lazy(() => import('./pages/calendar-page'));
 const UsersPage = lazy(() => import('./pages/users-page'));
 const AgenciesPage = lazy(() => import('./pages/agencies-page'));
+const AuditPage = lazy(() => import('./pages/audit-page'));
+const TwoFactorPage = lazy(() => import('./pages/two-factor-page'));
 
 function RequireAuth({ roles, children }: { roles?: Role[]; children: ReactNode }) {
-  const { user, hasRole } = useAuth();
+  const { user, hasRole, twoFactorSetupRequired } = useAuth();
   const location = useLocation();
   if (!user) return <Navigate to="/dang-nhap" replace state={{ from: location.pathname + location.search }} />;
+  // Until the required second factor is set up, the API answers nothing else (403 two_factor_required).
+  if (twoFactorSetupRequired && location.pathname !== TWO_FACTOR_PATH) return <Navigate to={TWO_FACTOR_PATH} replace />;
   if (roles && !hasRole(...roles)) {
     return (
       <div className="alert alert-error" role="alert">
@@ -81,6 +85,8 @@ export function App() {
             <Route path="/quan-tri/lich" element={guard(admins, <CalendarPage />)} />
             <Route path="/quan-tri/nguoi-dung" element={guard(admins, <UsersPage />)} />
             <Route path="/quan-tri/co-quan" element={guard(admins, <AgenciesPage />)} />
+            <Route path="/quan-tri/nhat-ky" element={guard(admins, <AuditPage />)} />
+            <Route path={TWO_FACTOR_PATH} element={<TwoFactorPage />} />
             <Route path="*" element={<p>Không có trang này.</p>} />
           </Route>
         </Routes>

@@ -1,5 +1,5 @@
 /** Vietnamese words for the API's codes: one place, so every screen says the same thing. */
-import type { Channel, DossierStatus, EventType, Role } from './types';
+import type { AuditAction, AuditTargetType, Channel, DossierStatus, EventType, Role } from './types';
 
 export const ROLE_LABELS: Record<Role, string> = {
   admin: 'Quản trị hệ thống',
@@ -67,3 +67,27 @@ export const LEVEL_LABELS = { ministry: 'Bộ, ngành', province: 'Cấp tỉnh'
 export const UNIT_LABELS = { working_days: 'ngày làm việc', working_hours: 'giờ làm việc', calendar_days: 'ngày', months: 'tháng' } as const;
 
 export const RESULT_LABELS = { approved: 'Chấp thuận (có kết quả)', refused: 'Từ chối (văn bản trả lời)' } as const;
+
+/** The audit log's actions (Nhật ký quản trị). */
+export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
+  'user.created': 'Tạo tài khoản',
+  'user.updated': 'Sửa tài khoản',
+  'agency.created': 'Thêm cơ quan, đơn vị',
+  'agency.updated': 'Sửa cơ quan, đơn vị',
+  'procedure.published': 'Công bố phiên bản thủ tục',
+  'calendar.day_set': 'Đặt ngày nghỉ, ngày làm bù',
+  'calendar.day_cleared': 'Bỏ ngày nghỉ, ngày làm bù',
+  'auth.login': 'Đăng nhập',
+  'auth.login_failed': 'Đăng nhập không thành công',
+  'auth.logout': 'Đăng xuất',
+  'auth.password_changed': 'Đổi mật khẩu',
+  'auth.2fa_enabled': 'Bật xác thực hai bước',
+  'auth.2fa_disabled': 'Tắt xác thực hai bước',
+};
+
+export const AUDIT_TARGET_LABELS: Record<AuditTargetType, string> = {
+  user: 'Tài khoản',
+  agency: 'Cơ quan',
+  procedure: 'Thủ tục',
+  calendar_day: 'Ngày',
+};

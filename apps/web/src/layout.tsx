@@ -1,6 +1,6 @@
 /** The frame around every signed-in screen: who is signed in (name, role, agency), the menu for their roles, log out. */
 import { NavLink, Outlet, useNavigate } from 'react-router';
-import { useAuth } from './auth';
+import { TWO_FACTOR_PATH, useAuth } from './auth';
 import { ROLE_LABELS } from './labels';
 import type { Role } from './types';
 
@@ -22,6 +22,8 @@ const MENU: MenuItem[] = [
   { to: '/quan-tri/lich', label: 'Lịch làm việc', roles: [] },
   { to: '/quan-tri/nguoi-dung', label: 'Người dùng', roles: [] },
   { to: '/quan-tri/co-quan', label: 'Cơ quan, đơn vị', roles: [] },
+  { to: '/quan-tri/nhat-ky', label: 'Nhật ký quản trị', roles: [] },
+  { to: TWO_FACTOR_PATH, label: 'Xác thực hai bước', roles: ['supervisor', 'reception', 'specialist', 'leader', 'clerk'] },
 ];
 
 export function Layout() {

@@ -34,6 +34,9 @@ export type PublicDossier = Schemas['PublicDossierDto'];
 export type ApiErrorBody = Schemas['ApiErrorDto'];
 export type FieldError = Schemas['FieldErrorDto'];
 export type FieldErrorCode = Schemas['FieldErrorCode'];
+export type AuditEntry = Schemas['AuditEntryDto'];
+export type AuditAction = Schemas['AuditAction'];
+export type AuditTargetType = Schemas['AuditTargetType'];
 
 export interface Page<T> {
   items: T[];

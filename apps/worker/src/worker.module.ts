@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { type AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { DeadlinesModule, DeadlineWorkerModule, type QueueConnection } from '@app/deadlines';
-import { DossiersModule, DossierTransitionService } from '@app/dossiers';
+import { DeadlineRecomputeService, DossiersModule, DossierTransitionService } from '@app/dossiers';
 
 /** The background worker: deadline timers and their reconciliation; no HTTP server. */
 @Module({})
@@ -14,7 +14,7 @@ export class WorkerModule {
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(databaseUrl, config.database.poolSize),
         DeadlinesModule.forRoot(config, queue),
-        DeadlineWorkerModule.register(DossiersModule, DossierTransitionService),
+        DeadlineWorkerModule.register(DossiersModule, DossierTransitionService, DeadlineRecomputeService),
       ],
     };
   }

@@ -3,9 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { DEFAULT_OFFICE_HOURS, OfficeHoursError, type OfficeInterval, WorkingCalendar } from '@app/calendar';
 import { type AgencyLevel, alreadyExists, invalidField, notFound, type Role } from '@app/common';
+import { Clock } from '@app/config';
 import { isUniqueViolation } from '@app/database';
+import { type AuditContext, AuditService, changedFields } from '@app/audit';
 import { AgencyCalendarService } from './agency-calendar.service';
 import { Agency } from './agency.entity';
+import type { DeadlineRecompute } from './deadline-recompute.entity';
+import { DeadlineRecomputeRepository } from './deadline-recompute.repository';
 
 /** Who asks, as far as scoping goes (an officer, the auth lib's Actor). */
 interface Caller {
@@ -32,6 +36,9 @@ export class AgencyService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly calendars: AgencyCalendarService,
+    private readonly audit: AuditService,
+    private readonly recomputes: DeadlineRecomputeRepository,
+    private readonly clock: Clock,
   ) {
     calendars.onChange(() => (this.tree = null));
   }
@@ -76,20 +83,16 @@ export class AgencyService {
     return { items: agencies.map(toView) };
   }
 
-  async create(input: AgencyInput) {
+  async create(input: AgencyInput, context: AuditContext) {
     if (!input.code || !input.name || !input.level) throw invalidField('code', 'code, name and level are required', 'required');
     const agencies = await this.load();
     if (agencies.has(input.code)) throw alreadyExists(`Agency ${input.code}`);
     checkParent(agencies, input.parentCode);
     checkOfficeHours(input.officeHours);
     await this.dataSource.transaction(async (m) => {
-      await m.getRepository(Agency).insert({
-        code: input.code,
-        name: input.name,
-        level: input.level,
-        parentCode: input.parentCode ?? null,
-        officeHours: input.officeHours ?? null,
-      });
+      const row = { code: input.code!, name: input.name!, level: input.level!, parentCode: input.parentCode ?? null, officeHours: input.officeHours ?? null };
+      await m.getRepository(Agency).insert(row);
+      await this.audit.record({ action: 'agency.created', target: { type: 'agency', id: row.code }, after: toView(row), context }, m);
       await this.calendars.announceChange(m);
     }).catch((e: unknown) => {
       // Two admins creating the same code at once: the loser of the primary key gets the same 409 as the pre-check.
@@ -100,27 +103,45 @@ export class AgencyService {
     return toView((await this.load()).get(input.code!)!);
   }
 
-  /** Also says whether the office hours changed: then the caller recomputes that agency's open dossiers' deadlines. */
-  async update(code: string, input: AgencyInput): Promise<{ agency: AgencyView; hoursChanged: boolean }> {
+  /**
+   * Also says whether the office hours changed. Hours sent request, in the same transaction, the recomputation of the
+   * agency's open deadlines (resumed, when the hours are the same, if a crash left one unfinished), which the caller runs.
+   */
+  async update(
+    code: string,
+    input: AgencyInput,
+    context: AuditContext,
+    requester: { id: string; username: string },
+  ): Promise<{ agency: AgencyView; hoursChanged: boolean; recompute: DeadlineRecompute | null }> {
     const agencies = await this.load();
     if (!agencies.has(code)) throw notFound(`agency ${code}`);
     checkParent(agencies, input.parentCode);
     if (input.parentCode && (await this.subtree(code)).includes(input.parentCode)) throw invalidField('parentCode', 'would make the agency its own ancestor', 'circular_parent');
     checkOfficeHours(input.officeHours);
-    const hoursChanged = await this.dataSource.transaction(async (m) => {
+    const { hoursChanged, recompute } = await this.dataSource.transaction(async (m) => {
       // The hours as committed, not as this process cached them: another process may have changed them meanwhile.
-      const [row]: { office_hours: OfficeInterval[] | null }[] = await m.query('SELECT office_hours FROM agency WHERE code = $1 FOR UPDATE', [code]);
+      const [row]: { name: string; level: AgencyLevel; parent_code: string | null; office_hours: OfficeInterval[] | null }[] = await m.query(
+        'SELECT name, level, parent_code, office_hours FROM agency WHERE code = $1 FOR UPDATE',
+        [code],
+      );
       const patch: Partial<Agency> = {};
       if (input.name !== undefined) patch.name = input.name;
       if (input.level !== undefined) patch.level = input.level;
       if (input.parentCode !== undefined) patch.parentCode = input.parentCode;
       if (input.officeHours !== undefined) patch.officeHours = input.officeHours;
       if (Object.keys(patch).length) await m.getRepository(Agency).update({ code }, patch as object);
+      const before = toView({ code, name: row.name, level: row.level, parentCode: row.parent_code, officeHours: row.office_hours });
+      await this.audit.record({ action: 'agency.updated', target: { type: 'agency', id: code }, ...changedFields(before, toView({ ...before, ...patch })), context }, m);
       await this.calendars.announceChange(m);
-      return input.officeHours !== undefined && !sameHours(row?.office_hours ?? null, input.officeHours);
+      const hoursChanged = input.officeHours !== undefined && !sameHours(row?.office_hours ?? null, input.officeHours);
+      const recompute =
+        input.officeHours === undefined
+          ? null
+          : await this.recomputes.request(m, { reason: 'office_hours_changed', agencyCode: code, calendarDate: null, actor: requester, at: this.clock.now() }, hoursChanged);
+      return { hoursChanged, recompute };
     });
     this.calendars.invalidate();
-    return { agency: toView((await this.load()).get(code)!), hoursChanged };
+    return { agency: toView((await this.load()).get(code)!), hoursChanged, recompute };
   }
 
   async exists(code: string): Promise<boolean> {
@@ -164,7 +185,7 @@ function sameHours(a: OfficeInterval[] | null, b: OfficeInterval[] | null): bool
 
 export type AgencyView = ReturnType<typeof toView>;
 
-function toView(a: Agency) {
+function toView(a: Pick<Agency, 'code' | 'name' | 'level' | 'parentCode' | 'officeHours'>) {
   return { code: a.code, name: a.name, level: a.level, parentCode: a.parentCode, officeHours: a.officeHours ?? DEFAULT_OFFICE_HOURS };
 }
 

@@ -4,4 +4,6 @@ export { type AgencyInput, type AgencyScope, AgencyService, type AgencyView, inS
 export { Agency } from './agency.entity';
 export { CalendarDay } from './calendar-day.entity';
 export { CalendarService } from './calendar.service';
+export { DeadlineRecompute } from './deadline-recompute.entity';
+export { DeadlineRecomputeRepository, type RecomputeRequest } from './deadline-recompute.repository';
 export { SEED_AGENCIES } from './demo-agencies';

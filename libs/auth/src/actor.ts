@@ -6,6 +6,8 @@ export interface Actor {
   username: string;
   roles: Role[];
   agencyCode: string | null;
+  /** Set while the account must enrol a second factor (REQUIRE_2FA_ROLES): only the enrolment endpoints answer it. */
+  twoFactorSetupRequired?: true;
 }
 
 export const SYSTEM_ACTOR: Actor = { id: 'system', username: 'system', roles: [], agencyCode: null };

@@ -4,7 +4,14 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { createSecretKey, randomBytes } from 'node:crypto';
 import type { AppConfig } from '@app/config';
 import { AgenciesModule } from '@app/agencies';
+import { AuditModule } from '@app/audit';
 import { AuthService } from './auth.service';
+import { EndedSession } from './ended-session.entity';
+import { LoginLockoutService } from './login-lockout.service';
+import { SessionRepository } from './session.repository';
+import { SessionService } from './session.service';
+import { TotpService } from './totp.service';
+import { TwoFactorService } from './two-factor.service';
 import { User } from './user.entity';
 import { UsersService } from './users.service';
 
@@ -18,11 +25,12 @@ export class AuthModule {
       module: AuthModule,
       imports: [
         AgenciesModule,
-        TypeOrmModule.forFeature([User]),
-        JwtModule.register({ secret: secret as unknown as string, signOptions: { expiresIn: config.auth.tokenTtlSeconds, algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
+        AuditModule,
+        TypeOrmModule.forFeature([User, EndedSession]),
+        JwtModule.register({ secret: secret as unknown as string, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
       ],
-      providers: [AuthService, UsersService],
-      exports: [AuthService, UsersService],
+      providers: [AuthService, UsersService, TotpService, TwoFactorService, SessionService, SessionRepository, LoginLockoutService],
+      exports: [AuthService, UsersService, TwoFactorService, SessionService, LoginLockoutService],
     };
   }
 }

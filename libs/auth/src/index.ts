@@ -1,6 +1,11 @@
 export { type Actor, SYSTEM_ACTOR } from './actor';
 export { AuthModule } from './auth.module';
 export { AuthService, type LoginResult } from './auth.service';
+export { LoginLockoutService } from './login-lockout.service';
 export { hashPassword } from './password';
+export { assertAcceptablePassword, PASSWORD_MAX_BYTES, PASSWORD_MIN_CHARACTERS, PASSWORD_MIN_SCORE } from './password-policy';
+export { type IssuedToken, type Session, SessionService } from './session.service';
+export { TOTP_PERIOD_SECONDS } from './totp.service';
+export { TwoFactorService } from './two-factor.service';
 export { User } from './user.entity';
 export { DEMO_AGENCY, type UserInput, UsersService } from './users.service';

@@ -31,6 +31,21 @@ export class User {
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 
+  /** Carried in every token: raising it ends all the account's tokens at once (password, deactivation, roles, agency, logout everywhere). */
+  @Column({ name: 'token_version', type: 'integer', default: 0 })
+  tokenVersion!: number;
+
+  /** Base32 TOTP secret: pending while totpEnabledAt is null; never leaves the service. */
+  @Column({ name: 'totp_secret', type: 'text', nullable: true })
+  totpSecret!: string | null;
+
+  @Column({ name: 'totp_enabled_at', type: 'timestamptz', nullable: true })
+  totpEnabledAt!: Date | null;
+
+  /** The last TOTP time step accepted: a code of this step or an earlier one is a replay. */
+  @Column({ name: 'totp_last_step', type: 'integer', nullable: true })
+  totpLastStep!: number | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

@@ -57,12 +57,48 @@ export type SystemEventType = (typeof SYSTEM_EVENT_TYPES)[number];
 
 export type LogEventType = DossierEventType | SystemEventType;
 
+/** Why the open dossiers' deadlines are recomputed (the `reason` of a DEADLINE_RECOMPUTED event). */
+export const RECOMPUTE_REASONS = ['calendar_changed', 'office_hours_changed'] as const;
+export type RecomputeReason = (typeof RECOMPUTE_REASONS)[number];
+
+/** A recomputation of open deadlines: still working through the dossiers, or finished. */
+export const RECOMPUTE_STATUSES = ['pending', 'done'] as const;
+export type RecomputeStatus = (typeof RECOMPUTE_STATUSES)[number];
+
+/**
+ * What an administrative action did, as the audit log records it (GET /api/v1/audit). A PATCH of an account or an agency is
+ * one `*.updated` row whatever fields it changed (roles, deactivation and a password reset among them): before/after say which.
+ */
+export const AUDIT_ACTIONS = [
+  'user.created',
+  'user.updated',
+  'agency.created',
+  'agency.updated',
+  'procedure.published',
+  'calendar.day_set',
+  'calendar.day_cleared',
+  'auth.login',
+  'auth.login_failed',
+  'auth.logout',
+  'auth.password_changed',
+  'auth.2fa_enabled',
+  'auth.2fa_disabled',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** What an audit row is about: its target id is the user's id, the agency's or procedure's code, the calendar date. */
+export const AUDIT_TARGET_TYPES = ['user', 'agency', 'procedure', 'calendar_day'] as const;
+export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
+
 /** The API's machine error codes (`error` of every error answer, api.md); clients map these, never the English message. */
 export const API_ERROR_CODES = [
   'validation_failed',
   'invalid_procedure',
   'unauthorized',
   'invalid_credentials',
+  'totp_required',
+  'invalid_totp',
+  'two_factor_required',
   'forbidden',
   'not_found',
   'conflict',
@@ -117,8 +153,16 @@ export const FIELD_ERROR_CODES = [
   'overlaps_previous',
   'circular_parent',
   'not_later_than_due',
+  'extension_too_long',
+  'assignee_not_eligible',
   'steps_exceed_processing_time',
   'online_exceeds_processing_time',
+  'password_too_short',
+  'password_too_long',
+  'password_too_weak',
+  'password_contains_username',
+  'invalid_totp_code',
+  'wrong_password',
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 

@@ -53,7 +53,19 @@ describe('loadConfig', () => {
     for (const wrong of ['yes please; all', 'true', 'loopback,', 'proxy.example.vn']) expect(() => loadConfig({ TRUST_PROXY: wrong })).toThrow(/TRUST_PROXY: /);
   });
 
+  it('reads EXTEND_MAX_FACTOR (default 1) and refuses a factor that is not a positive number up to 10', () => {
+    expect(loadConfig({}).dossiers.extendMaxFactor).toBe(1);
+    expect(loadConfig({ EXTEND_MAX_FACTOR: '1.5' }).dossiers.extendMaxFactor).toBe(1.5);
+    for (const wrong of ['0', '-1', 'abc', '11']) expect(() => loadConfig({ EXTEND_MAX_FACTOR: wrong })).toThrow(/EXTEND_MAX_FACTOR: /);
+  });
+
   it('treats empty values as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' }).database.url).toBeNull();
+  });
+
+  it('reads REQUIRE_2FA_ROLES as a list of known roles, none by default', () => {
+    expect(loadConfig({}).auth.requireTwoFactorRoles).toEqual([]);
+    expect(loadConfig({ REQUIRE_2FA_ROLES: ' admin, supervisor ,admin' }).auth.requireTwoFactorRoles).toEqual(['admin', 'supervisor']);
+    expect(() => loadConfig({ REQUIRE_2FA_ROLES: 'admin,boss' })).toThrow(/REQUIRE_2FA_ROLES: must be a comma-separated list of roles/);
   });
 });

@@ -1,9 +1,10 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { resolve } from 'node:path';
+import type { Role } from '@app/common';
 import { EnvDto } from './env.dto';
 
-const ENV_KEYS = ['NODE_ENV', 'PORT', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'REDIS_URL', 'DATA_DIR', 'EMBEDDED_PG_PORT', 'SEED_DEMO', 'LOG_LEVEL', 'DUE_SOON_WORKING_DAYS', 'RECONCILE_INTERVAL_SECONDS', 'TIMER_HORIZON_MINUTES', 'WORKER_CONCURRENCY', 'QUEUE_PREFIX', 'JWT_SECRET', 'JWT_TTL_MINUTES', 'DEMO_PASSWORD', 'CORS_ORIGINS', 'PUBLIC_RATE_LIMIT_PER_MINUTE', 'LOGIN_RATE_LIMIT_PER_MINUTE', 'TRUST_PROXY', 'WEB_DIST_DIR', 'METRICS_TOKEN'] as const;
+const ENV_KEYS = ['NODE_ENV', 'PORT', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'REDIS_URL', 'DATA_DIR', 'EMBEDDED_PG_PORT', 'SEED_DEMO', 'LOG_LEVEL', 'DUE_SOON_WORKING_DAYS', 'RECONCILE_INTERVAL_SECONDS', 'TIMER_HORIZON_MINUTES', 'WORKER_CONCURRENCY', 'QUEUE_PREFIX', 'JWT_SECRET', 'JWT_TTL_MINUTES', 'DEMO_PASSWORD', 'CORS_ORIGINS', 'PUBLIC_RATE_LIMIT_PER_MINUTE', 'LOGIN_RATE_LIMIT_PER_MINUTE', 'LOGIN_NETWORK_RATE_LIMIT_PER_MINUTE', 'LOGIN_LOCKOUT_FAILURES', 'SESSION_MAX_HOURS', 'TRUST_PROXY', 'WEB_DIST_DIR', 'METRICS_TOKEN', 'RECOMPUTE_INLINE_SECONDS', 'REQUIRE_2FA_ROLES', 'EXTEND_MAX_FACTOR'] as const;
 
 export type LogLevel = NonNullable<EnvDto['LOG_LEVEL']>;
 
@@ -15,6 +16,8 @@ export class AppConfig {
     corsOrigins: string[] | null;
     publicRateLimitPerMinute: number;
     loginRateLimitPerMinute: number;
+    /** Login tries a minute from one network: the /24 of an IPv4 address, the /64 of an IPv6 one. */
+    loginNetworkRateLimitPerMinute: number;
     /** Express's `trust proxy`: null trusts no X-Forwarded-For (a direct connection's address is the client's). */
     trustProxy: number | string | null;
     webDistDir: string;
@@ -31,18 +34,31 @@ export class AppConfig {
     /** A dossier is due soon when less than this many working days remain. */
     dueSoonWorkingDays: number;
     reconcileIntervalMs: number;
+    /** A calendar or office-hours request recomputes open deadlines itself this long; the queue does the rest. */
+    recomputeInlineMs: number;
     /** Only deadlines this close get a queue job; the reconciliation arms the rest as they come near. */
     horizonMs: number;
     concurrency: number;
     queuePrefix: string;
+  };
+  readonly dossiers!: {
+    /** An EXTEND may reach at most this many times the procedure's processing time past the current appointment. */
+    extendMaxFactor: number;
   };
   /** Demo agencies, procedures and accounts: on by default only for the embedded database. */
   readonly seedDemo!: boolean;
   readonly auth!: {
     /** null only for a development start: the API then signs with a random per-process secret. */
     jwtSecret: string | null;
+    /** An access token's lifetime, which is also the idle timeout: only a token still valid can be refreshed. */
     tokenTtlSeconds: number;
+    /** No refresh reaches past this long after the password was typed. */
+    sessionMaxSeconds: number;
+    /** Failed logins of one username before it is refused for a minute (doubling up to 15). */
+    lockoutFailures: number;
     demoPassword: string;
+    /** Accounts holding one of these roles must enrol a TOTP second factor before they may do anything else. */
+    requireTwoFactorRoles: Role[];
   };
 
   readonly logLevel!: LogLevel;
@@ -72,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       corsOrigins: dto.CORS_ORIGINS ? dto.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean) : null,
       publicRateLimitPerMinute: dto.PUBLIC_RATE_LIMIT_PER_MINUTE ?? 30,
       loginRateLimitPerMinute: dto.LOGIN_RATE_LIMIT_PER_MINUTE ?? 20,
+      loginNetworkRateLimitPerMinute: dto.LOGIN_NETWORK_RATE_LIMIT_PER_MINUTE ?? 5 * (dto.LOGIN_RATE_LIMIT_PER_MINUTE ?? 20),
       trustProxy: dto.TRUST_PROXY === undefined ? null : /^\d+$/.test(dto.TRUST_PROXY) ? Number(dto.TRUST_PROXY) : dto.TRUST_PROXY,
       webDistDir: resolve(dto.WEB_DIST_DIR ?? 'dist/web'),
       metricsToken: dto.METRICS_TOKEN ?? null,
@@ -81,12 +98,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     timers: {
       dueSoonWorkingDays: dto.DUE_SOON_WORKING_DAYS ?? 1,
       reconcileIntervalMs: (dto.RECONCILE_INTERVAL_SECONDS ?? 60) * 1000,
+      recomputeInlineMs: (dto.RECOMPUTE_INLINE_SECONDS ?? 20) * 1000,
       horizonMs: (dto.TIMER_HORIZON_MINUTES ?? 60) * 60_000,
       concurrency: dto.WORKER_CONCURRENCY ?? 20,
       queuePrefix: dto.QUEUE_PREFIX ?? 'motcua',
     },
+    dossiers: { extendMaxFactor: dto.EXTEND_MAX_FACTOR ?? 1 },
     seedDemo: dto.SEED_DEMO ?? url === null,
-    auth: { jwtSecret: dto.JWT_SECRET ?? null, tokenTtlSeconds: (dto.JWT_TTL_MINUTES ?? 480) * 60, demoPassword: dto.DEMO_PASSWORD ?? 'demo' },
+    auth: { jwtSecret: dto.JWT_SECRET ?? null, tokenTtlSeconds: (dto.JWT_TTL_MINUTES ?? 30) * 60, sessionMaxSeconds: (dto.SESSION_MAX_HOURS ?? 12) * 3600, lockoutFailures: dto.LOGIN_LOCKOUT_FAILURES ?? 5, demoPassword: dto.DEMO_PASSWORD ?? 'demo', requireTwoFactorRoles: [...new Set(dto.REQUIRE_2FA_ROLES ?? [])] },
 
     logLevel: dto.LOG_LEVEL ?? 'log',
   });

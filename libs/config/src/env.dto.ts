@@ -1,5 +1,6 @@
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { ROLES, type Role } from '@app/common';
 
 const BOOLEAN_WORDS: Record<string, boolean> = { '1': true, true: true, yes: true, '0': false, false: false, no: false };
 const toBoolean = ({ value }: { value: unknown }) => (typeof value === 'string' ? (BOOLEAN_WORDS[value.toLowerCase()] ?? value) : value);
@@ -59,12 +60,27 @@ export class EnvDto {
   @Max(30)
   DUE_SOON_WORKING_DAYS?: number;
 
+  /** How far an extension may reach past the appointment: this many times the procedure's processing time. */
+  @IsOptional()
+  @Type(() => Number)
+  @Min(0.1)
+  @Max(10)
+  EXTEND_MAX_FACTOR?: number;
+
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(3600)
   RECONCILE_INTERVAL_SECONDS?: number;
+
+  /** How long a calendar or office-hours request recomputes deadlines itself before the queue finishes (0: always the queue). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(600)
+  RECOMPUTE_INLINE_SECONDS?: number;
 
   @IsOptional()
   @Type(() => Number)
@@ -94,6 +110,7 @@ export class EnvDto {
   @Matches(/^\S{16,}$/, { message: 'must be at least 16 characters without spaces' })
   METRICS_TOKEN?: string;
 
+  /** An access token's lifetime, and so the idle timeout: the web app refreshes it while the officer works. */
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -105,6 +122,12 @@ export class EnvDto {
   @IsString()
   @Matches(/^\S{4,}$/, { message: 'must be at least 4 characters without spaces' })
   DEMO_PASSWORD?: string;
+
+  /** The roles whose accounts must sign in with a second factor (TOTP), e.g. `admin,supervisor`; none by default. */
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((r) => r.trim()).filter(Boolean) : value))
+  @IsIn(ROLES, { each: true, message: `must be a comma-separated list of roles among ${ROLES.join(', ')}` })
+  REQUIRE_2FA_ROLES?: Role[];
 
   @IsOptional()
   @IsString()
@@ -123,6 +146,30 @@ export class EnvDto {
   @Min(1)
   @Max(100000)
   LOGIN_RATE_LIMIT_PER_MINUTE?: number;
+
+  /** Login tries a minute from one /24 (IPv4) or /64 (IPv6); default five times LOGIN_RATE_LIMIT_PER_MINUTE. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000000)
+  LOGIN_NETWORK_RATE_LIMIT_PER_MINUTE?: number;
+
+  /** Failed logins of one username before it is refused for a minute, doubling up to 15 minutes. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  LOGIN_LOCKOUT_FAILURES?: number;
+
+  /** The longest a session lasts, refreshes included, before the password is asked again. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(7 * 24)
+  SESSION_MAX_HOURS?: number;
 
   /** Behind a reverse proxy: which proxies to believe about the client address (hop count, `loopback`, IPs or subnets). */
   @IsOptional()

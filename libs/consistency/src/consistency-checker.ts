@@ -24,11 +24,15 @@ export type ConsistencyProblemKind =
   | 'code_sequence'
   | 'timer_missing'
   | 'timer_stale'
-  | 'deadline_unflagged';
+  | 'deadline_unflagged'
+  /** A recomputation of deadlines a calendar or office-hours change requested is not finished (a crash, or still running). */
+  | 'recompute_unfinished';
 
 export interface ConsistencyProblem {
   kind: ConsistencyProblemKind;
   dossierId?: string;
+  /** The deadline_recompute row (recompute_unfinished). */
+  recomputeId?: string;
   code?: string;
   /** The column, event or deadline concerned. */
   field?: string;
@@ -63,6 +67,7 @@ export interface CheckScope {
 interface Scope {
   ids: string[];
   codes: boolean;
+  recomputes: boolean;
 }
 interface ExpectedJob {
   dossier: Dossier;
@@ -101,7 +106,11 @@ class ConsistencyChecker {
     };
     const first = await this.pass(pass, null);
     if (first.problems.length === 0) return first;
-    const suspects = { ids: [...new Set(first.problems.flatMap((p) => (p.dossierId ? [p.dossierId] : [])))], codes: first.problems.some((p) => p.kind.startsWith('code_')) };
+    const suspects = {
+      ids: [...new Set(first.problems.flatMap((p) => (p.dossierId ? [p.dossierId] : [])))],
+      codes: first.problems.some((p) => p.kind.startsWith('code_')),
+      recomputes: first.problems.some((p) => p.kind === 'recompute_unfinished'),
+    };
     const again = await this.pass(pass, suspects);
     const found = new Set(first.problems.map(problemKey));
     return { checked: first.checked, problems: again.problems.filter((p) => found.has(problemKey(p))), truncated: first.truncated };
@@ -113,6 +122,8 @@ class ConsistencyChecker {
     const calendars = new AgencyCalendarService(this.dataSource);
     const problems: ConsistencyProblem[] = [];
     const full = () => problems.length >= opts.maxProblems;
+    // First: an unfinished recomputation explains the stale deadlines reported after it.
+    if (!scope || scope.recomputes) problems.push(...(await this.readOnly((m) => checkRecomputes(m, opts.agencies))));
     let checked = 0;
     let after = FIRST_ID;
     while (!full()) {
@@ -244,7 +255,7 @@ async function subtreesOf(dataSource: DataSource, codes: string[]): Promise<stri
 
 /** One line per problem, naming the dossier by code and id. */
 export function formatProblem(p: ConsistencyProblem): string {
-  const subject = p.dossierId ? `dossier ${p.code ?? '(none)'} (${p.dossierId})` : `code ${p.code}`;
+  const subject = p.dossierId ? `dossier ${p.code ?? '(none)'} (${p.dossierId})` : p.recomputeId ? `recompute ${p.recomputeId}` : `code ${p.code}`;
   return `${p.kind}: ${subject}: ${p.message}`;
 }
 
@@ -471,12 +482,33 @@ async function checkCodes(m: EntityManager, agencies: string[] | null): Promise<
   return problems;
 }
 
+/** Recomputations of deadlines not done: until they are, the open dossiers after their progress may keep old deadlines. */
+async function checkRecomputes(m: EntityManager, agencies: string[] | null): Promise<ConsistencyProblem[]> {
+  const rows: { id: string; reason: string; agency_code: string | null; calendar_date: string | null; requested_at: Date; last_dossier_id: string | null; recomputed_dossiers: number }[] =
+    await m.query(
+      `SELECT id, reason, agency_code, calendar_date::text, requested_at, last_dossier_id, recomputed_dossiers FROM deadline_recompute
+       WHERE done_at IS NULL AND ($1::text[] IS NULL OR agency_code IS NULL OR agency_code = ANY($1)) ORDER BY requested_at, id`,
+      [agencies],
+    );
+  return rows.map((r) => {
+    const which = r.agency_code ? `agency ${r.agency_code}'s open dossiers` : 'every open dossier';
+    const why = `${r.reason}${r.calendar_date ? ` ${r.calendar_date}` : ''}`;
+    const progress = r.last_dossier_id ? `it stopped after dossier ${r.last_dossier_id} with ${r.recomputed_dossiers} moved` : 'no batch has run';
+    return {
+      kind: 'recompute_unfinished',
+      recomputeId: r.id,
+      field: r.reason,
+      message: `the recomputation of ${which} (${why}) requested at ${iso(r.requested_at)} is not finished: ${progress}; the reconciliation or the same request again finishes it`,
+    };
+  });
+}
+
 function problem(kind: ConsistencyProblemKind, d: Pick<Dossier, 'id' | 'code'>, field: string, message: string): ConsistencyProblem {
   return { kind, dossierId: d.id, code: d.code, field, message };
 }
 
 function problemKey(p: ConsistencyProblem): string {
-  return [p.kind, p.dossierId ?? '', p.code ?? '', p.field ?? ''].join('|');
+  return [p.kind, p.dossierId ?? p.recomputeId ?? '', p.code ?? '', p.field ?? ''].join('|');
 }
 
 function same(a: unknown, b: unknown): boolean {

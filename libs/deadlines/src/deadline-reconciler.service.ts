@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { DEADLINE_KINDS, type DeadlineKind } from '@app/common';
 import { AppConfig, Clock } from '@app/config';
 import { DEADLINE_FLAGGER, type DeadlineFlagger } from './deadline-flagger';
+import { DEADLINE_RECOMPUTER, type DeadlineRecomputer } from './deadline-recomputer';
 import { DEADLINE_TABLE } from './deadline-kinds';
 import { DeadlineScheduler } from './deadline-scheduler.service';
 import { pendingTimers, type TimerBasis, timerBasisSql } from './deadline-timers';
@@ -13,13 +14,14 @@ const BATCH = 500;
 // the jobs keep connections of the pool.
 const FLAG_BATCH = 50;
 const FLAG_LANES = 2;
-type Reconciled = { flagged: number; armed: number };
+type Reconciled = { flagged: number; armed: number; recomputed: number };
 /** A deadline of some kind inside the horizon ($2) and not flagged yet. */
 const NEAR_SQL = DEADLINE_KINDS.map((k) => `(d.${DEADLINE_TABLE[k].flagColumn} IS NULL AND d.${DEADLINE_TABLE[k].column} <= $2)`).join(' OR ');
 
 /**
- * The database alone is enough to rebuild every timer: flag whatever passed without its flag (a lost job, an
- * emptied Redis), then arm the jobs of every deadline inside the horizon (duplicates are ignored by job id).
+ * The database alone is enough to rebuild every timer: finish the recomputations of deadlines a crash interrupted, flag
+ * whatever passed without its flag (a lost job, an emptied Redis), then arm the jobs of every deadline inside the horizon
+ * (duplicates are ignored by job id).
  */
 @Injectable()
 export class DeadlineReconciler {
@@ -33,6 +35,7 @@ export class DeadlineReconciler {
     private readonly scheduler: DeadlineScheduler,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    @Inject(DEADLINE_RECOMPUTER) private readonly recomputer: DeadlineRecomputer,
   ) {}
 
   /**
@@ -60,12 +63,18 @@ export class DeadlineReconciler {
   }
 
   private async sweep(): Promise<Reconciled> {
+    // First: a deadline a calendar change moved must not be flagged at its old time.
+    const recomputed = await this.recomputer.resumeUnfinished().catch((e: Error) => {
+      this.logger.warn(`resuming recomputations of deadlines failed (the next reconciliation retries): ${e.message}`);
+      return 0;
+    });
     const now = this.clock.now();
     let flagged = 0;
     for (const kind of DEADLINE_KINDS) flagged += await this.flagPassed(kind, now);
     const armed = await this.armNear(new Date(now.getTime() + this.config.timers.horizonMs));
     if (flagged > 0) this.logger.log(`reconciliation flagged ${flagged} deadline(s) that no job had flagged`);
-    return { flagged, armed };
+    if (recomputed > 0) this.logger.log(`reconciliation finished interrupted recomputations: ${recomputed} dossier(s)' deadlines moved`);
+    return { flagged, armed, recomputed };
   }
 
   private async flagPassed(kind: DeadlineKind, now: Date): Promise<number> {

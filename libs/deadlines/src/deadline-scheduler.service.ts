@@ -3,7 +3,16 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { JobsOptions, Queue } from 'bullmq';
 import { DEADLINE_KINDS } from '@app/common';
 import { AppConfig, Clock } from '@app/config';
-import { DEADLINE_JOB, DEADLINE_QUEUE, type DeadlineJobData, type DossierTimers, deadlineJobId } from './deadline.job';
+import {
+  DEADLINE_JOB,
+  DEADLINE_QUEUE,
+  type DeadlineJobData,
+  type DossierTimers,
+  deadlineJobId,
+  RECOMPUTE_JOB,
+  type RecomputeJobData,
+  recomputeJobId,
+} from './deadline.job';
 
 const JOB_OPTIONS: JobsOptions = {
   // Completed wake-ups carry no information; keep Redis small.
@@ -13,7 +22,15 @@ const JOB_OPTIONS: JobsOptions = {
   backoff: { type: 'exponential', delay: 1000 },
 };
 
-/** Arms and cancels the wake-up jobs of dossiers' deadlines. */
+const RECOMPUTE_OPTIONS: JobsOptions = {
+  // Gone once finished or given up: handing the same recomputation over again must add a job, not hit a kept one.
+  removeOnComplete: true,
+  removeOnFail: true,
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 2000 },
+};
+
+/** Arms and cancels the wake-up jobs of dossiers' deadlines, and hands recomputations of them to the workers. */
 @Injectable()
 export class DeadlineScheduler {
   private readonly logger = new Logger(DeadlineScheduler.name);
@@ -57,6 +74,17 @@ export class DeadlineScheduler {
       await this.arm(next, previous);
     } catch (e) {
       this.logger.warn(`arming timers failed (the reconciliation will re-arm them): ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  /** Hands a recomputation of open deadlines to the workers; a failure loses nothing, the reconciliation finishes it. */
+  async startRecompute(recomputeId: string): Promise<void> {
+    try {
+      // The same queue carries both payloads (deadline.job.ts); it is typed for the wake-ups, by far the most.
+      const queue = this.queue as unknown as Queue<RecomputeJobData>;
+      await queue.add(RECOMPUTE_JOB, { recomputeId }, { ...RECOMPUTE_OPTIONS, jobId: recomputeJobId({ recomputeId }) });
+    } catch (e) {
+      this.logger.warn(`queueing recomputation ${recomputeId} failed (the reconciliation will finish it): ${e instanceof Error ? e.message : String(e)}`);
     }
   }
 

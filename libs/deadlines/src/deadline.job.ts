@@ -17,11 +17,28 @@ export const RECONCILE_JOB = 'reconcile';
 export type ReconcileJobData = Record<string, never>;
 export const RECONCILE_SCHEDULER_ID = 'deadline-reconciliation';
 
-export type DeadlineJobName = typeof DEADLINE_JOB | typeof RECONCILE_JOB;
+/** Works through one recomputation of open deadlines (a calendar or office-hours change) until it is done. */
+export const RECOMPUTE_JOB = 'recompute';
+export interface RecomputeJobData {
+  recomputeId: string;
+}
+
+/** Each job name's payload: the processor's handler map is typed by it. */
+export interface DeadlineQueueJobs {
+  [DEADLINE_JOB]: DeadlineJobData;
+  [RECONCILE_JOB]: ReconcileJobData;
+  [RECOMPUTE_JOB]: RecomputeJobData;
+}
+export type DeadlineJobName = keyof DeadlineQueueJobs;
 
 /** Deterministic, so arming the same deadline twice leaves one job (BullMQ ignores a duplicate id); no ':' allowed. */
 export function deadlineJobId(d: DeadlineJobData): string {
   return `${d.dossierId}-${d.kind}-${d.at}`;
+}
+
+/** One job per recomputation however often it is handed over: a duplicate id is ignored while the first waits. */
+export function recomputeJobId(d: RecomputeJobData): string {
+  return `recompute-${d.recomputeId}`;
 }
 
 const JOB_ID = new RegExp(`^([0-9a-f-]{36})-(${DEADLINE_KINDS.join('|')})-(\\d+)$`);

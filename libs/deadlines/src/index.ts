@@ -1,6 +1,7 @@
 export * from './deadline.job';
 export { DEADLINE_TABLE, type FlagEventType, kindOfFlagEvent } from './deadline-kinds';
 export { DEADLINE_FLAGGER, type DeadlineFlagger } from './deadline-flagger';
+export { DEADLINE_RECOMPUTER, type DeadlineRecomputer, type RecomputeProgress } from './deadline-recomputer';
 export { DeadlineReconciler } from './deadline-reconciler.service';
 export { DeadlineScheduler } from './deadline-scheduler.service';
 export { movedTimers, pendingTimers, type TimerBasis } from './deadline-timers';

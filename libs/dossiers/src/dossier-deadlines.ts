@@ -12,6 +12,22 @@ export function stepOf(definition: PublishedProcedure, stepId: string | null): S
   return stepId ? (definition.steps.find((s) => s.id === stepId) ?? null) : null;
 }
 
+/** The agency that holds a step and whose officers work it: today always the dossier's own (a liên thông step will name another). */
+export function stepAgencyOf(d: Pick<Dossier, 'agencyCode'>, _step: StepDefinition): string {
+  return d.agencyCode;
+}
+
+/**
+ * The latest appointment an extension may set: the procedure's processing time, times `factor`, past the current one,
+ * counted in the procedure's own unit on the agency's calendar. Whole units stay whole (rounded up).
+ */
+export function latestExtension(d: Pick<Dossier, 'dueAt' | 'channel'>, definition: PublishedProcedure, calendar: WorkingCalendar, factor: number): Date {
+  const { value, unit } = processingTime(definition, d.channel);
+  // Rounded to a millionth first, so that 3 × 1.1 is 3.3 and not a hair above it.
+  const scaled = Math.round(value * factor * 1e6) / 1e6;
+  return calendar.add(d.dueAt, { value: unit === 'working_hours' ? scaled : Math.ceil(scaled), unit });
+}
+
 /** The deadlines of a dossier from their basis, so a calendar change can recompute them the same way. */
 export function deadlinesOf(
   d: Pick<Dossier, 'clockStartedAt' | 'pausedMinutes' | 'channel' | 'stepId' | 'stepStartedAt' | 'stepPausedMinutes'>,

@@ -1,4 +1,5 @@
-import { ConflictException, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { type BadRequestException, ConflictException, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { invalidField } from '@app/common';
 
 // The dossier's own errors; the generic ones (invalidField, forbidden, notFound, alreadyExists) are in @app/common.
 
@@ -22,10 +23,15 @@ export function dossierNotFound(key: string): NotFoundException {
   return new NotFoundException({ error: 'not_found', message: `No dossier ${key}` });
 }
 
-/** The key was used before for a different intake: replaying it would hand back someone else's dossier. */
-export function idempotencyKeyReused(): UnprocessableEntityException {
+/** The key was used before for a different request: replaying it would answer a question that was not asked. */
+export function idempotencyKeyReused(what: 'intake' | 'event' = 'intake'): UnprocessableEntityException {
   return new UnprocessableEntityException({
     error: 'idempotency_key_reused',
-    message: 'This Idempotency-Key was already used for a different intake; send a new key for new details',
+    message: `This Idempotency-Key was already used for a different ${what}; send a new key for new details`,
   });
+}
+
+/** One answer whoever the id names (unknown, inactive, another agency's, another role), so no other agency's account is revealed. */
+export function assigneeNotEligible(role: string): BadRequestException {
+  return invalidField('assigneeId', `must be an active officer of the agency holding the step, with the step's role (${role})`, 'assignee_not_eligible', { role });
 }

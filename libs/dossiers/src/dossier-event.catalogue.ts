@@ -1,8 +1,8 @@
 import type { Actor } from '@app/auth';
-import type { WorkingCalendar } from '@app/calendar';
+import { formatLocal, type WorkingCalendar } from '@app/calendar';
 import { type DeadlineKind, type DossierEventType, type DossierStatus, invalidField, type Outcome, RESULT_TYPES, type Role, SUSPEND_REASONS } from '@app/common';
 import type { PersistedDossierSnapshot, PublishedProcedure, StepDefinition } from '@app/procedures';
-import { deadlinesOf, stepOf } from './dossier-deadlines';
+import { deadlinesOf, latestExtension, stepOf } from './dossier-deadlines';
 import type { Dossier } from './dossier.entity';
 import type { DossierEvent, EventData } from './dossier-event.entity';
 import type { EventInput } from './dossier-input';
@@ -35,6 +35,8 @@ export interface EffectContext {
   note: string | null;
   /** Whether the current step finished within its deadline (null: no step deadline). */
   stepOnTime: boolean | null;
+  /** How many processing times an extension may reach past the current appointment (EXTEND_MAX_FACTOR). */
+  extendMaxFactor: number;
 }
 
 /** The row as the log describes it, built event by event by the checker's replay. */
@@ -173,11 +175,18 @@ export const DOSSIER_EVENTS: Record<DossierEventType, EventDeclaration> = {
     sender: 'step',
     // The apology letter is signed by a leader whatever the step.
     alsoBy: ['leader'],
-    effect: ({ dossier, input, note }) => {
+    effect: ({ dossier, input, note, definition, calendar, extendMaxFactor }) => {
       if (!input.extendedDueAt) throw invalidField('extendedDueAt', 'is required: the new appointment date', 'required');
       if (input.extendedDueAt.getTime() <= dossier.dueAt.getTime()) throw invalidField('extendedDueAt', 'must be later than the current dueAt', 'not_later_than_due', {
           dueAt: dossier.dueAt.toISOString(),
         });
+      // An apology sets a real new date, not an open-ended one: at most the procedure's processing time (times the factor) more.
+      const max = latestExtension(dossier, definition, calendar, extendMaxFactor);
+      if (input.extendedDueAt.getTime() > max.getTime()) {
+        throw invalidField('extendedDueAt', `must be at most ${formatLocal(max)}: the procedure's processing time past the current dueAt`, 'extension_too_long', {
+          max: formatLocal(max),
+        });
+      }
       const reason = input.reason?.trim() || note;
       if (!reason) throw invalidField('reason', 'is required: why the agency is late (the apology)', 'required');
       return { patch: { extendedDueAt: input.extendedDueAt }, record: { note: note ?? reason, data: { reason, extendedDueAt: input.extendedDueAt.toISOString() } } };

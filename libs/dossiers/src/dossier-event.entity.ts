@@ -1,4 +1,4 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import type { DossierStatus } from '@app/common';
 import { Dossier } from './dossier.entity';
 
@@ -7,6 +7,8 @@ export type EventData = Record<string, string | number | boolean | null | string
 
 /** The immutable event log (phiếu kiểm soát quá trình giải quyết hồ sơ): one row per change of a dossier. */
 @Entity({ name: 'dossier_event' })
+// A key names one event of one dossier: a retry finds it instead of sending the event again.
+@Index('dossier_event_idempotency_key', ['dossierId', 'idempotencyKey'], { unique: true, where: 'idempotency_key IS NOT NULL' })
 export class DossierEvent {
   @PrimaryColumn({ name: 'dossier_id', type: 'uuid' })
   dossierId!: string;
@@ -58,4 +60,12 @@ export class DossierEvent {
 
   @Column({ name: 'recorded_at', type: 'timestamptz', default: () => 'now()' })
   recordedAt!: Date;
+
+  /** The client's Idempotency-Key for this event, if it sent one. */
+  @Column({ name: 'idempotency_key', type: 'varchar', length: 200, nullable: true })
+  idempotencyKey!: string | null;
+
+  /** sha256 of what the keyed request asked for: the same key with another request is refused, not replayed. */
+  @Column({ name: 'request_digest', type: 'varchar', length: 64, nullable: true })
+  requestDigest!: string | null;
 }

@@ -24,4 +24,6 @@ export interface EventInput {
   occurredAt?: Date;
   /** The dossier version the client acted on; a different current version means a concurrent change won. */
   expectedVersion?: number;
+  /** A retry with the same key (same dossier, same body) sends nothing again and answers the dossier. */
+  idempotencyKey?: string;
 }

@@ -8,6 +8,8 @@ import { type DossierStatus, invalidField, notFound, OPEN_STATUSES, type Role } 
 import { Clock } from '@app/config';
 import { isUuid } from '@app/database';
 import { ProceduresService } from '@app/procedures';
+import { type Assignee, AssigneeRepository } from './assignee.repository';
+import { stepAgencyOf, stepOf } from './dossier-deadlines';
 import { Dossier } from './dossier.entity';
 import { DossierEvent } from './dossier-event.entity';
 import { dossierNotFound } from './dossier-errors';
@@ -47,6 +49,7 @@ export class DossierQueryService {
     private readonly procedures: ProceduresService,
     private readonly agencies: AgencyService,
     private readonly calendars: AgencyCalendarService,
+    private readonly assignees: AssigneeRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -87,6 +90,14 @@ export class DossierQueryService {
     // Only a running step has working time left; a paused one's deadline moves when it resumes.
     const calendar = d.status === 'processing' && d.stepDueAt ? await this.calendars.forAgency(d.agencyCode) : null;
     return toDossierView(d, procedure, this.clock.now(), viewer, calendar);
+  }
+
+  /** Whom the dossier's current step may be assigned to (what ASSIGN accepts); none when it is at no step. */
+  async assigneesOf(id: string, actor: Actor): Promise<{ items: Assignee[] }> {
+    const d = await this.visible(await this.dataSource.getRepository(Dossier).findOneBy({ id }), id, actor);
+    const { definition } = await this.procedures.compile(d.procedureCode, d.procedureVersion);
+    const step = stepOf(definition, d.stepId);
+    return { items: step ? await this.assignees.eligible(this.dataSource.manager, stepAgencyOf(d, step), step.role) : [] };
   }
 
   async events(id: string, actor: Actor) {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -9,11 +9,12 @@ import { AppConfig, Clock } from '@app/config';
 import { isUniqueViolation } from '@app/database';
 import { DEADLINE_TABLE, type DeadlineFlagger, type DeadlineJobData, DeadlineScheduler, type DossierTimers, movedTimers, pendingTimers } from '@app/deadlines';
 import { ProceduresService } from '@app/procedures';
-import { processingTime, stepOf, timerColumns } from './dossier-deadlines';
+import { AssigneeRepository } from './assignee.repository';
+import { processingTime, stepAgencyOf, stepOf, timerColumns } from './dossier-deadlines';
 import { Dossier } from './dossier.entity';
 import { DOSSIER_EVENTS, mayAct, rolesAllowedFor } from './dossier-event.catalogue';
 import type { DossierEvent } from './dossier-event.entity';
-import { concurrentChange, dossierNotFound, eventNotAllowed, idempotencyKeyReused } from './dossier-errors';
+import { assigneeNotEligible, concurrentChange, dossierNotFound, eventNotAllowed, idempotencyKeyReused } from './dossier-errors';
 import type { EventInput, IntakeInput } from './dossier-input';
 import { DossierWriteRepository, noSuchAgency } from './dossier-write.repository';
 
@@ -29,6 +30,7 @@ export class DossierTransitionService implements DeadlineFlagger {
     private readonly calendars: AgencyCalendarService,
     private readonly scheduler: DeadlineScheduler,
     private readonly rows: DossierWriteRepository,
+    private readonly assignees: AssigneeRepository,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -56,15 +58,28 @@ export class DossierTransitionService implements DeadlineFlagger {
     }
   }
 
-  async apply(id: string, input: EventInput, actor: Actor): Promise<Dossier> {
+  /**
+   * Sends an event. With an idempotency key, a retry of the same request (same dossier, key and body) sends nothing and
+   * answers the dossier as it is now, with `replayed`; the same key with another body is a 422.
+   */
+  async apply(id: string, input: EventInput, actor: Actor): Promise<{ dossier: Dossier; replayed: boolean }> {
     const now = this.clock.now();
     if (input.occurredAt && !actor.roles.includes('admin')) throw forbidden('Only an administrator may back-date occurredAt');
     if (input.occurredAt && input.occurredAt.getTime() > now.getTime()) throw invalidField('occurredAt', 'must not be in the future', 'in_the_future');
+    const keyed = input.idempotencyKey ? { idempotencyKey: input.idempotencyKey, requestDigest: requestDigest(input) } : null;
     let before: DossierTimers | null = null;
-    const after = await this.dataSource.transaction(async (m) => {
+    const result = await this.dataSource.transaction(async (m) => {
       const dossier = await this.rows.lock(m, id);
       // An officer acts only on their own agency's dossiers; others do not learn that it exists.
       if (!dossier || (!actor.roles.includes('admin') && actor.agencyCode !== dossier.agencyCode)) throw dossierNotFound(id);
+      // Read with the row locked: a concurrent request with the same key has committed its event or not started it.
+      if (keyed) {
+        const digest = await this.rows.keyedEventDigest(m, id, keyed.idempotencyKey);
+        if (digest !== null) {
+          if (digest !== keyed.requestDigest) throw idempotencyKeyReused('event');
+          return { dossier, replayed: true };
+        }
+      }
       before = pendingTimers(dossier);
       if (input.expectedVersion !== undefined && input.expectedVersion !== dossier.version) throw concurrentChange(dossier.version);
       // Read once the row is ours: a change that committed while this one waited for it is earlier, and never dated
@@ -84,17 +99,24 @@ export class DossierTransitionService implements DeadlineFlagger {
       if (!procedure.workflow.can(dossier.snapshot, event)) {
         throw eventNotAllowed(input.type, dossier.status, procedure.workflow.allowedEvents(dossier.snapshot, event));
       }
+      if (input.type === 'ASSIGN' && input.assigneeId !== undefined) {
+        const eligible = step && (await this.assignees.isEligible(m, input.assigneeId, stepAgencyOf(dossier, step), step.role));
+        if (!eligible) throw assigneeNotEligible(step?.role ?? 'none');
+      }
       const snapshot = procedure.workflow.transition(dossier.snapshot, event);
       const view = procedure.workflow.view(snapshot);
       const calendar = await this.calendars.forAgency(dossier.agencyCode, m);
       const note = input.note?.trim() || null;
       const stepOnTime = dossier.stepDueAt ? at.getTime() <= dossier.stepDueAt.getTime() : null;
-      const { patch, record } = DOSSIER_EVENTS[input.type].effect({ dossier, input, at, view, definition: procedure.definition, calendar, note, stepOnTime });
-      return this.rows.write(m, dossier, { ...patch, snapshot, status: view.status, lastTransitionAt: at }, { type: input.type, at, actor, ...record }, calendar);
+      const extendMaxFactor = this.config.dossiers.extendMaxFactor;
+      const { patch, record } = DOSSIER_EVENTS[input.type].effect({ dossier, input, at, view, definition: procedure.definition, calendar, note, stepOnTime, extendMaxFactor });
+      const written = await this.rows.write(m, dossier, { ...patch, snapshot, status: view.status, lastTransitionAt: at }, { type: input.type, at, actor, ...record, ...keyed }, calendar);
+      return { dossier: written, replayed: false };
     });
-    const next = pendingTimers(after);
+    if (result.replayed) return result;
+    const next = pendingTimers(result.dossier);
     await this.scheduler.armAfterCommit([next], before ? [movedTimers(before, next, this.scheduler.armedUntil())] : []);
-    return after;
+    return result;
   }
 
   /**
@@ -212,6 +234,12 @@ export class DossierTransitionService implements DeadlineFlagger {
     const event = { type: DEADLINE_TABLE[kind].event, at: now, actor: SYSTEM_ACTOR, data: { deadline: deadline.toISOString() } };
     await this.rows.write(m, dossier, { [DEADLINE_TABLE[kind].flagField]: now }, event, calendar, { system: true });
   }
+}
+
+/** What a keyed event asked for, as a digest: a retry sends the same body; the version it expected is a condition, not the request. */
+function requestDigest(input: EventInput): string {
+  const { idempotencyKey: _key, expectedVersion: _version, ...request } = input;
+  return createHash('sha256').update(canonicalJson(request)).digest('hex');
 }
 
 /** A retry replays the first answer only when it asks for the same intake (same agency, procedure, channel, applicant, documents). */

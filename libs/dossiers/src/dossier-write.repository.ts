@@ -4,7 +4,7 @@ import type { Actor } from '@app/auth';
 import { type WorkingCalendar, toLocalDate } from '@app/calendar';
 import { AppConfig, Clock } from '@app/config';
 import { entityFromRow, isForeignKeyViolation, sqlColumns } from '@app/database';
-import { invalidField } from '@app/common';
+import { invalidField, OPEN_STATUSES } from '@app/common';
 import { timerColumns } from './dossier-deadlines';
 import { Dossier } from './dossier.entity';
 import { DossierEvent } from './dossier-event.entity';
@@ -42,6 +42,17 @@ export class DossierWriteRepository {
       .getMany();
   }
 
+  /** Up to `limit` open dossiers after this id (of one agency, or all), in id order, not locked: the recomputation reads first. */
+  openAfter(m: EntityManager, afterId: string, agencyCode: string | null, limit: number): Promise<Dossier[]> {
+    const q = m
+      .getRepository(Dossier)
+      .createQueryBuilder('d')
+      .where('d.id > :afterId', { afterId })
+      .andWhere('d.status IN (:...statuses)', { statuses: OPEN_STATUSES });
+    if (agencyCode) q.andWhere('d.agencyCode = :agencyCode', { agencyCode });
+    return q.orderBy('d.id').limit(limit).getMany();
+  }
+
   /**
    * Inserts the dossier under the next code `{agency}-{yymmdd}-{sequence}` together with its RECEIVE event, in one
    * statement: the sequence row stays locked until commit (so a failed intake leaves no gap), and every intake of the
@@ -71,12 +82,21 @@ export class DossierWriteRepository {
     return row;
   }
 
+  /** The request digest of the dossier's event sent with this Idempotency-Key, or null when none was. */
+  async keyedEventDigest(m: EntityManager, dossierId: string, idempotencyKey: string): Promise<string | null> {
+    const [row]: { digest: string }[] = await m.query(
+      'SELECT request_digest AS digest FROM dossier_event WHERE dossier_id = $1 AND idempotency_key = $2',
+      [dossierId, idempotencyKey],
+    );
+    return row?.digest ?? null;
+  }
+
   /** Writes the row and appends its event; system writes (timer flags, recomputation) leave the version alone. */
   async write(
     m: EntityManager,
     dossier: Dossier,
     patch: DossierPatch,
-    event: EventRecord & { type: string; at: Date; actor: Actor },
+    event: EventRecord & { type: string; at: Date; actor: Actor; idempotencyKey?: string; requestDigest?: string },
     calendar: WorkingCalendar,
     opts: { system?: boolean } = {},
   ): Promise<Dossier> {
@@ -106,6 +126,8 @@ export class DossierWriteRepository {
         stepOnTime: event.stepOnTime ?? null,
         note: event.note ?? null,
         data: event.data ?? {},
+        idempotencyKey: event.idempotencyKey ?? null,
+        requestDigest: event.requestDigest ?? null,
       },
       params,
     );

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgenciesModule } from '@app/agencies';
 import { ProceduresModule } from '@app/procedures';
+import { AssigneeRepository } from './assignee.repository';
 import { DeadlineRecomputeService } from './deadline-recompute.service';
 import { Dossier } from './dossier.entity';
 import { DossierCodeSequence } from './dossier-code-sequence.entity';
@@ -13,7 +14,7 @@ import { DossierWriteRepository } from './dossier-write.repository';
 /** The dossier lifecycle: intake, the one transition path, queries and the recomputation of deadlines. */
 @Module({
   imports: [ProceduresModule, AgenciesModule, TypeOrmModule.forFeature([Dossier, DossierCodeSequence, DossierEvent])],
-  providers: [DossierQueryService, DossierTransitionService, DossierWriteRepository, DeadlineRecomputeService],
+  providers: [DossierQueryService, DossierTransitionService, DossierWriteRepository, AssigneeRepository, DeadlineRecomputeService],
   exports: [ProceduresModule, AgenciesModule, DossierQueryService, DossierTransitionService, DeadlineRecomputeService],
 })
 export class DossiersModule {}

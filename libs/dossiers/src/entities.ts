@@ -1,4 +1,5 @@
-import { Agency, CalendarDay } from '@app/agencies';
+import { Agency, CalendarDay, DeadlineRecompute } from '@app/agencies';
+import { AuditEntry } from '@app/audit';
 import { User } from '@app/auth';
 import { ProcedureVersion } from '@app/procedures';
 import { Dossier } from './dossier.entity';
@@ -6,4 +7,4 @@ import { DossierCodeSequence } from './dossier-code-sequence.entity';
 import { DossierEvent } from './dossier-event.entity';
 
 /** Every entity of the product, for tools that build a DataSource outside Nest (migrations, the consistency checker). */
-export const ENTITIES = [Agency, CalendarDay, ProcedureVersion, User, Dossier, DossierCodeSequence, DossierEvent];
+export const ENTITIES = [Agency, CalendarDay, DeadlineRecompute, ProcedureVersion, User, Dossier, DossierCodeSequence, DossierEvent, AuditEntry];

@@ -1,4 +1,4 @@
-export { DeadlineRecomputeService, type RecomputeScope } from './deadline-recompute.service';
+export { DeadlineRecomputeService, type RecomputeScope, type RecomputeView } from './deadline-recompute.service';
 export { deadlinesOf, timerColumns } from './dossier-deadlines';
 export * from './dossier.entity';
 export { DossierCodeSequence } from './dossier-code-sequence.entity';

@@ -7,4 +7,5 @@ export * from './procedure-diagram';
 export * from './seed-procedures';
 export * from './procedure-version.entity';
 export * from './procedures.service';
+export * from './procedure-publishing.service';
 export * from './procedures.module';

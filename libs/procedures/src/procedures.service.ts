@@ -1,10 +1,9 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DossierWorkflow } from './dossier-workflow';
 import type { ProcedureDefinition } from './procedure-definition';
 import { ProcedureVersion } from './procedure-version.entity';
-import { validateProcedureDefinition } from './validate-procedure';
 
 export interface PublishedProcedure extends ProcedureDefinition {
   version: number;
@@ -57,29 +56,6 @@ export class ProceduresService {
     return toPublished(row);
   }
 
-  /** Publishes a definition as the next version; dossiers already received stay on theirs. */
-  async publish(input: unknown, manager?: EntityManager): Promise<PublishedProcedure> {
-    const { value, errors } = validateProcedureDefinition(input);
-    if (!value) {
-      throw new BadRequestException({ error: 'invalid_procedure', message: 'The procedure definition is not valid', details: errors });
-    }
-    const run = async (m: EntityManager) => {
-      // Serialises publishers of one code so two of them cannot both take version n + 1.
-      await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`procedure:${value.code}`]);
-      const [{ max }] = await m.query('SELECT max(version) AS max FROM procedure_version WHERE code = $1', [value.code]);
-      const row = m.getRepository(ProcedureVersion).create({
-        code: value.code,
-        version: (max ?? 0) + 1,
-        name: value.name,
-        field: value.field,
-        level: value.level,
-        definition: value,
-      });
-      return toPublished(await m.getRepository(ProcedureVersion).save(row));
-    };
-    return manager ? run(manager) : this.dataSource.transaction(run);
-  }
-
   /** The compiled machine of one pinned version, from memory after the first use. */
   async compile(code: string, version: number, manager: EntityManager = this.dataSource.manager): Promise<CompiledProcedure> {
     const key = `${code}@${version}`;
@@ -94,6 +70,6 @@ export class ProceduresService {
   }
 }
 
-function toPublished(row: ProcedureVersion): PublishedProcedure {
+export function toPublished(row: ProcedureVersion): PublishedProcedure {
   return { ...row.definition, version: row.version, createdAt: row.createdAt };
 }

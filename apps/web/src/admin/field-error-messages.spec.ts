@@ -22,8 +22,13 @@ const SAMPLE_PARAMS: Partial<Record<FieldErrorCode, Record<string, string | numb
   end_before_start: { interval: 2, from: '13:30', to: '11:30' },
   overlaps_previous: { interval: 2, from: '11:00', to: '17:00' },
   not_later_than_due: { dueAt: '2026-11-26T02:00:00.000Z' },
+  extension_too_long: { max: '2026-12-01T09:00:00+07:00' },
+  assignee_not_eligible: { role: 'specialist' },
   steps_exceed_processing_time: { total: 23, limit: 22.5, unit: 'working_hours' },
   online_exceeds_processing_time: { total: 4, limit: 3, unit: 'working_days' },
+  password_too_short: { min: 12 },
+  password_too_long: { maxBytes: 72 },
+  password_too_weak: { score: 1, minScore: 3, warning: 'common', suggestions: 'anotherWord' },
 };
 
 describe('field error messages', () => {
@@ -50,6 +55,8 @@ describe('field error messages', () => {
     expect(say('no_such_reference', { kind: 'procedure' })).toBe('không có thủ tục có mã này');
     expect(say('bad_format', { format: 'email' })).toBe('không phải địa chỉ email hợp lệ');
     expect(say('bad_format')).toBe('không đúng định dạng');
+    expect(say('password_too_short', { min: 12 })).toBe('mật khẩu phải có ít nhất 12 ký tự');
+    expect(say('password_too_weak', { score: 1, minScore: 3, warning: 'common' })).toContain('quá dễ đoán (đây là mật khẩu phổ biến)');
     expect(say('too_early', { min: '1900-01-01' })).toBe('không được sớm hơn 01/01/1900');
     expect(say('overlaps_previous', { interval: 2, from: '11:00', to: '17:00' })).toContain('khoảng 2 (11:00–17:00) chồng lên hoặc đứng trước khoảng liền trước');
     expect(say('steps_exceed_processing_time', { total: 23, limit: 22.5, unit: 'working_hours' })).toBe(

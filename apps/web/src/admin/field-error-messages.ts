@@ -1,6 +1,6 @@
 /** The API's field error codes (`details[].code` of a 400) in Vietnamese; the English `reason` is for developers, never shown. */
 import { formatDateTime } from '../format';
-import { UNIT_LABELS } from '../labels';
+import { ROLE_LABELS, UNIT_LABELS } from '../labels';
 import type { FieldError, FieldErrorCode } from '../types';
 
 type Params = NonNullable<FieldError['params']>;
@@ -27,6 +27,26 @@ const FORMATS: Record<string, string> = {
   email: 'không phải địa chỉ email hợp lệ',
   phone: 'không phải số điện thoại hợp lệ',
   id_number: 'phải gồm 6–20 chữ cái hoặc chữ số',
+};
+
+/** zxcvbn's warning keys (`password_too_weak`'s `warning`): why the password is easy to guess. */
+const PASSWORD_WARNINGS: Record<string, string> = {
+  straightRow: 'các phím liền nhau trên bàn phím rất dễ đoán',
+  keyPattern: 'mẫu gõ phím ngắn rất dễ đoán',
+  simpleRepeat: 'ký tự lặp lại như "aaa" rất dễ đoán',
+  extendedRepeat: 'chuỗi lặp lại như "abcabcabc" rất dễ đoán',
+  sequences: 'dãy như "abc" hoặc "6543" rất dễ đoán',
+  recentYears: 'các năm gần đây rất dễ đoán',
+  dates: 'ngày tháng rất dễ đoán',
+  topTen: 'đây là một trong 10 mật khẩu phổ biến nhất',
+  topHundred: 'đây là một trong 100 mật khẩu phổ biến nhất',
+  common: 'đây là mật khẩu phổ biến',
+  similarToCommon: 'gần giống một mật khẩu phổ biến',
+  wordByItself: 'một từ đơn lẻ rất dễ đoán',
+  namesByThemselves: 'chỉ gồm họ tên thì rất dễ đoán',
+  commonNames: 'họ tên phổ biến rất dễ đoán',
+  userInputs: 'không nên chứa thông tin cá nhân hoặc tên đăng nhập',
+  pwned: 'mật khẩu này đã bị lộ trên Internet',
 };
 
 /** Every code has a message: a code the API adds is a compile error here until it is translated. */
@@ -66,10 +86,25 @@ export const FIELD_ERROR_MESSAGES: Record<FieldErrorCode, (p: Params) => string>
     `${p.interval === undefined ? 'một khoảng' : `khoảng ${num(p.interval)} (${p.from}–${p.to})`} chồng lên hoặc đứng trước khoảng liền trước: các khoảng phải theo thứ tự và không chồng nhau`,
   circular_parent: () => 'không thể trực thuộc chính đơn vị cấp dưới của mình',
   not_later_than_due: (p) => (p.dueAt === undefined ? 'phải sau hạn giải quyết hiện tại' : `phải sau hạn giải quyết hiện tại (${when(p.dueAt)})`),
+  extension_too_long: (p) =>
+    p.max === undefined
+      ? 'gia hạn quá dài: tối đa thêm một thời hạn giải quyết của thủ tục'
+      : `gia hạn quá dài: hẹn trả mới chậm nhất là ${when(p.max)} (thêm tối đa một thời hạn giải quyết của thủ tục)`,
+  assignee_not_eligible: (p) => {
+    const role = ROLE_LABELS[String(p.role) as keyof typeof ROLE_LABELS];
+    return `phải là cán bộ đang hoạt động của cơ quan đang giữ hồ sơ${role ? `, có vai trò ${role.toLowerCase()}` : ' và có vai trò của bước này'}`;
+  },
   steps_exceed_processing_time: (p) =>
     `tổng thời gian các bước (${amount(p.total, p.unit)}) vượt quá thời hạn giải quyết (${amount(p.limit, p.unit)})`,
   online_exceeds_processing_time: (p) =>
     `thời hạn trực tuyến (${amount(p.total, p.unit)}) dài hơn thời hạn giải quyết (${amount(p.limit, p.unit)})`,
+  password_too_short: (p) => `mật khẩu phải có ít nhất ${num(p.min ?? 12)} ký tự`,
+  password_too_long: (p) => `mật khẩu dài quá ${num(p.maxBytes ?? 72)} byte (chữ có dấu tính 2–3 byte): hãy rút ngắn`,
+  password_too_weak: (p) =>
+    `mật khẩu quá dễ đoán${PASSWORD_WARNINGS[String(p.warning)] ? ` (${PASSWORD_WARNINGS[String(p.warning)]})` : ''}: hãy dùng một cụm gồm nhiều từ không liên quan đến nhau`,
+  password_contains_username: () => 'mật khẩu không được trùng hoặc chứa tên đăng nhập',
+  invalid_totp_code: () => 'mã xác thực không đúng, đã hết hạn hoặc đã được dùng: hãy nhập mã mới trong ứng dụng xác thực',
+  wrong_password: () => 'mật khẩu hiện tại không đúng',
 };
 
 /** One field error in Vietnamese; an unknown code (a newer API) falls back to the English sentence rather than nothing. */

@@ -8,12 +8,12 @@ import { Link } from 'react-router';
 import { fieldErrorMessage } from '../admin/field-errors';
 import { ApiError, call, client } from '../api';
 import { useAuth } from '../auth';
-import { errorMessage, Field, LabelOptions } from '../components';
+import { ErrorBox, errorMessage, Field, LabelOptions } from '../components';
 import { formatAppointment } from '../format';
 import { ACTION_LABELS, RESULT_LABELS, ROLE_LABELS } from '../labels';
 import type { DossierEventBody, EventType, Procedure, ResultType } from '../types';
-import { type Officer, SUSPEND_REASON_LABELS, type WorkDossier } from './model';
-import { dossierChanged, invalidateDossier } from './queries';
+import { SUSPEND_REASON_LABELS, type WorkDossier } from './model';
+import { dossierChanged, invalidateDossier, useAssignees } from './queries';
 import { localDateTime } from './working-time';
 
 interface Draft {
@@ -139,12 +139,10 @@ function ActionError({ error, onReload }: { error: unknown; onReload: () => void
 export function ActionPanel({
   dossier,
   procedure,
-  officers,
   reloading = false,
 }: {
   dossier: WorkDossier;
   procedure?: Procedure;
-  officers?: Officer[];
   /** The dossier is being re-read: wait for its new version before sending. */
   reloading?: boolean;
 }) {
@@ -182,7 +180,8 @@ export function ActionPanel({
   const at = steps.findIndex((s) => s.id === dossier.currentStep?.id);
   const next = at >= 0 ? steps[at + 1] : undefined;
   const previous = at > 0 ? steps[at - 1] : undefined;
-  const stepOfficers = (officers ?? []).filter((o) => !dossier.currentStep || o.roles.includes(dossier.currentStep.role));
+  // Only the officers the API would accept: the step's agency and role, active accounts.
+  const assignees = useAssignees(dossier.id, dossier.currentStep?.id, current === 'ASSIGN');
 
   function choose(type: EventType) {
     setOpen(type === current ? null : type);
@@ -237,9 +236,8 @@ export function ActionPanel({
             <Field label="Cán bộ được phân công" required error={errors.assigneeId}>
               {(p) => (
                 <select {...p} value={draft.assigneeId} onChange={(e) => update({ assigneeId: e.target.value })}>
-                  <option value="">— Chọn cán bộ —</option>
-                  {user && !stepOfficers.some((o) => o.id === user.id) ? <option value={user.id}>{user.fullName} (tôi)</option> : null}
-                  {stepOfficers.map((o) => (
+                  <option value="">{assignees.isLoading ? 'Đang tải danh sách cán bộ…' : '— Chọn cán bộ —'}</option>
+                  {(assignees.data ?? []).map((o) => (
                     <option key={o.id} value={o.id}>
                       {o.fullName} ({o.username}){o.id === user?.id ? ' (tôi)' : ''}
                     </option>
@@ -247,6 +245,8 @@ export function ActionPanel({
                 </select>
               )}
             </Field>
+            {assignees.error ? <ErrorBox error={assignees.error} /> : null}
+            {assignees.data?.length === 0 ? <p className="muted">Không có cán bộ nào có vai trò của bước này để phân công.</p> : null}
             {noteField(false)}
           </>
         );

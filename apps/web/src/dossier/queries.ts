@@ -60,6 +60,16 @@ export function useOfficers(enabled = true) {
   });
 }
 
+/** Whom the dossier's current step may be assigned to (the officers ASSIGN accepts); keyed by the step, which changes the answer. */
+export function useAssignees(id: string, stepId: string | undefined, enabled = true) {
+  return useQuery({
+    queryKey: [...dossierKey(id), 'assignees', stepId ?? null],
+    queryFn: async () => (await call(client.GET('/api/v1/dossiers/{id}/assignees', { params: { path: { id } } }))).items,
+    staleTime: 60_000,
+    enabled: enabled && !!id,
+  });
+}
+
 /** GET /api/v1/dossiers page by page ("Xem thêm"): `items` is every page read so far. */
 export function useDossierPages(filters: DossierFilters, enabled = true) {
   const query = useInfiniteQuery({
@@ -94,6 +104,13 @@ export function dossierChanged(client: QueryClient, dossier: WorkDossier): Promi
 }
 
 /** A calendar or office-hours change moved open deadlines and working time: every dossier read and the working days are stale. */
+/** What a calendar or office-hours change did to open deadlines, in words: done in the request, or still running on the workers. */
+export function recomputeMessage(r: { status: 'pending' | 'done'; recomputedDossiers: number } | null): string {
+  if (!r) return '';
+  if (r.status === 'pending') return ` Hạn của các hồ sơ đang giải quyết đang được tính lại trong nền (đã xong ${r.recomputedDossiers} hồ sơ).`;
+  return r.recomputedDossiers ? ` Đã tính lại hạn của ${r.recomputedDossiers} hồ sơ đang giải quyết.` : '';
+}
+
 export function invalidateDeadlines(client: QueryClient): void {
   for (const queryKey of [['dossiers'], ['dossier'], ['calendar-days']]) void client.invalidateQueries({ queryKey });
 }

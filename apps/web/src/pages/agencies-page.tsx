@@ -7,7 +7,7 @@ import { EditForm, SavedNotice, useEditor } from '../admin/edit-form';
 import { fieldErrorsOf, SaveError } from '../admin/field-errors';
 import { call, client } from '../api';
 import { ErrorBox, Field, LabelOptions, Loading, Page } from '../components';
-import { invalidateDeadlines } from '../dossier/queries';
+import { invalidateDeadlines, recomputeMessage } from '../dossier/queries';
 import { LEVEL_LABELS } from '../labels';
 import type { Agency } from '../types';
 
@@ -123,9 +123,9 @@ function AgencyForm({ editing, onCancel, onSaved }: { editing: Editing; onCancel
     },
     onSuccess: (a) => {
       void queryClient.invalidateQueries({ queryKey: ['agencies'] });
-      const recomputed = 'recomputedDossiers' in a ? a.recomputedDossiers : 0;
-      if (recomputed) invalidateDeadlines(queryClient);
-      const moved = recomputed ? ` Đã tính lại hạn của ${recomputed} hồ sơ đang giải quyết.` : '';
+      const recompute = 'recompute' in a ? (a.recompute as Parameters<typeof recomputeMessage>[0]) : null;
+      if (recompute?.recomputedDossiers) invalidateDeadlines(queryClient);
+      const moved = recomputeMessage(recompute);
       onSaved(existing ? `Đã cập nhật ${a.code} · ${a.name}.${moved}` : `Đã thêm ${a.code} · ${a.name}.`);
     },
   });

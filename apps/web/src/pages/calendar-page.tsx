@@ -6,7 +6,7 @@ import { EditForm, SavedNotice, useEditor } from '../admin/edit-form';
 import { fieldErrorsOf, SaveError } from '../admin/field-errors';
 import { call, client } from '../api';
 import { ErrorBox, Field, Loading, Page } from '../components';
-import { invalidateDeadlines } from '../dossier/queries';
+import { invalidateDeadlines, recomputeMessage } from '../dossier/queries';
 import { todayLocal } from '../format';
 import { monthPeriod, vnDate } from '../supervisor/period';
 import type { CalendarDay, CalendarDayChange } from '../types';
@@ -166,10 +166,10 @@ function DayForm({ day, onClose, onSaved }: { day: CalendarDay; onClose: () => v
   const label = `${WEEKDAYS[weekdayIndex(day.date)]} ${vnDate(day.date)}`;
   const done = (d: CalendarDayChange, cleared: boolean) => {
     void queryClient.invalidateQueries({ queryKey: ['calendar'] });
-    if (d.recomputedDossiers) invalidateDeadlines(queryClient);
+    if (d.recompute.recomputedDossiers) invalidateDeadlines(queryClient);
     else void queryClient.invalidateQueries({ queryKey: ['calendar-days'] });
     const what = cleared ? 'đã về lịch mặc định' : d.working ? 'là ngày làm việc' : 'là ngày nghỉ';
-    onSaved(`Đã lưu: ${label} ${what}${d.note ? ` (${d.note})` : ''}. Đã tính lại hạn của ${d.recomputedDossiers} hồ sơ đang giải quyết.`);
+    onSaved(`Đã lưu: ${label} ${what}${d.note ? ` (${d.note})` : ''}.${recomputeMessage(d.recompute)}`);
   };
   const save = useMutation({
     mutationFn: () => call(client.PUT('/api/v1/calendar/days/{date}', { params: { path: { date: day.date } }, body: { working, note } })),

@@ -52,7 +52,7 @@ export default function DossierPage() {
     >
       {dossier.error ? <ErrorBox error={dossier.error} /> : null}
       <DossierSummary dossier={d} procedure={procedure.data} officers={officers.data} />
-      <ActionPanel dossier={d} procedure={procedure.data} officers={officers.data} reloading={dossier.isFetching} />
+      <ActionPanel dossier={d} procedure={procedure.data} reloading={dossier.isFetching} />
       <ControlSheet dossier={d} procedure={procedure.data} officers={officers.data} />
     </Page>
   );

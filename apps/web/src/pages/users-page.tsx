@@ -79,12 +79,13 @@ function UserForm({ user, onCancel, onSaved }: { user: User | null; onCancel: ()
   const [roles, setRoles] = useState<Role[]>(user?.roles ?? []);
   const [agencyCode, setAgencyCode] = useState(user ? (user.agencyCode ?? '') : '');
   const [active, setActive] = useState(user?.active ?? true);
+  const [twoFactorReset, setTwoFactorReset] = useState(false);
 
   const save = useMutation({
     mutationFn: () => {
       const body = { username: username.trim(), fullName, roles, agencyCode: agencyCode || null, active };
       return user
-        ? call(client.PATCH('/api/v1/users/{id}', { params: { path: { id: user.id } }, body: password ? { ...body, password } : body }))
+        ? call(client.PATCH('/api/v1/users/{id}', { params: { path: { id: user.id } }, body: { ...body, ...(password ? { password } : {}), ...(twoFactorReset ? { twoFactorReset } : {}) } }))
         : call(client.POST('/api/v1/users', { body: { ...body, password } }));
     },
     onSuccess: (saved) => {
@@ -108,7 +109,11 @@ function UserForm({ user, onCancel, onSaved }: { user: User | null; onCancel: ()
           label={user ? 'Đặt lại mật khẩu' : 'Mật khẩu'}
           required={!user}
           error={errors.password}
-          hint={user ? 'Để trống nếu không đổi. Ít nhất 8 ký tự.' : 'Ít nhất 8 ký tự. Báo cho người dùng qua kênh an toàn.'}
+          hint={
+            user
+              ? 'Để trống nếu không đổi. Ít nhất 12 ký tự, khó đoán, không chứa tên đăng nhập.'
+              : 'Ít nhất 12 ký tự, khó đoán (nên dùng cụm nhiều từ), không chứa tên đăng nhập. Báo cho người dùng qua kênh an toàn.'
+          }
         >
           {(p) => <input {...p} type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />}
         </Field>
@@ -145,6 +150,12 @@ function UserForm({ user, onCancel, onSaved }: { user: User | null; onCancel: ()
         <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} />
         <span>Đang hoạt động (bỏ chọn để khóa tài khoản: không đăng nhập được nữa)</span>
       </label>
+      {user?.twoFactorEnabled ? (
+        <label className="check">
+          <input type="checkbox" checked={twoFactorReset} onChange={(e) => setTwoFactorReset(e.target.checked)} />
+          <span>Gỡ xác thực hai bước (người dùng mất điện thoại: đăng nhập lại chỉ bằng mật khẩu rồi thiết lập lại)</span>
+        </label>
+      ) : null}
       <div className="row">
         <button type="submit" className="btn btn-primary" disabled={save.isPending}>
           {save.isPending ? 'Đang lưu…' : user ? 'Lưu thay đổi' : 'Tạo tài khoản'}
