@@ -333,7 +333,9 @@ describe('hostile input fuzzing: every endpoint', () => {
 
   const fingerprint = async () => {
     // xmin changes with every committed insert or update of a row, and is cheaper than hashing the rows.
-    const parts = tables.map((tb) => `SELECT '${tb}' AS t, count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) AS f FROM "${tb}"`);
+    // A sign-in, failed ones included, is audited by design: every other audit row must come from an accepted change.
+    const where = (tb: string) => (tb === 'audit_log' ? ` WHERE action NOT IN ('auth.login', 'auth.login_failed')` : '');
+    const parts = tables.map((tb) => `SELECT '${tb}' AS t, count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) AS f FROM "${tb}"${where(tb)}`);
     const rows: { t: string; f: string }[] = (await db.query(parts.join(' UNION ALL '))).rows;
     return rows.map((r) => `${r.t}=${r.f}`).join(' ');
   };
