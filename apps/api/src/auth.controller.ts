@@ -105,7 +105,7 @@ export class AuthController {
       '(the idle timeout, JWT_TTL_MINUTES), nor a session past SESSION_MAX_HOURS since the password was typed (401).',
   })
   @ApiOkResponse({ type: TokenResponseDto })
-  @ApiErrors(401)
+  @ApiErrors(400, 401, 413, 415)
   refresh(@CurrentSession() session: Session) {
     return this.sessions.refresh(session);
   }

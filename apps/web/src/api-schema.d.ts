@@ -2153,8 +2153,35 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponseDto"];
                 };
             };
+            /** @description Validation failed: `details` names each field and why (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description No token, a bad or expired one, or (login) wrong credentials (`invalid_credentials`), a missing second-factor code (`totp_required`) or a wrong one (`invalid_totp`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Body over 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Body in a charset other than UTF-8, or an unknown Content-Encoding */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

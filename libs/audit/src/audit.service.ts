@@ -100,7 +100,8 @@ function decodeCursor(cursor: string): { at: Date; id: string } {
   try {
     const [t, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
     const at = new Date(t as string);
-    if (typeof t !== 'string' || Number.isNaN(at.getTime()) || typeof id !== 'string' || !/^\d{1,18}$/.test(id)) throw new Error('bad cursor');
+    // Years PostgreSQL cannot hold (before year 1) are not cursors it gave.
+    if (typeof t !== 'string' || Number.isNaN(at.getTime()) || at.getUTCFullYear() < 1 || typeof id !== 'string' || !/^\d{1,18}$/.test(id)) throw new Error('bad cursor');
     return { at, id };
   } catch {
     throw invalidField('cursor', 'is not a cursor this API returned', 'bad_format');
