@@ -98,7 +98,7 @@ export class CreateDossierDto {
   @Matches(CODE, { message: 'must be an agency code' })
   agencyCode?: string;
 
-  @ApiPropertyOptional({ example: 'H12.01.07', pattern: CODE.source, description: "The receiving desk; defaults to the caller's agency (only an admin may name another)" })
+  @ApiPropertyOptional({ example: 'H12.01.07', pattern: CODE.source, description: "The receiving desk; defaults to the caller's agency (an admin's default: the resolving agency). Only an admin may name another" })
   @IsOptional()
   @Matches(CODE, { message: 'must be an agency code' })
   receivingAgencyCode?: string;

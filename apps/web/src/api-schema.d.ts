@@ -195,7 +195,7 @@ export interface paths {
         put?: never;
         /**
          * Receive a dossier
-         * @description Receives a dossier for the latest version of the procedure: gives it its code, pins the procedure version, starts the first step and computes the appointment (dueAt). With an `Idempotency-Key`, a retry of the same intake answers the first dossier.
+         * @description Receives a dossier for the latest version of the procedure: gives it its code, pins the procedure version, starts the first step and computes the appointment (dueAt). `agencyCode` is the resolving agency: a reception officer may name any agency its desk receives for (liên thông; else 403). With an `Idempotency-Key` (the receiving desk’s own), a retry of the same intake answers the first dossier.
          *
          *     Who may call: admin, reception.
          */
@@ -890,7 +890,7 @@ export interface components {
              */
             agencyCode?: string;
             /**
-             * @description The receiving desk; defaults to the caller's agency (only an admin may name another)
+             * @description The receiving desk; defaults to the caller's agency (an admin's default: the resolving agency). Only an admin may name another
              * @example H12.01.07
              */
             receivingAgencyCode?: string;

@@ -107,9 +107,9 @@ export class AgencyService {
 
   async create(input: AgencyInput, context: AuditContext) {
     if (!input.code || !input.name || !input.level) throw invalidField('code', 'code, name and level are required', 'required');
-    checkLevel(input.level, null);
     const agencies = await this.load();
     if (agencies.has(input.code)) throw alreadyExists(`Agency ${input.code}`);
+    checkLevel(input.level, null);
     checkParent(agencies, input.parentCode);
     checkOfficeHours(input.officeHours);
     await this.dataSource.transaction(async (m) => {

@@ -37,9 +37,9 @@ export class DossierTransitionService implements DeadlineFlagger {
   ) {}
 
   /**
-   * `agencyCode` is the resolving agency (default the caller's); the receiving desk is the caller's agency. A reception
-   * officer may name any agency its desk receives for (liên thông, the agency's `receivesFor`); only an administrator
-   * names another desk or any agency.
+   * `agencyCode` is the resolving agency (default the caller's); the receiving desk is the caller's agency (an
+   * administrator's default: the resolving agency). A reception officer may name any agency its desk receives for
+   * (liên thông, the agency's `receivesFor`); only an administrator names another desk or any agency.
    */
   async intake(input: IntakeInput, actor: Actor): Promise<{ dossier: Dossier; replayed: boolean }> {
     const now = this.clock.now();
@@ -51,7 +51,8 @@ export class DossierTransitionService implements DeadlineFlagger {
     if (input.receivingAgencyCode && input.receivingAgencyCode !== actor.agencyCode && !admin) {
       throw forbidden('Only an administrator may record a dossier as received at another desk');
     }
-    const receivingAgencyCode = input.receivingAgencyCode ?? actor.agencyCode ?? agencyCode;
+    // An administrator is no desk (imports, corrections): unless named, the resolving agency received it.
+    const receivingAgencyCode = input.receivingAgencyCode ?? (admin ? agencyCode : (actor.agencyCode ?? agencyCode));
     if (!admin && agencyCode !== actor.agencyCode && !(actor.agencyCode && (await this.agencies.servedBy(actor.agencyCode)).includes(agencyCode))) {
       throw forbidden(`Your agency's desk does not receive dossiers for agency ${agencyCode} (see the agency's receivesFor)`);
     }
