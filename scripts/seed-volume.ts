@@ -34,7 +34,7 @@ export interface SeedVolumeResult {
   seconds: number;
 }
 
-type Level = Exclude<AgencyLevel, 'ministry'>;
+type Level = Exclude<AgencyLevel, 'ministry' | 'department'>;
 interface SeedAgency {
   code: string;
   name: string;
@@ -205,6 +205,8 @@ export async function seedVolume(databaseUrl: string, opts: SeedVolumeOptions): 
             await c.query(BATCH_SQL, [b.size, now, start, slots, b.no, plan.length, serial + b.offset]);
             await c.query(INSERT_DOSSIERS_SQL, [now, 1_000_000 + serial + b.offset]);
             const written = (await c.query(INSERT_EVENTS_SQL)).rowCount ?? 0;
+            // The seeded dossiers are their own agency's, received and worked there: only it sees them.
+            await c.query('INSERT INTO dossier_agency (dossier_id, agency_code) SELECT d.id, d.agency_code FROM seed_batch b JOIN dossier d ON d.id = b.id');
             events += written;
             await c.query('COMMIT');
           } catch (e) {
@@ -398,13 +400,13 @@ const INSERT_DOSSIERS_SQL = `
       CASE WHEN d.status IN ('processing', 'awaiting_supplement', 'suspended') THEN d.steps[1 + CASE WHEN d.status = 'processing' THEN d.forwarded ELSE 0 END] END AS step
     FROM dk d
   )
-  INSERT INTO dossier (id, code, procedure_code, procedure_version, agency_code, channel, applicant, documents, status, suspend_reason, snapshot,
+  INSERT INTO dossier (id, code, procedure_code, procedure_version, agency_code, receiving_agency_code, step_agency_code, channel, applicant, documents, status, suspend_reason, snapshot,
     step_id, step_started_at, step_due_at, step_paused_minutes, assignee_id, received_at, clock_started_at, paused_minutes, paused_at, due_at,
     due_soon_at, due_soon_flagged_at, overdue_flagged_at, step_overdue_flagged_at, extended_due_at, supplement_count, finished_at, returned_at,
     withdrawn_at, result_type, outcome, last_transition_at, event_count, version, created_at, updated_at)
   SELECT dd.id,
     dd.agency_code || '-' || to_char(report_local_day(dd.r), 'YYMMDD') || '-' || ($2::bigint + dd.g)::text,
-    dd.procedure_code, dd.procedure_version, dd.agency_code, dd.channel,
+    dd.procedure_code, dd.procedure_version, dd.agency_code, dd.agency_code, CASE WHEN dd.step IS NOT NULL THEN dd.agency_code END, dd.channel,
     jsonb_build_object('type', CASE WHEN dd.u_type < 0.92 THEN 'citizen' ELSE 'enterprise' END,
       'fullName', (ARRAY['Nguyễn','Trần','Lê','Phạm','Hoàng','Huỳnh','Phan','Vũ','Võ','Đặng','Bùi','Đỗ','Hồ','Ngô','Dương','Lý'])[1 + floor(dd.u_name1 * 16)::int]
         || ' ' || (ARRAY['Văn','Thị','Hữu','Đức','Minh','Thanh','Ngọc','Quang','Xuân','Thu'])[1 + floor(dd.u_name2 * 10)::int]

@@ -26,7 +26,8 @@ describe('accounts, roles and agency scoping', () => {
   const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { PUBLIC_RATE_LIMIT_PER_MINUTE: '5' } });
+    // Many real logins from one address within a minute: the login limit is not what this suite tests.
+    t = await startTestApp({ env: { PUBLIC_RATE_LIMIT_PER_MINUTE: '5', LOGIN_RATE_LIMIT_PER_MINUTE: '100' } });
     for (const role of ROLES) tokens[OWN][role] = await login(role, 'demo');
     for (const role of ROLES) {
       await t.raw
@@ -123,6 +124,73 @@ describe('accounts, roles and agency scoping', () => {
       }
     }
     expect(seen).toEqual(wanted);
+  });
+
+  it('liên thông: the next agency sees a dossier from its handover on, the desks and supervisors of the trees concerned as well', async () => {
+    const COMMUNE = 'H12.02.03'; // a commune of the other tree
+    await t.raw
+      .post('/api/v1/users')
+      .set(bearer(tokens[OWN].admin))
+      .send({ username: 'mot.cua.dong.phong', fullName: 'Một cửa xã Đông Phong', password: 'mat-khau-123', roles: ['reception'], agencyCode: COMMUNE })
+      .expect(201);
+    const communeDesk = await login('mot.cua.dong.phong', 'mat-khau-123');
+    const steps = [
+      { id: 'receive', name: 'Tiếp nhận', role: 'reception', allotted: { value: 4, unit: 'working_hours' } },
+      { id: 'appraise', name: 'Thẩm định', role: 'specialist', allotted: { value: 1, unit: 'working_days' }, agency: { code: OTHER } },
+      { id: 'sign', name: 'Ký duyệt', role: 'leader', allotted: { value: 1, unit: 'working_days' } },
+    ];
+    await t.raw
+      .post('/api/v1/procedures')
+      .set(bearer(tokens[OWN].admin))
+      .send({ code: 'LT.AUTH', name: 'Thủ tục liên thông (thử)', field: 'Thử', level: 'commune', processingTime: { value: 3, unit: 'working_days' }, steps, requiredDocuments: [], fee: 0 })
+      .expect(201);
+    const received = await t.raw.post('/api/v1/dossiers').set(bearer(tokens[OWN].reception)).send({ procedureCode: 'LT.AUTH', channel: 'direct', applicant }).expect(201);
+    const id = received.body.id as string;
+    const status = async (token: string, method: 'get' | 'post', body?: object) => {
+      const req = t.raw[method](method === 'get' ? `/api/v1/dossiers/${id}` : `/api/v1/dossiers/${id}/events`).set(bearer(token));
+      return (await (body ? req.send(body) : req)).status;
+    };
+    const users = (await t.raw.get('/api/v1/users').set(bearer(tokens[OWN].admin)).expect(200)).body.items as { id: string; username: string }[];
+    const specialistId = users.find((u) => u.username === 'specialist.h1202')!.id;
+    const assign = { type: 'ASSIGN', assigneeId: specialistId };
+    const matrix = async () => ({
+      'next agency specialist reads': await status(tokens[OTHER].specialist, 'get'),
+      'next agency specialist assigns': await status(tokens[OTHER].specialist, 'post', assign),
+      'own specialist assigns': await status(tokens[OWN].specialist, 'post', assign),
+      'own reception forwards': await status(tokens[OWN].reception, 'post', { type: 'ASSIGN', assigneeId: deskOfficerId }),
+      'another commune desk reads': await status(communeDesk, 'get'),
+      'supervisor of the receiving tree reads': await status(tokens[OWN].supervisor, 'get'),
+      'supervisor of the next tree reads': await status(tokens[OTHER].supervisor, 'get'),
+    });
+    expect(await matrix()).toEqual({
+      'next agency specialist reads': 404,
+      'next agency specialist assigns': 404,
+      'own specialist assigns': 403,
+      'own reception forwards': 200,
+      'another commune desk reads': 404,
+      'supervisor of the receiving tree reads': 200,
+      'supervisor of the next tree reads': 404,
+    });
+    await t.raw.post(`/api/v1/dossiers/${id}/events`).set(bearer(tokens[OWN].reception)).send({ type: 'FORWARD' }).expect(200);
+    expect(await matrix()).toEqual({
+      'next agency specialist reads': 200,
+      'next agency specialist assigns': 200,
+      'own specialist assigns': 403,
+      // The step is the next agency's now: the sender reads, no longer acts.
+      'own reception forwards': 403,
+      'another commune desk reads': 404,
+      'supervisor of the receiving tree reads': 200,
+      'supervisor of the next tree reads': 200,
+    });
+    // A dossier received at that commune's desk for the first agency: the desk sees it, the desk beside it does not.
+    const atCommune = await t.raw
+      .post('/api/v1/dossiers')
+      .set(bearer(tokens[OWN].admin))
+      .send({ procedureCode: 'LT.AUTH', agencyCode: OWN, receivingAgencyCode: COMMUNE, channel: 'direct', applicant })
+      .expect(201);
+    expect(atCommune.body).toMatchObject({ agencyCode: OWN, receivingAgencyCode: COMMUNE });
+    await t.raw.get(`/api/v1/dossiers/${atCommune.body.id}`).set(bearer(communeDesk)).expect(200);
+    await t.raw.get(`/api/v1/dossiers/${atCommune.body.id}`).set(bearer(tokens[OTHER].reception)).expect(404);
   });
 
   it('lets a supervisor read the agencies under theirs, and no other tree', async () => {

@@ -48,6 +48,9 @@ describe('deadline workers as separate processes', () => {
          FROM dossier d, generate_series(2, $2::int) g WHERE d.id = $1`,
         [res.body.id, n],
       );
+      await m.query(`INSERT INTO dossier_agency (dossier_id, agency_code) SELECT id, agency_code FROM dossier WHERE code LIKE $1 ON CONFLICT DO NOTHING`, [
+        `${res.body.code}-%`,
+      ]);
     });
     const rows: { id: string }[] = await db.query('SELECT id FROM dossier WHERE agency_code = $1', [agencyCode]);
     expect(rows).toHaveLength(n);

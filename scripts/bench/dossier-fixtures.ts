@@ -58,10 +58,16 @@ export async function cloneDossier(db: Pool, templateId: string, n: number, suff
   const columns = await copiedColumns(db);
   const { rows } = await fixtureWrite(db, (c) =>
     c.query<{ id: string }>(
-      `INSERT INTO dossier (id, code, ${columns.join(', ')})
-       SELECT gen_random_uuid(), d.code || $3 || g, ${columns.map((col) => `d.${col}`).join(', ')}
-       FROM dossier d, generate_series(1, $2::int) g WHERE d.id = $1
-       RETURNING id`,
+      `WITH copies AS (
+         INSERT INTO dossier (id, code, ${columns.join(', ')})
+         SELECT gen_random_uuid(), d.code || $3 || g, ${columns.map((col) => `d.${col}`).join(', ')}
+         FROM dossier d, generate_series(1, $2::int) g WHERE d.id = $1
+         RETURNING id
+       ), seen AS (
+         -- The agencies that see each copy (liên thông), as for the template.
+         INSERT INTO dossier_agency (dossier_id, agency_code) SELECT c.id, a.agency_code FROM copies c, dossier_agency a WHERE a.dossier_id = $1
+       )
+       SELECT id FROM copies`,
       [templateId, n, suffix],
     ),
   );

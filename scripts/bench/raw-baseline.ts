@@ -4,7 +4,7 @@ import { DossierWorkflow, SEED_PROCEDURES } from '@app/procedures';
 
 /** The columns of a dossier row as the intake writes them (every one, as the ORM's INSERT names them). */
 const DOSSIER_COLUMNS = [
-  'code', 'procedure_code', 'procedure_version', 'agency_code', 'channel', 'applicant', 'documents', 'status', 'suspend_reason',
+  'code', 'procedure_code', 'procedure_version', 'agency_code', 'receiving_agency_code', 'step_agency_code', 'channel', 'applicant', 'documents', 'status', 'suspend_reason',
   'snapshot', 'step_id', 'step_started_at', 'step_due_at', 'step_paused_minutes', 'assignee_id', 'received_at', 'clock_started_at',
   'paused_minutes', 'paused_at', 'due_at', 'due_soon_at', 'due_soon_flagged_at', 'overdue_flagged_at', 'step_overdue_flagged_at',
   'extended_due_at', 'supplement_count', 'finished_at', 'returned_at', 'withdrawn_at', 'result_type', 'outcome',
@@ -69,6 +69,10 @@ export class RawIntake {
       await c.query(INSERT_EVENT, [
         id, 1, 'RECEIVE', now, RAW_ACTOR, RAW_ACTOR, null, t.status, null, t.step_id, t.step_due_at, null, null,
         JSON.stringify({ channel: t.channel, dueAt: (t.due_at as Date).toISOString() }),
+      ]);
+      await c.query('INSERT INTO dossier_agency (dossier_id, agency_code) SELECT $1, unnest($2::varchar[]) ON CONFLICT DO NOTHING', [
+        id,
+        [t.agency_code, t.receiving_agency_code, t.step_agency_code].filter(Boolean),
       ]);
     });
   }

@@ -2,7 +2,7 @@ import type { Client } from 'pg';
 
 /**
  * `copies` clones of a dossier received through the product (and nothing since), in one transaction and a few statements:
- * each with a copy of its RECEIVE event and the next code of its agency's sequence, so the consistency checker accepts
+ * each with a copy of its RECEIVE event, its dossier_agency rows and the next code of its agency's sequence, so the consistency checker accepts
  * them as it accepts the original. Returns the clones' ids.
  */
 export async function cloneReceivedDossier(db: Client, templateId: string, copies: number): Promise<string[]> {
@@ -33,6 +33,11 @@ export async function cloneReceivedDossier(db: Client, templateId: string, copie
     await db.query(
       `INSERT INTO dossier_event (dossier_id, ${eventColumns.join(', ')})
        SELECT c.id, ${eventColumns.map((col) => `e.${col}`).join(', ')} FROM dossier_event e, unnest($2::uuid[]) c(id) WHERE e.dossier_id = $1`,
+      [templateId, ids],
+    );
+    // And the agencies that see it (liên thông), as the intake wrote them.
+    await db.query(
+      'INSERT INTO dossier_agency (dossier_id, agency_code) SELECT c.id, a.agency_code FROM dossier_agency a, unnest($2::uuid[]) c(id) WHERE a.dossier_id = $1',
       [templateId, ids],
     );
     await db.query('COMMIT');

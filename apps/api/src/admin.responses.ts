@@ -1,7 +1,7 @@
 import { ApiProperty, IntersectionType, OmitType, PartialType, PickType } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { nullableObject } from './nullable-schema';
-import { AGENCY_LEVELS, type AgencyLevel, type FieldErrorCode, RECOMPUTE_STATUSES, type RecomputeStatus, ROLES, type Role } from '@app/common';
+import { AGENCY_LEVELS, type AgencyLevel, type FieldErrorCode, RECEIVES_FOR, type ReceivesFor, RECOMPUTE_STATUSES, type RecomputeStatus, ROLES, type Role } from '@app/common';
 import {
   DOCUMENT_CODE_MAX_LENGTH,
   DURATION_UNITS,
@@ -12,7 +12,9 @@ import {
   NAME_MAX_LENGTH,
   PROCEDURE_CODE_MAX_LENGTH,
   PROCEDURE_CODE_PATTERN,
+  STEP_AGENCY_RELATIONS,
   STEP_ID_PATTERN,
+  type StepAgencyRelation,
   SUPPLEMENT_POLICIES,
   type SupplementPolicy,
 } from '@app/procedures';
@@ -38,6 +40,15 @@ export class ProcedureDurationDto {
   unit!: DurationUnit;
 }
 
+/** Exactly one of `code` and `relation`. */
+export class StepAgencyDto {
+  @ApiProperty({ required: false, maxLength: 50, example: 'H12.20', description: 'A named agency (it must exist when the procedure is published)' })
+  code?: string;
+
+  @ApiProperty({ required: false, enum: STEP_AGENCY_RELATIONS, enumName: 'StepAgencyRelation', example: 'receiving', description: 'The dossier’s own resolving or receiving agency' })
+  relation?: StepAgencyRelation;
+}
+
 export class ProcedureStepDto {
   @ApiProperty({ pattern: STEP_ID_PATTERN.source, example: 'appraise', description: "Unique within the procedure; 'hist' is reserved" })
   id!: string;
@@ -50,6 +61,13 @@ export class ProcedureStepDto {
 
   @ApiProperty({ type: ProcedureDurationDto, description: 'The step’s share of the processing time' })
   allotted!: ProcedureDurationDto;
+
+  @ApiProperty({
+    type: StepAgencyDto,
+    required: false,
+    description: 'The agency whose officers (of `role`) do the step (liên thông); absent: the resolving agency (the dossier’s agencyCode)',
+  })
+  agency?: StepAgencyDto;
 }
 
 export class RequiredDocumentDto {
@@ -205,7 +223,7 @@ export class AgencyDto {
   @ApiProperty({ example: 'UBND huyện Mỹ Hào' })
   name!: string;
 
-  @ApiProperty({ enum: AGENCY_LEVELS, enumName: 'AgencyLevel', example: 'district' })
+  @ApiProperty({ enum: AGENCY_LEVELS, enumName: 'AgencyLevel', example: 'commune', description: 'district: only agencies imported from before 1 July 2025' })
   level!: AgencyLevel;
 
   @ApiProperty({ type: String, nullable: true, example: 'H12', description: 'null for a root of the tree' })
@@ -220,6 +238,14 @@ export class AgencyDto {
     description: 'Sorted, not overlapping; the default hours when the agency has none of its own',
   })
   officeHours!: OfficeIntervalDto[];
+
+  @ApiProperty({
+    enum: RECEIVES_FOR,
+    enumName: 'ReceivesFor',
+    example: 'self',
+    description: 'Whose dossiers its desk may receive: its own (self), those of every agency under it (subtree), or of every agency of its province (province: a provincial centre)',
+  })
+  receivesFor!: ReceivesFor;
 }
 
 export class AgencyListDto {

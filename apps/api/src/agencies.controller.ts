@@ -15,7 +15,7 @@ import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { AgencyService } from '@app/agencies';
 import type { Actor } from '@app/auth';
-import { AGENCY_LEVELS, type AgencyLevel } from '@app/common';
+import { AGENCY_LEVELS, type AgencyLevel, RECEIVES_FOR, type ReceivesFor } from '@app/common';
 import { DeadlineRecomputeService } from '@app/dossiers';
 import { AgencyDto, AgencyListDto, OfficeIntervalDto, UpdatedAgencyDto } from './admin.responses';
 import { ApiErrors } from './api-error.dto';
@@ -35,9 +35,14 @@ class CreateAgencyDto {
   @MaxLength(300)
   name!: string;
 
-  @ApiProperty({ enum: AGENCY_LEVELS, enumName: 'AgencyLevel', example: 'commune' })
+  @ApiProperty({ enum: AGENCY_LEVELS, enumName: 'AgencyLevel', example: 'commune', description: 'province, department or commune (or ministry); district is refused (400 retired_level): districts were abolished on 1 July 2025' })
   @IsIn(AGENCY_LEVELS)
   level!: AgencyLevel;
+
+  @ApiPropertyOptional({ enum: RECEIVES_FOR, enumName: 'ReceivesFor', example: 'self', description: 'Whose dossiers its desk may receive; absent: self' })
+  @IsOptional()
+  @IsIn(RECEIVES_FOR)
+  receivesFor?: ReceivesFor;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 50, example: 'H12.01', description: 'An existing agency, not this one nor one under it; null or absent: a root' })
   @ValidateIf((_, v) => v !== null)

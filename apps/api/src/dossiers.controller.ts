@@ -53,7 +53,8 @@ export class DossiersController {
     summary: 'Receive a dossier',
     description:
       'Receives a dossier for the latest version of the procedure: gives it its code, pins the procedure version, starts the ' +
-      'first step and computes the appointment (dueAt). With an `Idempotency-Key`, a retry of the same intake answers the first dossier.',
+      'first step and computes the appointment (dueAt). `agencyCode` is the resolving agency: a reception officer may name any agency ' +
+      'its desk receives for (liên thông; else 403). With an `Idempotency-Key` (the receiving desk’s own), a retry of the same intake answers the first dossier.',
   })
   @IdempotencyKeyHeader('A retried intake with the same key returns the first result; blank means none')
   @ApiCreatedResponse({ type: DossierDto, description: 'The new dossier, or the first one for a retried Idempotency-Key', headers: REPLAYED_HEADER })

@@ -88,10 +88,20 @@ export class CreateDossierDto {
   @Matches(CODE, { message: 'must be a procedure code' })
   procedureCode!: string;
 
-  @ApiPropertyOptional({ example: 'H12.01', pattern: CODE.source, description: "Defaults to the caller's agency; only an admin may name another" })
+  @ApiPropertyOptional({
+    example: 'H12.01',
+    pattern: CODE.source,
+    description:
+      "The resolving agency (its identifier starts the code). Defaults to the caller's agency; a reception officer may name any agency its desk receives for (the agency's receivesFor, else 403), an admin any",
+  })
   @IsOptional()
   @Matches(CODE, { message: 'must be an agency code' })
   agencyCode?: string;
+
+  @ApiPropertyOptional({ example: 'H12.01.07', pattern: CODE.source, description: "The receiving desk; defaults to the caller's agency (an admin's default: the resolving agency). Only an admin may name another" })
+  @IsOptional()
+  @Matches(CODE, { message: 'must be an agency code' })
+  receivingAgencyCode?: string;
 
   @ApiProperty({ enum: CHANNELS, enumName: 'Channel', example: 'direct' })
   @IsIn(CHANNELS)
@@ -210,7 +220,7 @@ export class ListDossiersQuery {
   @Matches(CODE, { message: 'must be a procedure code' })
   procedureCode?: string;
 
-  @ApiPropertyOptional({ example: 'H12.01', pattern: CODE.source, description: "404 outside the caller's agencies" })
+  @ApiPropertyOptional({ example: 'H12.01', pattern: CODE.source, description: "The resolving agency; 404 outside the caller's agencies" })
   @IsOptional()
   @Matches(CODE, { message: 'must be an agency code' })
   agencyCode?: string;

@@ -74,6 +74,9 @@ export class DossierCurrentStepDto {
   @ApiProperty({ enum: ROLES, enumName: 'Role', example: 'specialist' })
   role!: Role;
 
+  @ApiProperty({ example: 'H12.20', description: 'The agency holding the step: its officers with `role` work it (liên thông: not always the resolving agency)' })
+  agencyCode!: string;
+
   @ApiProperty({ type: String, nullable: true, example: null, description: 'The officer id the step is assigned to (ASSIGN), or null' })
   assigneeId!: string | null;
 
@@ -113,8 +116,11 @@ export class DossierDto {
   @ApiProperty({ example: 'Đăng ký thành lập hộ kinh doanh' })
   procedureName!: string;
 
-  @ApiProperty({ example: 'H12.01' })
+  @ApiProperty({ example: 'H12.01', description: 'The resolving agency (its identifier starts the code)' })
   agencyCode!: string;
+
+  @ApiProperty({ example: 'H12.01', description: 'The desk that received the dossier (liên thông: may be another agency than the resolving one)' })
+  receivingAgencyCode!: string;
 
   @ApiProperty({ enum: CHANNELS, enumName: 'Channel', example: 'direct' })
   channel!: Channel;
@@ -234,6 +240,12 @@ export class DossierEventRecordDto {
 
   @ApiProperty({ type: String, nullable: true, example: 'appraise' })
   toStep!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: null, description: 'A handover (liên thông): the agency that held the dossier before this event; else null' })
+  fromAgency!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: null, description: 'A handover: the agency holding the dossier after this event; else null' })
+  toAgency!: string | null;
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Deadline of the step the dossier is in after this event' })
   stepDueAt!: string | null;

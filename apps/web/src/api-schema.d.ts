@@ -195,7 +195,7 @@ export interface paths {
         put?: never;
         /**
          * Receive a dossier
-         * @description Receives a dossier for the latest version of the procedure: gives it its code, pins the procedure version, starts the first step and computes the appointment (dueAt). With an `Idempotency-Key`, a retry of the same intake answers the first dossier.
+         * @description Receives a dossier for the latest version of the procedure: gives it its code, pins the procedure version, starts the first step and computes the appointment (dueAt). `agencyCode` is the resolving agency: a reception officer may name any agency its desk receives for (liên thông; else 403). With an `Idempotency-Key` (the receiving desk’s own), a retry of the same intake answers the first dossier.
          *
          *     Who may call: admin, reception.
          */
@@ -885,10 +885,15 @@ export interface components {
             /** @example 1.001193 */
             procedureCode: string;
             /**
-             * @description Defaults to the caller's agency; only an admin may name another
+             * @description The resolving agency (its identifier starts the code). Defaults to the caller's agency; a reception officer may name any agency its desk receives for (the agency's receivesFor, else 403), an admin any
              * @example H12.01
              */
             agencyCode?: string;
+            /**
+             * @description The receiving desk; defaults to the caller's agency (an admin's default: the resolving agency). Only an admin may name another
+             * @example H12.01.07
+             */
+            receivingAgencyCode?: string;
             /** @example direct */
             channel: components["schemas"]["Channel"];
             applicant: components["schemas"]["ApplicantDto"];
@@ -910,6 +915,11 @@ export interface components {
             name: string;
             /** @example specialist */
             role: components["schemas"]["Role"];
+            /**
+             * @description The agency holding the step: its officers with `role` work it (liên thông: not always the resolving agency)
+             * @example H12.20
+             */
+            agencyCode: string;
             /**
              * @description The officer id the step is assigned to (ASSIGN), or null
              * @example null
@@ -989,8 +999,16 @@ export interface components {
             procedureVersion: number;
             /** @example Đăng ký thành lập hộ kinh doanh */
             procedureName: string;
-            /** @example H12.01 */
+            /**
+             * @description The resolving agency (its identifier starts the code)
+             * @example H12.01
+             */
             agencyCode: string;
+            /**
+             * @description The desk that received the dossier (liên thông: may be another agency than the resolving one)
+             * @example H12.01
+             */
+            receivingAgencyCode: string;
             /** @example direct */
             channel: components["schemas"]["Channel"];
             applicant: components["schemas"]["DossierApplicantDto"];
@@ -1158,6 +1176,16 @@ export interface components {
             /** @example appraise */
             toStep: string | null;
             /**
+             * @description A handover (liên thông): the agency that held the dossier before this event; else null
+             * @example null
+             */
+            fromAgency: string | null;
+            /**
+             * @description A handover: the agency holding the dossier after this event; else null
+             * @example null
+             */
+            toAgency: string | null;
+            /**
              * Format: date-time
              * @description Deadline of the step the dossier is in after this event
              */
@@ -1180,7 +1208,7 @@ export interface components {
             items: components["schemas"]["DossierEventRecordDto"][];
         };
         /** @enum {string} */
-        AgencyLevel: "ministry" | "province" | "district" | "commune";
+        AgencyLevel: "ministry" | "province" | "department" | "district" | "commune";
         /** @enum {string} */
         DurationUnit: "working_days" | "working_hours" | "calendar_days" | "months";
         ProcedureDurationDto: {
@@ -1197,6 +1225,23 @@ export interface components {
          * @enum {string}
          */
         SupplementPolicy: "restart" | "pause";
+        /**
+         * @description The dossier’s own resolving or receiving agency
+         * @enum {string}
+         */
+        StepAgencyRelation: "resolving" | "receiving";
+        StepAgencyDto: {
+            /**
+             * @description A named agency (it must exist when the procedure is published)
+             * @example H12.20
+             */
+            code?: string;
+            /**
+             * @description The dossier’s own resolving or receiving agency
+             * @example receiving
+             */
+            relation?: components["schemas"]["StepAgencyRelation"];
+        };
         ProcedureStepDto: {
             /**
              * @description Unique within the procedure; 'hist' is reserved
@@ -1209,6 +1254,8 @@ export interface components {
             role: components["schemas"]["Role"];
             /** @description The step’s share of the processing time */
             allotted: components["schemas"]["ProcedureDurationDto"];
+            /** @description The agency whose officers (of `role`) do the step (liên thông); absent: the resolving agency (the dossier’s agencyCode) */
+            agency?: components["schemas"]["StepAgencyDto"];
         };
         RequiredDocumentDto: {
             /**
@@ -1384,12 +1431,20 @@ export interface components {
             /** @example 11:30 */
             to: string;
         };
+        /**
+         * @description Whose dossiers its desk may receive: its own (self), those of every agency under it (subtree), or of every agency of its province (province: a provincial centre)
+         * @enum {string}
+         */
+        ReceivesFor: "self" | "subtree" | "province";
         AgencyDto: {
             /** @example H12.01 */
             code: string;
             /** @example UBND huyện Mỹ Hào */
             name: string;
-            /** @example district */
+            /**
+             * @description district: only agencies imported from before 1 July 2025
+             * @example commune
+             */
             level: components["schemas"]["AgencyLevel"];
             /**
              * @description null for a root of the tree
@@ -1410,6 +1465,11 @@ export interface components {
              *     ]
              */
             officeHours: components["schemas"]["OfficeIntervalDto"][];
+            /**
+             * @description Whose dossiers its desk may receive: its own (self), those of every agency under it (subtree), or of every agency of its province (province: a provincial centre)
+             * @example self
+             */
+            receivesFor: components["schemas"]["ReceivesFor"];
         };
         AgencyListDto: {
             /** @description By code */
@@ -1420,8 +1480,16 @@ export interface components {
             code: string;
             /** @example UBND xã Phan Đình Phùng */
             name: string;
-            /** @example commune */
+            /**
+             * @description province, department or commune (or ministry); district is refused (400 retired_level): districts were abolished on 1 July 2025
+             * @example commune
+             */
             level: components["schemas"]["AgencyLevel"];
+            /**
+             * @description Whose dossiers its desk may receive; absent: self
+             * @example self
+             */
+            receivesFor?: components["schemas"]["ReceivesFor"];
             /**
              * @description An existing agency, not this one nor one under it; null or absent: a root
              * @example H12.01
@@ -1433,8 +1501,16 @@ export interface components {
         UpdateAgencyDto: {
             /** @example UBND xã Phan Đình Phùng */
             name?: string;
-            /** @example commune */
+            /**
+             * @description province, department or commune (or ministry); district is refused (400 retired_level): districts were abolished on 1 July 2025
+             * @example commune
+             */
             level?: components["schemas"]["AgencyLevel"];
+            /**
+             * @description Whose dossiers its desk may receive; absent: self
+             * @example self
+             */
+            receivesFor?: components["schemas"]["ReceivesFor"];
             /**
              * @description An existing agency, not this one nor one under it; null or absent: a root
              * @example H12.01
@@ -1448,7 +1524,10 @@ export interface components {
             code: string;
             /** @example UBND huyện Mỹ Hào */
             name: string;
-            /** @example district */
+            /**
+             * @description district: only agencies imported from before 1 July 2025
+             * @example commune
+             */
             level: components["schemas"]["AgencyLevel"];
             /**
              * @description null for a root of the tree
@@ -1469,6 +1548,11 @@ export interface components {
              *     ]
              */
             officeHours: components["schemas"]["OfficeIntervalDto"][];
+            /**
+             * @description Whose dossiers its desk may receive: its own (self), those of every agency under it (subtree), or of every agency of its province (province: a provincial centre)
+             * @example self
+             */
+            receivesFor: components["schemas"]["ReceivesFor"];
             /**
              * @description Open dossiers of the agency whose deadlines moved (only when the office hours changed)
              * @example 0
@@ -1972,7 +2056,7 @@ export interface components {
          * @description Stable machine code of the problem
          * @enum {string}
          */
-        FieldErrorCode: "required" | "unknown_field" | "not_allowed_value" | "reserved" | "bad_format" | "bad_time" | "bad_date" | "bad_date_time" | "too_short" | "too_long" | "too_small" | "too_large" | "too_few_items" | "too_many_items" | "not_a_number" | "not_an_integer" | "not_a_multiple" | "not_a_string" | "not_a_boolean" | "not_an_array" | "not_an_object" | "duplicate" | "no_such_reference" | "unstorable_text" | "too_deep" | "in_the_future" | "too_early" | "end_before_start" | "range_too_long" | "overlaps_previous" | "circular_parent" | "not_later_than_due" | "extension_too_long" | "assignee_not_eligible" | "steps_exceed_processing_time" | "online_exceeds_processing_time" | "password_too_short" | "password_too_long" | "password_too_weak" | "password_contains_username" | "invalid_totp_code" | "wrong_password";
+        FieldErrorCode: "required" | "unknown_field" | "not_allowed_value" | "reserved" | "bad_format" | "bad_time" | "bad_date" | "bad_date_time" | "too_short" | "too_long" | "too_small" | "too_large" | "too_few_items" | "too_many_items" | "not_a_number" | "not_an_integer" | "not_a_multiple" | "not_a_string" | "not_a_boolean" | "not_an_array" | "not_an_object" | "duplicate" | "no_such_reference" | "unstorable_text" | "too_deep" | "in_the_future" | "too_early" | "end_before_start" | "range_too_long" | "overlaps_previous" | "circular_parent" | "not_later_than_due" | "extension_too_long" | "assignee_not_eligible" | "steps_exceed_processing_time" | "online_exceeds_processing_time" | "password_too_short" | "password_too_long" | "password_too_weak" | "password_contains_username" | "invalid_totp_code" | "wrong_password" | "unknown_agency" | "retired_level";
         FieldErrorDto: {
             /**
              * @description The field, as a path in the body, query or header name
@@ -2507,7 +2591,7 @@ export interface operations {
             query?: {
                 status?: components["schemas"]["DossierStatus"];
                 procedureCode?: string;
-                /** @description 404 outside the caller's agencies */
+                /** @description The resolving agency; 404 outside the caller's agencies */
                 agencyCode?: string;
                 /** @description Only open dossiers that are (true) or are not (false) overdue */
                 overdue?: boolean;

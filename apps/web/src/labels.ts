@@ -62,7 +62,7 @@ export const OUTCOME_LABELS = { early: 'Trước hạn', on_time: 'Đúng hạn'
 
 export const APPLICANT_TYPE_LABELS = { citizen: 'Công dân', enterprise: 'Doanh nghiệp', organization: 'Tổ chức' } as const;
 
-export const LEVEL_LABELS = { ministry: 'Bộ, ngành', province: 'Cấp tỉnh', district: 'Cấp huyện', commune: 'Cấp xã' } as const;
+export const LEVEL_LABELS = { ministry: 'Bộ, ngành', province: 'Cấp tỉnh', department: 'Sở, ngành, chi nhánh', district: 'Cấp huyện', commune: 'Cấp xã' } as const;
 
 export const UNIT_LABELS = { working_days: 'ngày làm việc', working_hours: 'giờ làm việc', calendar_days: 'ngày', months: 'tháng' } as const;
 

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import type { OfficeInterval } from '@app/calendar';
-import type { AgencyLevel } from '@app/common';
+import type { AgencyLevel, ReceivesFor } from '@app/common';
 
 @Entity({ name: 'agency' })
 export class Agency {
@@ -23,6 +23,10 @@ export class Agency {
   /** null: the default office hours. */
   @Column({ name: 'office_hours', type: 'jsonb', nullable: true })
   officeHours!: OfficeInterval[] | null;
+
+  /** Whose dossiers this agency's desk may receive. */
+  @Column({ name: 'receives_for', type: 'varchar', length: 10, default: 'self' })
+  receivesFor!: ReceivesFor;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

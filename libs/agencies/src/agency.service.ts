@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { DEFAULT_OFFICE_HOURS, OfficeHoursError, type OfficeInterval, WorkingCalendar } from '@app/calendar';
-import { type AgencyLevel, alreadyExists, invalidField, notFound, type Role } from '@app/common';
+import { type AgencyLevel, alreadyExists, invalidField, notFound, type ReceivesFor, RETIRED_AGENCY_LEVELS, type Role } from '@app/common';
 import { Clock } from '@app/config';
 import { isUniqueViolation } from '@app/database';
 import { type AuditContext, AuditService, changedFields } from '@app/audit';
@@ -26,6 +26,7 @@ export interface AgencyInput {
   level?: AgencyLevel;
   parentCode?: string | null;
   officeHours?: OfficeInterval[] | null;
+  receivesFor?: ReceivesFor;
 }
 
 /** The agency tree, kept in memory (it is small and changes rarely) and dropped everywhere on change. */
@@ -72,6 +73,27 @@ export class AgencyService {
     return out;
   }
 
+  /**
+   * The agencies whose dossiers this agency's desk may receive (its `receivesFor`): itself, its subtree, or every agency
+   * under its province (its highest ancestor of level province, else the root of its tree).
+   */
+  async servedBy(deskCode: string): Promise<string[]> {
+    const agencies = await this.load();
+    const desk = agencies.get(deskCode);
+    if (!desk) return [];
+    if (desk.receivesFor === 'subtree') return this.subtree(deskCode);
+    if (desk.receivesFor === 'province') {
+      let top = desk;
+      let province = desk.level === 'province' ? desk : null;
+      while (top.parentCode && agencies.has(top.parentCode)) {
+        top = agencies.get(top.parentCode)!;
+        if (top.level === 'province') province = top;
+      }
+      return this.subtree((province ?? top).code);
+    }
+    return [deskCode];
+  }
+
   /** The agencies an officer sees in lists: their own tree (an administrator: all). */
   async treeOf(actor: Caller): Promise<AgencyScope> {
     if (actor.roles.includes('admin')) return 'all';
@@ -87,10 +109,18 @@ export class AgencyService {
     if (!input.code || !input.name || !input.level) throw invalidField('code', 'code, name and level are required', 'required');
     const agencies = await this.load();
     if (agencies.has(input.code)) throw alreadyExists(`Agency ${input.code}`);
+    checkLevel(input.level, null);
     checkParent(agencies, input.parentCode);
     checkOfficeHours(input.officeHours);
     await this.dataSource.transaction(async (m) => {
-      const row = { code: input.code!, name: input.name!, level: input.level!, parentCode: input.parentCode ?? null, officeHours: input.officeHours ?? null };
+      const row = {
+        code: input.code!,
+        name: input.name!,
+        level: input.level!,
+        parentCode: input.parentCode ?? null,
+        officeHours: input.officeHours ?? null,
+        receivesFor: input.receivesFor ?? 'self',
+      };
       await m.getRepository(Agency).insert(row);
       await this.audit.record({ action: 'agency.created', target: { type: 'agency', id: row.code }, after: toView(row), context }, m);
       await this.calendars.announceChange(m);
@@ -115,13 +145,14 @@ export class AgencyService {
   ): Promise<{ agency: AgencyView; hoursChanged: boolean; recompute: DeadlineRecompute | null }> {
     const agencies = await this.load();
     if (!agencies.has(code)) throw notFound(`agency ${code}`);
+    if (input.level !== undefined) checkLevel(input.level, agencies.get(code)!.level);
     checkParent(agencies, input.parentCode);
     if (input.parentCode && (await this.subtree(code)).includes(input.parentCode)) throw invalidField('parentCode', 'would make the agency its own ancestor', 'circular_parent');
     checkOfficeHours(input.officeHours);
     const { hoursChanged, recompute } = await this.dataSource.transaction(async (m) => {
       // The hours as committed, not as this process cached them: another process may have changed them meanwhile.
-      const [row]: { name: string; level: AgencyLevel; parent_code: string | null; office_hours: OfficeInterval[] | null }[] = await m.query(
-        'SELECT name, level, parent_code, office_hours FROM agency WHERE code = $1 FOR UPDATE',
+      const [row]: { name: string; level: AgencyLevel; parent_code: string | null; office_hours: OfficeInterval[] | null; receives_for: ReceivesFor }[] = await m.query(
+        'SELECT name, level, parent_code, office_hours, receives_for FROM agency WHERE code = $1 FOR UPDATE',
         [code],
       );
       const patch: Partial<Agency> = {};
@@ -129,8 +160,9 @@ export class AgencyService {
       if (input.level !== undefined) patch.level = input.level;
       if (input.parentCode !== undefined) patch.parentCode = input.parentCode;
       if (input.officeHours !== undefined) patch.officeHours = input.officeHours;
+      if (input.receivesFor !== undefined) patch.receivesFor = input.receivesFor;
       if (Object.keys(patch).length) await m.getRepository(Agency).update({ code }, patch as object);
-      const before = toView({ code, name: row.name, level: row.level, parentCode: row.parent_code, officeHours: row.office_hours });
+      const before = toView({ code, name: row.name, level: row.level, parentCode: row.parent_code, officeHours: row.office_hours, receivesFor: row.receives_for });
       await this.audit.record({ action: 'agency.updated', target: { type: 'agency', id: code }, ...changedFields(before, toView({ ...before, ...patch })), context }, m);
       await this.calendars.announceChange(m);
       const hoursChanged = input.officeHours !== undefined && !sameHours(row?.office_hours ?? null, input.officeHours);
@@ -185,8 +217,17 @@ function sameHours(a: OfficeInterval[] | null, b: OfficeInterval[] | null): bool
 
 export type AgencyView = ReturnType<typeof toView>;
 
-function toView(a: Pick<Agency, 'code' | 'name' | 'level' | 'parentCode' | 'officeHours'>) {
-  return { code: a.code, name: a.name, level: a.level, parentCode: a.parentCode, officeHours: a.officeHours ?? DEFAULT_OFFICE_HOURS };
+function toView(a: Pick<Agency, 'code' | 'name' | 'level' | 'parentCode' | 'officeHours' | 'receivesFor'>) {
+  return { code: a.code, name: a.name, level: a.level, parentCode: a.parentCode, officeHours: a.officeHours ?? DEFAULT_OFFICE_HOURS, receivesFor: a.receivesFor };
+}
+
+/** A retired level (district) stays on the agencies imported with it, but no agency takes it anew. */
+function checkLevel(level: AgencyLevel, current: AgencyLevel | null): void {
+  if (RETIRED_AGENCY_LEVELS.includes(level) && level !== current) {
+    throw invalidField('level', `'${level}' is kept only for imported history (districts were abolished on 1 July 2025): use province, department or commune`, 'retired_level', {
+      level,
+    });
+  }
 }
 
 /** null (or absent) makes a root; any string, the empty one included, must name an existing agency. */

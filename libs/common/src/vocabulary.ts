@@ -6,8 +6,14 @@ export type Role = (typeof ROLES)[number];
 /** The roles that work dossiers: a procedure step names one of them. */
 export const WORK_ROLES = ['reception', 'specialist', 'leader', 'clerk'] as const satisfies readonly Role[];
 
-export const AGENCY_LEVELS = ['ministry', 'province', 'district', 'commune'] as const;
+export const AGENCY_LEVELS = ['ministry', 'province', 'department', 'district', 'commune'] as const;
 export type AgencyLevel = (typeof AGENCY_LEVELS)[number];
+/** Districts were abolished on 1 July 2025: `district` stays readable for imported history, no new agency takes it. */
+export const RETIRED_AGENCY_LEVELS: readonly AgencyLevel[] = ['district'];
+
+/** Whose dossiers an agency's desk may receive: its own, its subtree's, or every agency of its province (a provincial centre). */
+export const RECEIVES_FOR = ['self', 'subtree', 'province'] as const;
+export type ReceivesFor = (typeof RECEIVES_FOR)[number];
 
 /** `not_accepted` never enters the workflow, so it is not here. */
 export const DOSSIER_STATUSES = ['processing', 'awaiting_supplement', 'suspended', 'result_ready', 'returned', 'withdrawn'] as const;
@@ -163,6 +169,8 @@ export const FIELD_ERROR_CODES = [
   'password_contains_username',
   'invalid_totp_code',
   'wrong_password',
+  'unknown_agency',
+  'retired_level',
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 

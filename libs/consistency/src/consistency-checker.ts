@@ -6,7 +6,7 @@ import { canonicalJson, DEADLINE_KINDS, DOSSIER_EVENT_TYPES, type DeadlineKind, 
 import { type AppConfig, loadConfig } from '@app/config';
 import { dataSourceOptions, entityFromRow } from '@app/database';
 import { DEADLINE_QUEUE, DEADLINE_TABLE, deadlineJobId, kindOfFlagEvent, parseDeadlineJobId, pendingTimers } from '@app/deadlines';
-import { DOSSIER_EVENTS, deadlinesOf, Dossier, DossierEvent, ENTITIES, isOpen, type ReplayedRow, timerColumns } from '@app/dossiers';
+import { DOSSIER_EVENTS, deadlinesOf, Dossier, DossierEvent, ENTITIES, handoverOf, isOpen, type ReplayedRow, stepAgencyAt, timerColumns } from '@app/dossiers';
 import { type CompiledProcedure, type PersistedDossierSnapshot, ProceduresService } from '@app/procedures';
 
 export type ConsistencyProblemKind =
@@ -26,7 +26,9 @@ export type ConsistencyProblemKind =
   | 'timer_stale'
   | 'deadline_unflagged'
   /** A recomputation of deadlines a calendar or office-hours change requested is not finished (a crash, or still running). */
-  | 'recompute_unfinished';
+  | 'recompute_unfinished'
+  /** dossier_agency (who sees the dossier) disagrees with the agencies the log says are part of it (liên thông). */
+  | 'dossier_agency';
 
 export interface ConsistencyProblem {
   kind: ConsistencyProblemKind;
@@ -137,11 +139,15 @@ class ConsistencyChecker {
         );
         const dossiers = rows.map((row) => entityFromRow(m, Dossier, row));
         const events = await eventsOf(m, dossiers.map((d) => d.id));
+        const agencies = await agenciesOf(m, dossiers.map((d) => d.id));
         const jobs: ExpectedJob[] = [];
         for (const d of dossiers) {
           const procedure = await procedures.compile(d.procedureCode, d.procedureVersion, m);
           const calendar = isOpen(d.status) ? await calendars.forAgency(d.agencyCode, m) : null;
-          problems.push(...checkDossier(d, events.get(d.id) ?? [], procedure, calendar, this.settings.dueSoonWorkingDays));
+          // The step's deadline is on the calendar of the agency holding it.
+          const stepCalendar = calendar && d.stepAgencyCode && d.stepAgencyCode !== d.agencyCode ? await calendars.forAgency(d.stepAgencyCode, m) : calendar;
+          const clocks = calendar && stepCalendar ? { calendar, stepCalendar } : null;
+          problems.push(...checkDossier(d, events.get(d.id) ?? [], agencies.get(d.id) ?? new Set(), procedure, clocks, this.settings.dueSoonWorkingDays));
           const timers = checkTimers(d, now, this.settings);
           problems.push(...timers.problems);
           if (this.queue) jobs.push(...timers.expected);
@@ -277,8 +283,27 @@ async function eventsOf(m: EntityManager, ids: string[]): Promise<Map<string, Do
   return byDossier;
 }
 
-/** Replays one dossier's log and compares the row with it; an open dossier's deadlines also with its agency's calendar. */
-function checkDossier(d: Dossier, events: DossierEvent[], procedure: CompiledProcedure, calendar: WorkingCalendar | null, dueSoonWorkingDays: number): ConsistencyProblem[] {
+/** The agencies dossier_agency lists for each dossier (who sees it). */
+async function agenciesOf(m: EntityManager, ids: string[]): Promise<Map<string, Set<string>>> {
+  const rows: { dossier_id: string; agency_code: string }[] = await m.query('SELECT dossier_id, agency_code FROM dossier_agency WHERE dossier_id = ANY($1::uuid[])', [ids]);
+  const byDossier = new Map<string, Set<string>>();
+  for (const r of rows) byDossier.set(r.dossier_id, (byDossier.get(r.dossier_id) ?? new Set()).add(r.agency_code));
+  return byDossier;
+}
+
+/**
+ * Replays one dossier's log and compares the row with it; an open dossier's deadlines also with the calendars (the
+ * resolving agency's, and the step agency's for the step deadline); dossier_agency with the agencies the log names.
+ */
+function checkDossier(
+  d: Dossier,
+  events: DossierEvent[],
+  listed: Set<string>,
+  procedure: CompiledProcedure,
+  calendars: { calendar: WorkingCalendar; stepCalendar: WorkingCalendar } | null,
+  dueSoonWorkingDays: number,
+): ConsistencyProblem[] {
+  const calendar = calendars?.calendar ?? null;
   const problems: ConsistencyProblem[] = [];
   const report = (kind: ConsistencyProblemKind, field: string, message: string) => problems.push(problem(kind, d, field, message));
   const compare = (kind: ConsistencyProblemKind, field: string, expected: unknown, actual: unknown, source: string) => {
@@ -297,6 +322,14 @@ function checkDossier(d: Dossier, events: DossierEvent[], procedure: CompiledPro
     compare('row_vs_log', 'version', r.version, d.version, 'officer events in the log');
     compare('row_vs_log', 'status', r.status, d.status, 'replayed through the machine');
     compare('row_vs_log', 'stepId', r.stepId, d.stepId, 'replayed through the machine');
+    compare('row_vs_log', 'stepAgencyCode', r.stepAgencyCode, d.stepAgencyCode, 'the agency the pinned procedure gives the replayed step');
+    const expected = new Set([d.agencyCode, d.receivingAgencyCode, ...r.heldBy]);
+    const missing = [...expected].filter((a) => !listed.has(a));
+    const extra = [...listed].filter((a) => !expected.has(a));
+    if (missing.length || extra.length) {
+      const parts = [missing.length ? `missing ${missing.join(', ')}` : '', extra.length ? `not part of it ${extra.join(', ')}` : ''].filter(Boolean).join('; ');
+      report('dossier_agency', 'dossier_agency', `dossier_agency: expected ${[...expected].sort().join(', ')} (resolving, receiving and every agency that held a step), ${parts}`);
+    }
     if (canonicalJson(r.snapshot) !== canonicalJson(d.snapshot)) {
       report('row_vs_log', 'snapshot', `snapshot: expected ${canonicalJson(stateOf(r.snapshot))} (replayed through the machine), actual ${canonicalJson(stateOf(d.snapshot))}`);
     }
@@ -321,8 +354,8 @@ function checkDossier(d: Dossier, events: DossierEvent[], procedure: CompiledPro
   }
 
   const fromCalendar = 'the working calendar now';
-  if (calendar) {
-    const due = deadlinesOf(d, procedure.definition, calendar);
+  if (calendars) {
+    const due = deadlinesOf(d, procedure.definition, calendars.calendar, calendars.stepCalendar);
     compare('deadline_vs_calendar', 'dueAt', due.dueAt, d.dueAt, fromCalendar);
     compare('deadline_vs_calendar', 'stepDueAt', due.stepDueAt, d.stepDueAt, fromCalendar);
   }
@@ -333,7 +366,10 @@ function checkDossier(d: Dossier, events: DossierEvent[], procedure: CompiledPro
 }
 
 /** The row the log describes: the machine's state event by event, and what each event writes besides (the event catalogue). */
-function replay(d: Dossier, events: DossierEvent[], { workflow, definition }: CompiledProcedure, report: (kind: ConsistencyProblemKind, field: string, message: string) => void): ReplayedRow | null {
+/** The replayed row with what liên thông adds: the agency holding the step, and every agency that held one. */
+type Replayed = ReplayedRow & { stepAgencyCode: string | null; heldBy: Set<string> };
+
+function replay(d: Dossier, events: DossierEvent[], { workflow, definition }: CompiledProcedure, report: (kind: ConsistencyProblemKind, field: string, message: string) => void): Replayed | null {
   if (events.some((e, i) => e.seq !== i + 1)) {
     const seqs = events.map((e) => e.seq);
     report('event_log', 'seq', `seq: expected 1..${events.length} without gaps, actual ${seqs.slice(0, 20).join(', ')}${seqs.length > 20 ? ', …' : ''}`);
@@ -351,7 +387,17 @@ function replay(d: Dossier, events: DossierEvent[], { workflow, definition }: Co
     }
   };
   recorded(first, `event 1 RECEIVE`);
-  const r: ReplayedRow = {
+  // The agency holding each step, from the pinned definition; a change of agency must be logged as a handover.
+  let holder = stepAgencyAt(d, definition, view.stepId);
+  const handover = (e: DossierEvent, label: string, expected: { fromAgency: string | null; toAgency: string | null }) => {
+    if (e.fromAgency !== expected.fromAgency || e.toAgency !== expected.toAgency) {
+      const describeHandover = (h: { fromAgency: string | null; toAgency: string | null }) => (h.fromAgency || h.toAgency ? `${h.fromAgency} → ${h.toAgency}` : 'no handover');
+      report('event_log', label, `${label}: expected ${describeHandover(expected)} (the agencies of its steps), recorded ${describeHandover(e)}`);
+    }
+  };
+  handover(first, 'event 1 RECEIVE', handoverOf(d.receivingAgencyCode, holder));
+  const heldBy = new Set(holder ? [holder] : []);
+  const r: Replayed = {
     snapshot,
     ...view,
     version: 1,
@@ -369,6 +415,8 @@ function replay(d: Dossier, events: DossierEvent[], { workflow, definition }: Co
     resultType: null,
     outcome: null,
     flags: { due_soon: null, overdue: null, step_overdue: null },
+    stepAgencyCode: holder,
+    heldBy,
   };
   let previous = first;
   for (const e of events.slice(1)) {
@@ -380,6 +428,7 @@ function replay(d: Dossier, events: DossierEvent[], { workflow, definition }: Co
     const flagKind = kindOfFlagEvent(e.type);
     if (flagKind || e.type === 'DEADLINE_RECOMPUTED') {
       recorded(e, label);
+      handover(e, label, handoverOf(null, null));
       if (flagKind) r.flags[flagKind] = { at: e.at, followed: false };
       else r.dueAt = dateOf(e.data.dueAt) ?? r.dueAt;
     } else {
@@ -397,7 +446,11 @@ function replay(d: Dossier, events: DossierEvent[], { workflow, definition }: Co
       snapshot = workflow.transition(snapshot, event);
       view = workflow.view(snapshot);
       recorded(e, label);
-      Object.assign(r, { snapshot, ...view, version: r.version + 1, lastTransitionAt: e.at });
+      const next = stepAgencyAt(d, definition, view.stepId);
+      handover(e, label, handoverOf(holder, next));
+      holder = next;
+      if (next) heldBy.add(next);
+      Object.assign(r, { snapshot, ...view, version: r.version + 1, lastTransitionAt: e.at, stepAgencyCode: next });
       DOSSIER_EVENTS[event.type].replay(r, e, definition, d);
     }
     r.stepDueAt = e.stepDueAt;

@@ -165,7 +165,9 @@ export class DeadlineRecomputeService implements DeadlineRecomputer {
   private async recomputed(m: EntityManager, d: Dossier): Promise<{ dueAt: Date; stepDueAt: Date | null; calendar: WorkingCalendar } | null> {
     const { definition } = await this.procedures.compile(d.procedureCode, d.procedureVersion, m);
     const calendar = await this.calendars.forAgency(d.agencyCode, m);
-    const { dueAt, stepDueAt } = deadlinesOf(d, definition, calendar);
+    // The step's deadline on the calendar of the agency holding it (liên thông).
+    const stepCalendar = d.stepAgencyCode && d.stepAgencyCode !== d.agencyCode ? await this.calendars.forAgency(d.stepAgencyCode, m) : calendar;
+    const { dueAt, stepDueAt } = deadlinesOf(d, definition, calendar, stepCalendar);
     // The due-soon time counts from the extended appointment, so it can move while dueAt and stepDueAt stay.
     const { dueSoonAt } = timerColumns({ ...d, dueAt, stepDueAt }, false, calendar, this.config.timers.dueSoonWorkingDays, this.clock.now());
     if (sameTime(dueAt, d.dueAt) && sameTime(stepDueAt, d.stepDueAt) && sameTime(dueSoonAt, d.dueSoonAt)) return null;

@@ -53,7 +53,14 @@ describe('latestExtension: at most the processing time again past the appointmen
 });
 
 describe('stepAgencyOf', () => {
-  it('is the dossier’s agency', () => {
-    expect(stepAgencyOf({ agencyCode: 'H12.01' }, procedure({ value: 1, unit: 'working_days' }).steps[0])).toBe('H12.01');
+  const dossier = { agencyCode: 'H12.01', receivingAgencyCode: 'H12.01.07' };
+  const step = procedure({ value: 1, unit: 'working_days' }).steps[0];
+  it('is the resolving agency when the step names none', () => {
+    expect(stepAgencyOf(dossier, step)).toBe('H12.01');
+    expect(stepAgencyOf(dossier, { ...step, agency: { relation: 'resolving' } })).toBe('H12.01');
+  });
+  it('is the receiving desk or a named agency when the step says so', () => {
+    expect(stepAgencyOf(dossier, { ...step, agency: { relation: 'receiving' } })).toBe('H12.01.07');
+    expect(stepAgencyOf(dossier, { ...step, agency: { code: 'H12.20' } })).toBe('H12.20');
   });
 });

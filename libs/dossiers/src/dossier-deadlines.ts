@@ -12,9 +12,23 @@ export function stepOf(definition: PublishedProcedure, stepId: string | null): S
   return stepId ? (definition.steps.find((s) => s.id === stepId) ?? null) : null;
 }
 
-/** The agency that holds a step and whose officers work it: today always the dossier's own (a liên thông step will name another). */
-export function stepAgencyOf(d: Pick<Dossier, 'agencyCode'>, _step: StepDefinition): string {
-  return d.agencyCode;
+/** The agency that holds a step and whose officers work it (liên thông): the one it names, else the resolving agency. */
+export function stepAgencyOf(d: Pick<Dossier, 'agencyCode' | 'receivingAgencyCode'>, step: Pick<StepDefinition, 'agency'>): string {
+  const agency = step.agency;
+  if (!agency) return d.agencyCode;
+  if ('code' in agency) return agency.code;
+  return agency.relation === 'receiving' ? d.receivingAgencyCode : d.agencyCode;
+}
+
+/** The agency holding the dossier's step `stepId`, or null at no step. */
+export function stepAgencyAt(d: Pick<Dossier, 'agencyCode' | 'receivingAgencyCode'>, definition: PublishedProcedure, stepId: string | null): string | null {
+  const step = stepOf(definition, stepId);
+  return step ? stepAgencyOf(d, step) : null;
+}
+
+/** A handover when the step passes from one agency to another (the desk counting as the agency before the first step); else none. */
+export function handoverOf(from: string | null, to: string | null): { fromAgency: string | null; toAgency: string | null } {
+  return from && to && from !== to ? { fromAgency: from, toAgency: to } : { fromAgency: null, toAgency: null };
 }
 
 /**
@@ -28,16 +42,20 @@ export function latestExtension(d: Pick<Dossier, 'dueAt' | 'channel'>, definitio
   return calendar.add(d.dueAt, { value: unit === 'working_hours' ? scaled : Math.ceil(scaled), unit });
 }
 
-/** The deadlines of a dossier from their basis, so a calendar change can recompute them the same way. */
+/**
+ * The deadlines of a dossier from their basis, so a calendar change can recompute them the same way: the appointment on
+ * the resolving agency's calendar, the step's deadline on the calendar of the agency holding the step.
+ */
 export function deadlinesOf(
   d: Pick<Dossier, 'clockStartedAt' | 'pausedMinutes' | 'channel' | 'stepId' | 'stepStartedAt' | 'stepPausedMinutes'>,
   definition: PublishedProcedure,
   calendar: WorkingCalendar,
+  stepCalendar: WorkingCalendar = calendar,
 ): { dueAt: Date; stepDueAt: Date | null } {
   const dueAt = calendar.addWorkingMinutes(calendar.add(d.clockStartedAt, processingTime(definition, d.channel)), d.pausedMinutes);
   const step = stepOf(definition, d.stepId);
   const stepDueAt =
-    step && d.stepStartedAt ? calendar.addWorkingMinutes(calendar.add(d.stepStartedAt, step.allotted), d.stepPausedMinutes) : null;
+    step && d.stepStartedAt ? stepCalendar.addWorkingMinutes(stepCalendar.add(d.stepStartedAt, step.allotted), d.stepPausedMinutes) : null;
   return { dueAt, stepDueAt };
 }
 

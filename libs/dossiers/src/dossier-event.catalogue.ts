@@ -30,7 +30,10 @@ export interface EffectContext {
   /** The machine's state after the event. */
   view: { status: DossierStatus; stepId: string | null };
   definition: PublishedProcedure;
+  /** The resolving agency's calendar: the appointment's. */
   calendar: WorkingCalendar;
+  /** The calendar of the agency holding the step after the event (its deadline's); the resolving one's at no step. */
+  stepCalendar: WorkingCalendar;
   /** The trimmed note, or null. */
   note: string | null;
   /** Whether the current step finished within its deadline (null: no step deadline). */
@@ -78,15 +81,16 @@ const dateOf = (v: unknown): Date | null => (typeof v === 'string' ? new Date(v)
 /** The next step (or none), its clock started now. */
 function enterStep(c: EffectContext, stepId: string | null): DossierPatch {
   const step = stepOf(c.definition, stepId);
-  return { stepId, stepStartedAt: step ? c.at : null, stepDueAt: step ? c.calendar.add(c.at, step.allotted) : null, stepPausedMinutes: 0, assigneeId: null };
+  return { stepId, stepStartedAt: step ? c.at : null, stepDueAt: step ? c.stepCalendar.add(c.at, step.allotted) : null, stepPausedMinutes: 0, assigneeId: null };
 }
 
-/** The clock runs again: the working time waited moves every deadline later. */
-function resumeAfterWait({ dossier: d, at, definition, calendar }: EffectContext): DossierPatch & { dueAt: Date } {
+/** The clock runs again: the working time waited (on each deadline's own calendar) moves every deadline later. */
+function resumeAfterWait({ dossier: d, at, definition, calendar, stepCalendar }: EffectContext): DossierPatch & { dueAt: Date } {
   // Whole minutes: the column is an integer and real clocks carry seconds.
   const waited = d.pausedAt ? Math.round(calendar.between(d.pausedAt, at)) : 0;
-  const resumed = { ...d, pausedMinutes: d.pausedMinutes + waited, stepPausedMinutes: d.stepPausedMinutes + waited };
-  const { dueAt, stepDueAt } = deadlinesOf(resumed, definition, calendar);
+  const stepWaited = d.pausedAt ? Math.round(stepCalendar.between(d.pausedAt, at)) : 0;
+  const resumed = { ...d, pausedMinutes: d.pausedMinutes + waited, stepPausedMinutes: d.stepPausedMinutes + stepWaited };
+  const { dueAt, stepDueAt } = deadlinesOf(resumed, definition, calendar, stepCalendar);
   return {
     pausedAt: null,
     suspendReason: null,
@@ -134,12 +138,12 @@ export const DOSSIER_EVENTS: Record<DossierEventType, EventDeclaration> = {
   SUPPLEMENT_RECEIVED: {
     sender: 'desk',
     effect: (c) => {
-      const { dossier: d, at, definition, calendar, note } = c;
+      const { dossier: d, at, definition, calendar, stepCalendar, note } = c;
       if (definition.supplementPolicy === 'restart') {
         // The clock restarts: the full processing time from the supplement's arrival, from the first step.
         const clockStartedAt = calendar.start(at, definition.cutoff);
         const basis = { channel: d.channel, clockStartedAt, pausedMinutes: 0, stepId: c.view.stepId, stepStartedAt: clockStartedAt, stepPausedMinutes: 0 };
-        const { dueAt, stepDueAt } = deadlinesOf(basis, definition, calendar);
+        const { dueAt, stepDueAt } = deadlinesOf(basis, definition, calendar, stepCalendar);
         return {
           patch: { ...basis, stepDueAt, dueAt, pausedAt: null, assigneeId: null },
           record: { note, data: { policy: 'restart', previousDueAt: d.dueAt.toISOString(), dueAt: dueAt.toISOString() } },
@@ -221,6 +225,16 @@ export const DOSSIER_EVENTS: Record<DossierEventType, EventDeclaration> = {
   },
 };
 
+/** The agencies of a dossier that events belong to (liên thông). */
+export interface DossierHolders {
+  /** The agency holding the current step (null at no step). */
+  step: string | null;
+  /** The reception desk that received it. */
+  receiving: string;
+  /** The resolving agency (the dossier's agencyCode). */
+  resolving: string;
+}
+
 /** Who may send an event at this step: an administrator always (that is how imported history is corrected), then the catalogue's rule. */
 export function rolesAllowedFor(type: DossierEventType, step: Pick<StepDefinition, 'role'> | null): Role[] {
   const { sender, alsoBy = [] } = DOSSIER_EVENTS[type];
@@ -228,7 +242,20 @@ export function rolesAllowedFor(type: DossierEventType, step: Pick<StepDefinitio
   return ['admin', ...(step ? [step.role] : []), ...alsoBy];
 }
 
-export function mayAct(actor: Pick<Actor, 'roles'>, type: DossierEventType, step: Pick<StepDefinition, 'role'> | null): boolean {
-  const allowed = rolesAllowedFor(type, step);
-  return actor.roles.some((r) => allowed.includes(r));
+/** In which agency an officer must have the role: the desk's events at the receiving desk, a step's at the agency holding it. */
+export function actingAgencyFor(type: DossierEventType, holders: DossierHolders): string | null {
+  return DOSSIER_EVENTS[type].sender === 'desk' ? holders.receiving : holders.step;
+}
+
+/**
+ * An administrator always; an officer with the role in the agency the event belongs to (actingAgencyFor). The roles
+ * allowed at any step (a leader's apology) act from the agency holding the step or the resolving agency.
+ */
+export function mayAct(actor: Pick<Actor, 'roles' | 'agencyCode'>, type: DossierEventType, step: Pick<StepDefinition, 'role'> | null, holders: DossierHolders): boolean {
+  if (actor.roles.includes('admin')) return true;
+  const { sender, alsoBy = [] } = DOSSIER_EVENTS[type];
+  const main = sender === 'desk' ? 'reception' : step?.role;
+  const at = actingAgencyFor(type, holders);
+  if (main && actor.roles.includes(main) && at !== null && actor.agencyCode === at) return true;
+  return alsoBy.some((r) => actor.roles.includes(r)) && (actor.agencyCode === holders.step || actor.agencyCode === holders.resolving);
 }

@@ -52,6 +52,13 @@ export class DossierEvent {
   @Column({ name: 'step_on_time', type: 'boolean', nullable: true })
   stepOnTime!: boolean | null;
 
+  /** A handover (liên thông): the agency that held the step before the event and the one holding it after; else both null. */
+  @Column({ name: 'from_agency', type: 'varchar', length: 50, nullable: true })
+  fromAgency!: string | null;
+
+  @Column({ name: 'to_agency', type: 'varchar', length: 50, nullable: true })
+  toAgency!: string | null;
+
   @Column({ type: 'text', nullable: true })
   note!: string | null;
 

@@ -3,7 +3,10 @@ import type { Applicant, SubmittedDocument } from './dossier.entity';
 
 export interface IntakeInput {
   procedureCode: string;
+  /** The resolving agency; default the caller's. */
   agencyCode?: string;
+  /** The receiving desk; default the caller's agency (only an administrator names another). */
+  receivingAgencyCode?: string;
   channel: Channel;
   applicant: Applicant;
   documents?: SubmittedDocument[];

@@ -79,16 +79,25 @@ export class DossierQueryService {
     };
   }
 
-  /** Outside the caller's agencies a dossier answers 404, as if it did not exist. */
-  private async visible(d: Dossier | null, key: string, actor: Actor): Promise<Dossier> {
-    if (!d || !inScope(await this.agencies.scopeOf(actor), d.agencyCode)) throw dossierNotFound(key);
+  /**
+   * A dossier is visible to the agencies it concerns (dossier_agency: resolving, receiving, every agency that holds or
+   * held a step) and to the supervisors above them; to anyone else it answers 404, as if it did not exist.
+   */
+  private async visible<T extends Pick<Dossier, 'id'>>(d: T | null, key: string, actor: Actor): Promise<T> {
+    if (!d) throw dossierNotFound(key);
+    const scope = await this.agencies.scopeOf(actor);
+    if (scope === 'all') return d;
+    const rows: unknown[] = scope.length
+      ? await this.dataSource.query('SELECT 1 FROM dossier_agency WHERE dossier_id = $1 AND agency_code = ANY($2::varchar[]) LIMIT 1', [d.id, scope])
+      : [];
+    if (!rows.length) throw dossierNotFound(key);
     return d;
   }
 
-  async view(d: Dossier, viewer: Pick<Actor, 'roles'>): Promise<DossierView> {
+  async view(d: Dossier, viewer: Pick<Actor, 'roles' | 'agencyCode'>): Promise<DossierView> {
     const procedure = await this.procedures.compile(d.procedureCode, d.procedureVersion);
-    // Only a running step has working time left; a paused one's deadline moves when it resumes.
-    const calendar = d.status === 'processing' && d.stepDueAt ? await this.calendars.forAgency(d.agencyCode) : null;
+    // Only a running step has working time left (on the calendar of the agency holding it); a paused one's deadline moves when it resumes.
+    const calendar = d.status === 'processing' && d.stepDueAt ? await this.calendars.forAgency(d.stepAgencyCode ?? d.agencyCode) : null;
     return toDossierView(d, procedure, this.clock.now(), viewer, calendar);
   }
 
@@ -101,7 +110,7 @@ export class DossierQueryService {
   }
 
   async events(id: string, actor: Actor) {
-    await this.visible(await this.dataSource.getRepository(Dossier).findOne({ where: { id }, select: { id: true, agencyCode: true } }), id, actor);
+    await this.visible(await this.dataSource.getRepository(Dossier).findOne({ where: { id }, select: { id: true } }), id, actor);
     const rows = await this.dataSource.getRepository(DossierEvent).find({ where: { dossierId: id }, order: { seq: 'ASC' } });
     return { items: rows.map(toEventView) };
   }
@@ -113,7 +122,10 @@ export class DossierQueryService {
     const scope = await this.agencies.scopeOf(actor);
     if (f.agencyCode && !inScope(scope, f.agencyCode)) throw notFound(`agency ${f.agencyCode}`);
     const qb = this.dataSource.getRepository(Dossier).createQueryBuilder('d');
-    if (scope !== 'all') qb.andWhere('d.agency_code IN (:...scope)', { scope: scope.length ? scope : [''] });
+    // The dossiers the caller's agencies are part of (an index scan of dossier_agency by agency).
+    if (scope !== 'all') {
+      qb.andWhere('d.id IN (SELECT da.dossier_id FROM dossier_agency da WHERE da.agency_code IN (:...scope))', { scope: scope.length ? scope : [''] });
+    }
     if (f.status) qb.andWhere('d.status = :status', { status: f.status });
     if (f.procedureCode) qb.andWhere('d.procedure_code = :procedureCode', { procedureCode: f.procedureCode });
     if (f.agencyCode) qb.andWhere('d.agency_code = :agencyCode', { agencyCode: f.agencyCode });
@@ -133,7 +145,7 @@ export class DossierQueryService {
         name: `%${escapeLike(f.q)}%`,
       });
     }
-    if (f.stepRole?.length) qb.andWhere(waitingFor(f.stepRole), { stepRoles: f.stepRole, desk: DESK_STATUSES });
+    if (f.stepRole?.length) qb.andWhere(waitingFor(f.stepRole, scope !== 'all'), { stepRoles: f.stepRole, desk: DESK_STATUSES, scope: scope === 'all' || !scope.length ? [''] : scope });
     if (f.assignee === 'me') qb.andWhere('d.assignee_id = :me', { me: actor.id });
     if (f.assignee === 'none') qb.andWhere('d.assignee_id IS NULL');
     const sortBy = f.sort ?? 'receivedAt';
@@ -158,14 +170,17 @@ export class DossierQueryService {
 }
 
 /**
- * Open dossiers waiting for one of the roles (mirrors dossier-permissions): a running or suspended one whose current step
- * names the role (the step's role resumes it), and for reception also the desk work.
+ * Open dossiers waiting for one of the roles (mirrors mayAct): a running or suspended one whose current step names the
+ * role (the step's role resumes it), and for reception also the desk work. For an officer (`ownAgencies`), only where
+ * the work is theirs: a step their agency holds (a handover moves it to the next agency's queue at once), the desk work
+ * of the desk that received it.
  */
-function waitingFor(roles: Role[]): string {
-  const stepNamesRole = `d.status IN ('processing', 'suspended') AND EXISTS (
+function waitingFor(roles: Role[], ownAgencies: boolean): string {
+  const stepNamesRole = `d.status IN ('processing', 'suspended')${ownAgencies ? ' AND d.step_agency_code IN (:...scope)' : ''} AND EXISTS (
     SELECT 1 FROM procedure_version pv, jsonb_array_elements(pv.definition->'steps') step
     WHERE pv.code = d.procedure_code AND pv.version = d.procedure_version AND step->>'id' = d.step_id AND step->>'role' IN (:...stepRoles))`;
-  return roles.includes('reception') ? `((${stepNamesRole}) OR d.status IN (:...desk))` : `(${stepNamesRole})`;
+  const desk = `d.status IN (:...desk)${ownAgencies ? ' AND d.receiving_agency_code IN (:...scope)' : ''}`;
+  return roles.includes('reception') ? `((${stepNamesRole}) OR (${desk}))` : `(${stepNamesRole})`;
 }
 
 function escapeLike(s: string): string {

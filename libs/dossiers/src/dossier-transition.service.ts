@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AgencyCalendarService } from '@app/agencies';
+import { AgencyCalendarService, AgencyService } from '@app/agencies';
 import { type Actor, SYSTEM_ACTOR } from '@app/auth';
 import { canonicalJson, type DeadlineKind, forbidden, invalidField } from '@app/common';
 import { AppConfig, Clock } from '@app/config';
@@ -10,9 +10,9 @@ import { isUniqueViolation } from '@app/database';
 import { DEADLINE_TABLE, type DeadlineFlagger, type DeadlineJobData, DeadlineScheduler, type DossierTimers, movedTimers, pendingTimers } from '@app/deadlines';
 import { ProceduresService } from '@app/procedures';
 import { AssigneeRepository } from './assignee.repository';
-import { processingTime, stepAgencyOf, stepOf, timerColumns } from './dossier-deadlines';
+import { handoverOf, processingTime, stepAgencyAt, stepAgencyOf, stepOf, timerColumns } from './dossier-deadlines';
 import { Dossier } from './dossier.entity';
-import { DOSSIER_EVENTS, mayAct, rolesAllowedFor } from './dossier-event.catalogue';
+import { actingAgencyFor, DOSSIER_EVENTS, type DossierHolders, mayAct, rolesAllowedFor } from './dossier-event.catalogue';
 import type { DossierEvent } from './dossier-event.entity';
 import { assigneeNotEligible, concurrentChange, dossierNotFound, eventNotAllowed, idempotencyKeyReused } from './dossier-errors';
 import type { EventInput, IntakeInput } from './dossier-input';
@@ -28,6 +28,7 @@ export class DossierTransitionService implements DeadlineFlagger {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly procedures: ProceduresService,
     private readonly calendars: AgencyCalendarService,
+    private readonly agencies: AgencyService,
     private readonly scheduler: DeadlineScheduler,
     private readonly rows: DossierWriteRepository,
     private readonly assignees: AssigneeRepository,
@@ -35,24 +36,39 @@ export class DossierTransitionService implements DeadlineFlagger {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * `agencyCode` is the resolving agency (default the caller's); the receiving desk is the caller's agency (an
+   * administrator's default: the resolving agency). A reception officer may name any agency its desk receives for
+   * (liên thông, the agency's `receivesFor`); only an administrator names another desk or any agency.
+   */
   async intake(input: IntakeInput, actor: Actor): Promise<{ dossier: Dossier; replayed: boolean }> {
     const now = this.clock.now();
-    if (input.receivedAt && !actor.roles.includes('admin')) throw forbidden('Only an administrator may back-date receivedAt');
+    const admin = actor.roles.includes('admin');
+    if (input.receivedAt && !admin) throw forbidden('Only an administrator may back-date receivedAt');
     if (input.receivedAt && input.receivedAt.getTime() > now.getTime()) throw invalidField('receivedAt', 'must not be in the future', 'in_the_future');
     const agencyCode = input.agencyCode ?? actor.agencyCode;
     if (!agencyCode) throw invalidField('agencyCode', 'is required when the caller has no agency', 'required');
-    if (input.agencyCode && input.agencyCode !== actor.agencyCode && !actor.roles.includes('admin')) {
-      throw forbidden('Only an administrator may receive a dossier for another agency');
+    if (input.receivingAgencyCode && input.receivingAgencyCode !== actor.agencyCode && !admin) {
+      throw forbidden('Only an administrator may record a dossier as received at another desk');
     }
+    // An administrator is no desk (imports, corrections): unless named, the resolving agency received it.
+    const receivingAgencyCode = input.receivingAgencyCode ?? (admin ? agencyCode : (actor.agencyCode ?? agencyCode));
+    if (!admin && agencyCode !== actor.agencyCode && !(actor.agencyCode && (await this.agencies.servedBy(actor.agencyCode)).includes(agencyCode))) {
+      throw forbidden(`Your agency's desk does not receive dossiers for agency ${agencyCode} (see the agency's receivesFor)`);
+    }
+    if (receivingAgencyCode !== agencyCode && !(await this.agencies.exists(receivingAgencyCode))) {
+      throw invalidField('receivingAgencyCode', `no agency with code ${receivingAgencyCode}`, 'no_such_reference', { kind: 'agency' });
+    }
+    const request = { ...input, agencyCode, receivingAgencyCode };
     try {
-      const result = await this.dataSource.transaction((m) => this.intakeIn(m, { ...input, agencyCode }, actor, now));
+      const result = await this.dataSource.transaction((m) => this.intakeIn(m, request, actor, now));
       if (!result.replayed) await this.scheduler.armAfterCommit([pendingTimers(result.dossier)]);
       return result;
     } catch (e) {
       // A concurrent retry with the same key committed first: answer with its dossier.
       if (input.idempotencyKey && isUniqueViolation(e, 'dossier_idempotency_key')) {
-        const first = await this.dataSource.getRepository(Dossier).findOneBy({ agencyCode, idempotencyKey: input.idempotencyKey });
-        if (first) return { dossier: replayable(first, { ...input, agencyCode }), replayed: true };
+        const first = await this.dataSource.getRepository(Dossier).findOneBy({ receivingAgencyCode, idempotencyKey: input.idempotencyKey });
+        if (first) return { dossier: replayable(first, request), replayed: true };
       }
       throw e;
     }
@@ -70,8 +86,8 @@ export class DossierTransitionService implements DeadlineFlagger {
     let before: DossierTimers | null = null;
     const result = await this.dataSource.transaction(async (m) => {
       const dossier = await this.rows.lock(m, id);
-      // An officer acts only on their own agency's dossiers; others do not learn that it exists.
-      if (!dossier || (!actor.roles.includes('admin') && actor.agencyCode !== dossier.agencyCode)) throw dossierNotFound(id);
+      // An officer acts only on dossiers their own agency is part of (dossier_agency); others do not learn that it exists.
+      if (!dossier || (!actor.roles.includes('admin') && !(actor.agencyCode && (await this.rows.involves(m, id, actor.agencyCode))))) throw dossierNotFound(id);
       // Read with the row locked: a concurrent request with the same key has committed its event or not started it.
       if (keyed) {
         const digest = await this.rows.keyedEventDigest(m, id, keyed.idempotencyKey);
@@ -92,8 +108,10 @@ export class DossierTransitionService implements DeadlineFlagger {
       }
       const procedure = await this.procedures.compile(dossier.procedureCode, dossier.procedureVersion, m);
       const step = stepOf(procedure.definition, dossier.stepId);
-      if (!mayAct(actor, input.type, step)) {
-        throw forbidden(`${input.type} at this point is for the role(s): ${rolesAllowedFor(input.type, step).join(', ')}`);
+      const holders: DossierHolders = { step: dossier.stepAgencyCode, receiving: dossier.receivingAgencyCode, resolving: dossier.agencyCode };
+      if (!mayAct(actor, input.type, step, holders)) {
+        const at = actingAgencyFor(input.type, holders);
+        throw forbidden(`${input.type} at this point is for the role(s): ${rolesAllowedFor(input.type, step).join(', ')}${at ? ` of agency ${at}` : ''}`);
       }
       const event = { type: input.type, beforeDue: at.getTime() < dossier.dueAt.getTime() };
       if (!procedure.workflow.can(dossier.snapshot, event)) {
@@ -106,11 +124,23 @@ export class DossierTransitionService implements DeadlineFlagger {
       const snapshot = procedure.workflow.transition(dossier.snapshot, event);
       const view = procedure.workflow.view(snapshot);
       const calendar = await this.calendars.forAgency(dossier.agencyCode, m);
+      // The step after the event and the agency holding it: a different agency is a handover (liên thông).
+      const fromAgency = dossier.stepAgencyCode;
+      const toAgency = stepAgencyAt(dossier, procedure.definition, view.stepId);
+      const stepCalendar = toAgency && toAgency !== dossier.agencyCode ? await this.calendars.forAgency(toAgency, m) : calendar;
       const note = input.note?.trim() || null;
       const stepOnTime = dossier.stepDueAt ? at.getTime() <= dossier.stepDueAt.getTime() : null;
       const extendMaxFactor = this.config.dossiers.extendMaxFactor;
-      const { patch, record } = DOSSIER_EVENTS[input.type].effect({ dossier, input, at, view, definition: procedure.definition, calendar, note, stepOnTime, extendMaxFactor });
-      const written = await this.rows.write(m, dossier, { ...patch, snapshot, status: view.status, lastTransitionAt: at }, { type: input.type, at, actor, ...record, ...keyed }, calendar);
+      const { patch, record } = DOSSIER_EVENTS[input.type].effect({ dossier, input, at, view, definition: procedure.definition, calendar, stepCalendar, note, stepOnTime, extendMaxFactor });
+      const handover = handoverOf(fromAgency, toAgency);
+      const written = await this.rows.write(
+        m,
+        dossier,
+        { ...patch, snapshot, status: view.status, lastTransitionAt: at, stepAgencyCode: toAgency },
+        { type: input.type, at, actor, ...record, ...keyed, ...handover },
+        calendar,
+      );
+      if (handover.toAgency) await this.rows.addAgencies(m, written.id, [handover.toAgency]);
       return { dossier: written, replayed: false };
     });
     if (result.replayed) return result;
@@ -154,9 +184,9 @@ export class DossierTransitionService implements DeadlineFlagger {
     });
   }
 
-  private async intakeIn(m: EntityManager, input: IntakeInput & { agencyCode: string }, actor: Actor, now: Date) {
+  private async intakeIn(m: EntityManager, input: IntakeInput & { agencyCode: string; receivingAgencyCode: string }, actor: Actor, now: Date) {
     if (input.idempotencyKey) {
-      const first = await m.getRepository(Dossier).findOneBy({ agencyCode: input.agencyCode, idempotencyKey: input.idempotencyKey });
+      const first = await m.getRepository(Dossier).findOneBy({ receivingAgencyCode: input.receivingAgencyCode, idempotencyKey: input.idempotencyKey });
       if (first) return { dossier: replayable(first, input), replayed: true };
     }
     const version = await this.procedures.latestVersion(input.procedureCode, m);
@@ -173,12 +203,22 @@ export class DossierTransitionService implements DeadlineFlagger {
     const snapshot = procedure.workflow.initial();
     const view = procedure.workflow.view(snapshot);
     const step = stepOf(definition, view.stepId);
+    const stepAgencyCode = step ? stepAgencyOf(input, step) : null;
+    // The first step's deadline on the calendar of the agency holding it (a named one must still exist).
+    const stepCalendar =
+      stepAgencyCode && stepAgencyCode !== input.agencyCode
+        ? await this.calendars.forAgency(stepAgencyCode, m).catch((e: unknown) => {
+            throw e instanceof NotFoundException ? noSuchAgency(stepAgencyCode) : e;
+          })
+        : calendar;
     const dossier = m.getRepository(Dossier).create({
       // Chosen here so that the dossier and its first event are one statement.
       id: randomUUID(),
       procedureCode: definition.code,
       procedureVersion: definition.version,
       agencyCode: input.agencyCode,
+      receivingAgencyCode: input.receivingAgencyCode,
+      stepAgencyCode,
       channel: input.channel,
       applicant: input.applicant,
       documents: input.documents ?? [],
@@ -187,7 +227,7 @@ export class DossierTransitionService implements DeadlineFlagger {
       snapshot,
       stepId: view.stepId,
       stepStartedAt: clockStartedAt,
-      stepDueAt: step ? calendar.add(clockStartedAt, step.allotted) : null,
+      stepDueAt: step ? stepCalendar.add(clockStartedAt, step.allotted) : null,
       stepPausedMinutes: 0,
       assigneeId: null,
       receivedAt,
@@ -222,10 +262,13 @@ export class DossierTransitionService implements DeadlineFlagger {
       toStep: dossier.stepId,
       stepDueAt: dossier.stepDueAt,
       stepOnTime: null,
+      // The desk hands the dossier to the agency holding its first step when that is another (liên thông).
+      ...handoverOf(input.receivingAgencyCode, stepAgencyCode),
       note: null,
       data: { channel: input.channel, dueAt: dossier.dueAt.toISOString() },
     };
     Object.assign(dossier, await this.rows.insertReceived(m, dossier, received, receivedAt));
+    await this.rows.addAgencies(m, dossier.id, [input.agencyCode, input.receivingAgencyCode, ...(stepAgencyCode ? [stepAgencyCode] : [])]);
     return { dossier, replayed: false };
   }
 
@@ -242,10 +285,11 @@ function requestDigest(input: EventInput): string {
   return createHash('sha256').update(canonicalJson(request)).digest('hex');
 }
 
-/** A retry replays the first answer only when it asks for the same intake (same agency, procedure, channel, applicant, documents). */
-function replayable(first: Dossier, input: IntakeInput & { agencyCode: string }): Dossier {
+/** A retry replays the first answer only when it asks for the same intake (same agencies, procedure, channel, applicant, documents). */
+function replayable(first: Dossier, input: IntakeInput & { agencyCode: string; receivingAgencyCode: string }): Dossier {
   const same =
     first.agencyCode === input.agencyCode &&
+    first.receivingAgencyCode === input.receivingAgencyCode &&
     first.procedureCode === input.procedureCode &&
     first.channel === input.channel &&
     canonicalJson(first.applicant) === canonicalJson(input.applicant) &&

@@ -9,11 +9,17 @@ import { isOverdue, nationalStatusCode } from './dossier-outcome';
 const iso = (t: Date | null): string | null => (t ? formatLocal(t) : null);
 
 /**
- * The API's Dossier (api.md), as an officer sees it at `now`; with the agency's calendar, a running step also says how
+ * The API's Dossier (api.md), as an officer sees it at `now`; with the step agency's calendar, a running step also says how
  * much working time it has left (negative: overdue by), which a browser cannot know from its own clock. `allowedEvents`
  * are the events the dossier's state allows and the viewer's roles may send.
  */
-export function toDossierView(d: Dossier, procedure: CompiledProcedure, now: Date, viewer: Pick<Actor, 'roles'>, calendar?: Pick<WorkingCalendar, 'between'> | null) {
+export function toDossierView(
+  d: Dossier,
+  procedure: CompiledProcedure,
+  now: Date,
+  viewer: Pick<Actor, 'roles' | 'agencyCode'>,
+  calendar?: Pick<WorkingCalendar, 'between'> | null,
+) {
   const step = d.stepId ? procedure.definition.steps.find((s) => s.id === d.stepId) : undefined;
   const overdue = isOverdue(d, now);
   // Due soon: less than the threshold (default one working day) left before the (extended) due time.
@@ -30,6 +36,7 @@ export function toDossierView(d: Dossier, procedure: CompiledProcedure, now: Dat
     procedureVersion: d.procedureVersion,
     procedureName: procedure.definition.name,
     agencyCode: d.agencyCode,
+    receivingAgencyCode: d.receivingAgencyCode,
     channel: d.channel,
     applicant: d.applicant,
     documents: d.documents,
@@ -46,6 +53,7 @@ export function toDossierView(d: Dossier, procedure: CompiledProcedure, now: Dat
             id: step.id,
             name: step.name,
             role: step.role,
+            agencyCode: d.stepAgencyCode ?? d.agencyCode,
             assigneeId: d.assigneeId,
             startedAt: iso(d.stepStartedAt),
             dueAt: iso(d.stepDueAt),
@@ -67,7 +75,9 @@ export function toDossierView(d: Dossier, procedure: CompiledProcedure, now: Dat
     resultType: d.resultType,
     outcome: d.outcome,
     version: d.version,
-    allowedEvents: procedure.workflow.allowedEvents(d.snapshot, { beforeDue }).filter((type) => mayAct(viewer, type, step ?? null)),
+    allowedEvents: procedure.workflow
+      .allowedEvents(d.snapshot, { beforeDue })
+      .filter((type) => mayAct(viewer, type, step ?? null, { step: d.stepAgencyCode, receiving: d.receivingAgencyCode, resolving: d.agencyCode })),
   };
 }
 
@@ -83,6 +93,8 @@ export function toEventView(e: DossierEvent) {
     toStatus: e.toStatus,
     fromStep: e.fromStep,
     toStep: e.toStep,
+    fromAgency: e.fromAgency,
+    toAgency: e.toAgency,
     stepDueAt: iso(e.stepDueAt),
     stepOnTime: e.stepOnTime,
     note: e.note,

@@ -49,7 +49,8 @@ export class DossierWriteRepository {
       .createQueryBuilder('d')
       .where('d.id > :afterId', { afterId })
       .andWhere('d.status IN (:...statuses)', { statuses: OPEN_STATUSES });
-    if (agencyCode) q.andWhere('d.agencyCode = :agencyCode', { agencyCode });
+    // Also the dossiers whose current step the agency holds: that deadline is on its calendar.
+    if (agencyCode) q.andWhere('(d.agencyCode = :agencyCode OR d.stepAgencyCode = :agencyCode)', { agencyCode });
     return q.orderBy('d.id').limit(limit).getMany();
   }
 
@@ -82,6 +83,20 @@ export class DossierWriteRepository {
     return row;
   }
 
+  /** Records that these agencies are part of the dossier (visibility); idempotent. */
+  async addAgencies(m: EntityManager, dossierId: string, agencyCodes: string[]): Promise<void> {
+    await m.query(
+      'INSERT INTO dossier_agency (dossier_id, agency_code) SELECT $1, unnest($2::varchar[]) ON CONFLICT DO NOTHING',
+      [dossierId, [...new Set(agencyCodes)]],
+    );
+  }
+
+  /** Whether the agency is part of the dossier (resolving, receiving, holds or held a step). */
+  async involves(m: EntityManager, dossierId: string, agencyCode: string): Promise<boolean> {
+    const rows: unknown[] = await m.query('SELECT 1 FROM dossier_agency WHERE dossier_id = $1 AND agency_code = $2', [dossierId, agencyCode]);
+    return rows.length > 0;
+  }
+
   /** The request digest of the dossier's event sent with this Idempotency-Key, or null when none was. */
   async keyedEventDigest(m: EntityManager, dossierId: string, idempotencyKey: string): Promise<string | null> {
     const [row]: { digest: string }[] = await m.query(
@@ -96,7 +111,7 @@ export class DossierWriteRepository {
     m: EntityManager,
     dossier: Dossier,
     patch: DossierPatch,
-    event: EventRecord & { type: string; at: Date; actor: Actor; idempotencyKey?: string; requestDigest?: string },
+    event: EventRecord & { type: string; at: Date; actor: Actor; idempotencyKey?: string; requestDigest?: string; fromAgency?: string | null; toAgency?: string | null },
     calendar: WorkingCalendar,
     opts: { system?: boolean } = {},
   ): Promise<Dossier> {
@@ -122,6 +137,8 @@ export class DossierWriteRepository {
         toStatus: next.status,
         fromStep: from.stepId,
         toStep: next.stepId,
+        fromAgency: event.fromAgency ?? null,
+        toAgency: event.toAgency ?? null,
         stepDueAt: next.stepDueAt,
         stepOnTime: event.stepOnTime ?? null,
         note: event.note ?? null,

@@ -21,10 +21,11 @@ export interface SubmittedDocument {
 @Entity({ name: 'dossier' })
 @Index('dossier_agency_received_idx', ['agencyCode', 'receivedAt', 'id'])
 @Index('dossier_received_idx', ['receivedAt', 'id'])
-// A key is the desk's own: the same key at another agency is another intake, and a 422 must not reveal it exists there.
-@Index('dossier_idempotency_key', ['agencyCode', 'idempotencyKey'], { unique: true, where: 'idempotency_key IS NOT NULL' })
+// A key is the receiving desk's own: the same key at another desk is another intake, and a 422 must not reveal it exists there.
+@Index('dossier_idempotency_key', ['receivingAgencyCode', 'idempotencyKey'], { unique: true, where: 'idempotency_key IS NOT NULL' })
 @Index('dossier_unflagged_due_idx', ['dueAt'], { where: "status = 'processing' AND overdue_flagged_at IS NULL" })
 @Index('dossier_unflagged_step_due_idx', ['stepDueAt'], { where: "status = 'processing' AND step_overdue_flagged_at IS NULL" })
+@Index('dossier_step_agency_idx', ['stepAgencyCode', 'stepDueAt'], { where: 'step_agency_code IS NOT NULL' })
 @Index('dossier_live_idx', ['agencyCode', 'status', 'dueAt', 'dueSoonAt', 'pausedAt'], { where: "status IN ('processing', 'awaiting_supplement', 'suspended', 'result_ready')" })
 export class Dossier {
   @PrimaryGeneratedColumn('uuid')
@@ -46,6 +47,22 @@ export class Dossier {
   @ManyToOne(() => Agency, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'agency_code', foreignKeyConstraintName: 'dossier_agency_fk' })
   agency?: Agency;
+
+  /** The desk that received it (liên thông: often not the resolving agency, `agencyCode`). */
+  @Column({ name: 'receiving_agency_code', type: 'varchar', length: 50 })
+  receivingAgencyCode!: string;
+
+  @ManyToOne(() => Agency, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'receiving_agency_code', foreignKeyConstraintName: 'dossier_receiving_agency_fk' })
+  receivingAgency?: Agency;
+
+  /** The agency holding the current step (whose officers work it); null at no step. */
+  @Column({ name: 'step_agency_code', type: 'varchar', length: 50, nullable: true })
+  stepAgencyCode!: string | null;
+
+  @ManyToOne(() => Agency, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'step_agency_code', foreignKeyConstraintName: 'dossier_step_agency_fk' })
+  stepAgency?: Agency | null;
 
   @ManyToOne(() => ProcedureVersion, { onDelete: 'RESTRICT' })
   @JoinColumn([

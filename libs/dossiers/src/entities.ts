@@ -5,6 +5,7 @@ import { ProcedureVersion } from '@app/procedures';
 import { Dossier } from './dossier.entity';
 import { DossierCodeSequence } from './dossier-code-sequence.entity';
 import { DossierEvent } from './dossier-event.entity';
+import { DossierAgency } from './dossier-agency.entity';
 
 /** Every entity of the product, for tools that build a DataSource outside Nest (migrations, the consistency checker). */
-export const ENTITIES = [Agency, CalendarDay, DeadlineRecompute, ProcedureVersion, User, Dossier, DossierCodeSequence, DossierEvent, AuditEntry];
+export const ENTITIES = [Agency, CalendarDay, DeadlineRecompute, ProcedureVersion, User, Dossier, DossierCodeSequence, DossierEvent, DossierAgency, AuditEntry];

@@ -1,9 +1,10 @@
 export { DeadlineRecomputeService, type RecomputeScope, type RecomputeView } from './deadline-recompute.service';
-export { deadlinesOf, timerColumns } from './dossier-deadlines';
+export { deadlinesOf, handoverOf, stepAgencyAt, stepAgencyOf, timerColumns } from './dossier-deadlines';
 export * from './dossier.entity';
 export { DossierCodeSequence } from './dossier-code-sequence.entity';
 export { DOSSIER_EVENTS, mayAct, type ReplayedRow, rolesAllowedFor } from './dossier-event.catalogue';
 export { DossierEvent, type EventData } from './dossier-event.entity';
+export { DossierAgency } from './dossier-agency.entity';
 export type { EventInput, IntakeInput } from './dossier-input';
 export { classifyOutcome, dueSoonSql, isOpen, isOverdue, nationalStatusCode, overdueSql } from './dossier-outcome';
 export { type DossierFilter, DossierQueryService } from './dossier-query.service';

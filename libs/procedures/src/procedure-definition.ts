@@ -12,11 +12,19 @@ export interface ProcedureDuration {
 export const SUPPLEMENT_POLICIES = ['restart', 'pause'] as const;
 export type SupplementPolicy = (typeof SUPPLEMENT_POLICIES)[number];
 
+export const STEP_AGENCY_RELATIONS = ['resolving', 'receiving'] as const;
+export type StepAgencyRelation = (typeof STEP_AGENCY_RELATIONS)[number];
+
+/** Who holds a step (liên thông): a named agency, or the dossier's resolving or receiving one. */
+export type StepAgency = { code: string } | { relation: StepAgencyRelation };
+
 export interface StepDefinition {
   id: string;
   name: string;
   role: Role;
   allotted: ProcedureDuration;
+  /** Absent: the resolving agency. */
+  agency?: StepAgency;
 }
 
 export interface RequiredDocument {

@@ -183,7 +183,7 @@ describe('validateProcedureDefinition', () => {
   });
 
   describe('level', () => {
-    it.each(['ministry', 'province', 'district', 'commune'])('accepts %s', (level) => {
+    it.each(['ministry', 'province', 'department', 'district', 'commune'])('accepts %s', (level) => {
       expect(validateProcedureDefinition({ ...minimal(), level }).errors).toEqual([]);
     });
 
@@ -191,9 +191,9 @@ describe('validateProcedureDefinition', () => {
       expect(errorsWith((d) => (d.level = 'ward'))).toEqual([
         {
           field: 'level',
-          reason: "must be one of 'ministry', 'province', 'district', 'commune', got \"ward\"",
+          reason: "must be one of 'ministry', 'province', 'department', 'district', 'commune', got \"ward\"",
           code: 'not_allowed_value',
-          params: { allowed: 'ministry, province, district, commune' },
+          params: { allowed: 'ministry, province, department, district, commune' },
         },
       ]);
     });
@@ -304,6 +304,27 @@ describe('validateProcedureDefinition', () => {
         { field: 'steps[0]', reason: 'must be an object, got "receive"', code: 'not_an_object' },
       ]);
       expect(errorsWith((d) => (steps(d)[1].deadline = 3))).toEqual([{ field: 'steps[1].deadline', reason: 'unknown field', code: 'unknown_field' }]);
+    });
+
+    it('keeps a step agency, named or by relation (liên thông)', () => {
+      const d = minimal();
+      steps(d)[1].agency = { code: 'H12.20' };
+      const { value, errors } = validateProcedureDefinition(d);
+      expect(errors).toEqual([]);
+      expect(value!.steps[0]).not.toHaveProperty('agency');
+      expect(value!.steps[1].agency).toEqual({ code: 'H12.20' });
+      steps(d)[0].agency = { relation: 'receiving' };
+      expect(validateProcedureDefinition(d).value!.steps[0].agency).toEqual({ relation: 'receiving' });
+    });
+
+    it('refuses a step agency with both or neither of code and relation, an unknown relation or unknown fields', () => {
+      expect(errorsWith((d) => (steps(d)[1].agency = { code: 'A', relation: 'resolving' }))).toEqual([
+        { field: 'steps[1].agency', reason: "must have exactly one of 'code' (a named agency) and 'relation' ('resolving' or 'receiving')", code: 'required' },
+      ]);
+      expect(errorsWith((d) => (steps(d)[1].agency = {}))).toMatchObject([{ field: 'steps[1].agency', code: 'required' }]);
+      expect(errorsWith((d) => (steps(d)[1].agency = { relation: 'supervising' }))).toMatchObject([{ field: 'steps[1].agency.relation', code: 'not_allowed_value' }]);
+      expect(errorsWith((d) => (steps(d)[1].agency = { code: 'A', level: 'x' }))).toEqual([{ field: 'steps[1].agency.level', reason: 'unknown field', code: 'unknown_field' }]);
+      expect(errorsWith((d) => (steps(d)[1].agency = 'H12'))).toMatchObject([{ field: 'steps[1].agency', code: 'not_an_object' }]);
     });
 
     it.each(['id', 'name', 'role', 'allotted'])('requires steps[i].%s', (key) => {

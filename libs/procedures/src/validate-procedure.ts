@@ -2,8 +2,10 @@ import { AGENCY_LEVELS, type FieldErrorCode, type FieldErrorParams, ROLES } from
 import { HISTORY_STATE_KEY } from './dossier.machine';
 import {
   DURATION_UNITS,
+  STEP_AGENCY_RELATIONS,
   SUPPLEMENT_POLICIES,
   type DurationUnit,
+  type StepAgency,
   type ProcedureDefinition,
   type ProcedureDuration,
   type RequiredDocument,
@@ -48,7 +50,9 @@ const ROOT_FIELDS = [
   'fee',
 ] as const;
 const DURATION_FIELDS = ['value', 'unit'] as const;
-const STEP_FIELDS = ['id', 'name', 'role', 'allotted'] as const;
+const STEP_FIELDS = ['id', 'name', 'role', 'allotted', 'agency'] as const;
+const STEP_AGENCY_FIELDS = ['code', 'relation'] as const;
+const AGENCY_CODE_MAX_LENGTH = 50;
 const DOCUMENT_FIELDS = ['code', 'name', 'copies'] as const;
 const CUTOFF_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
 const WHOLE_UNITS: readonly DurationUnit[] = ['working_days', 'calendar_days', 'months'];
@@ -167,10 +171,30 @@ function readSteps(value: unknown, path: string, add: Add): StepDefinition[] | u
     const name = readText(item, 'name', at, NAME_MAX_LENGTH, add);
     const role = readEnum(item, 'role', at, ROLES, add);
     const allotted = readRequired(item, 'allotted', at, add, (v, p) => readDuration(v, p, add));
-    if (id === undefined || name === undefined || role === undefined || allotted === undefined) ok = false;
-    else steps.push({ id, name, role, allotted });
+    const agency = item.agency === undefined ? null : readStepAgency(item.agency, `${at}.agency`, add);
+    if (id === undefined || name === undefined || role === undefined || allotted === undefined || agency === undefined) ok = false;
+    else steps.push({ id, name, role, allotted, ...(agency ? { agency } : {}) });
   });
   return ok && firstIndexOfId.size === steps.length ? steps : undefined;
+}
+
+/** `{ code }` or `{ relation }`, exactly one; whether the code names an agency is the publisher's check (it needs the tree). */
+function readStepAgency(value: unknown, path: string, add: Add): StepAgency | undefined {
+  if (!isObject(value)) {
+    add(path, `must be an object, got ${describe(value)}`, 'not_an_object');
+    return undefined;
+  }
+  rejectUnknownFields(value, STEP_AGENCY_FIELDS, path, add);
+  if ((value.code === undefined) === (value.relation === undefined)) {
+    add(path, "must have exactly one of 'code' (a named agency) and 'relation' ('resolving' or 'receiving')", 'required');
+    return undefined;
+  }
+  if (value.code !== undefined) {
+    const code = readText(value, 'code', path, AGENCY_CODE_MAX_LENGTH, add);
+    return code === undefined ? undefined : { code };
+  }
+  const relation = readEnum(value, 'relation', path, STEP_AGENCY_RELATIONS, add);
+  return relation === undefined ? undefined : { relation };
 }
 
 function readStepId(step: JsonObject, at: string, add: Add): string | undefined {

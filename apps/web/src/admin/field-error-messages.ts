@@ -105,6 +105,8 @@ export const FIELD_ERROR_MESSAGES: Record<FieldErrorCode, (p: Params) => string>
   password_contains_username: () => 'mật khẩu không được trùng hoặc chứa tên đăng nhập',
   invalid_totp_code: () => 'mã xác thực không đúng, đã hết hạn hoặc đã được dùng: hãy nhập mã mới trong ứng dụng xác thực',
   wrong_password: () => 'mật khẩu hiện tại không đúng',
+  unknown_agency: (p) => (p.code === undefined ? 'không có cơ quan này' : `không có cơ quan mã ${p.code}`),
+  retired_level: () => 'cấp huyện đã bỏ từ 1/7/2025: chọn cấp tỉnh, sở/ngành hoặc cấp xã',
 };
 
 /** One field error in Vietnamese; an unknown code (a newer API) falls back to the English sentence rather than nothing. */

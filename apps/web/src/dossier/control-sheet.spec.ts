@@ -13,6 +13,8 @@ const ev = (type: DossierEvent['type'], at: string, fromStep: string | null, toS
   toStatus: 'processing',
   fromStep,
   toStep,
+  fromAgency: null,
+  toAgency: null,
   stepDueAt: null,
   stepOnTime: null,
   note: null,

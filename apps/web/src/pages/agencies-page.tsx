@@ -14,7 +14,7 @@ import type { Agency } from '../types';
 type Level = Agency['level'];
 type Editing = { agency: Agency } | { parent: Agency | null };
 
-const CHILD_LEVEL: Record<Level, Level> = { ministry: 'province', province: 'district', district: 'commune', commune: 'commune' };
+const CHILD_LEVEL: Record<Level, Level> = { ministry: 'province', province: 'commune', department: 'department', district: 'commune', commune: 'commune' };
 const DEFAULT_HOURS = [
   { from: '07:30', to: '11:30' },
   { from: '13:30', to: '17:00' },
