@@ -274,6 +274,9 @@ describe('administration screens (browser)', () => {
     expect(await form.getByLabel('Trực thuộc').inputValue()).toBe('H12.01');
     await form.getByLabel('Mã cơ quan').fill('H12.01.09');
     await form.getByLabel('Tên cơ quan').fill('UBND xã Tân Hòa');
+    // Districts are gone (1/7/2025): a new agency cannot be one; the commune's desk receives for itself by default.
+    expect(await form.getByLabel('Cấp').locator('option').allTextContents()).not.toContain('Cấp huyện');
+    expect(await form.getByLabel('Bộ phận một cửa tiếp nhận').inputValue()).toBe('self');
     await form.getByRole('button', { name: 'Lưu cơ quan mới' }).click();
     await page.getByRole('status').filter({ hasText: 'Đã thêm H12.01.09' }).waitFor();
 
@@ -293,6 +296,7 @@ describe('administration screens (browser)', () => {
       name: 'UBND xã Tân Hòa',
       level: 'commune',
       parentCode: 'H12.01',
+      receivesFor: 'self',
       officeHours: [
         { from: '07:30', to: '11:30' },
         { from: '13:30', to: '17:00' },

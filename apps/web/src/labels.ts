@@ -63,6 +63,14 @@ export const OUTCOME_LABELS = { early: 'Trước hạn', on_time: 'Đúng hạn'
 export const APPLICANT_TYPE_LABELS = { citizen: 'Công dân', enterprise: 'Doanh nghiệp', organization: 'Tổ chức' } as const;
 
 export const LEVEL_LABELS = { ministry: 'Bộ, ngành', province: 'Cấp tỉnh', department: 'Sở, ngành, chi nhánh', district: 'Cấp huyện', commune: 'Cấp xã' } as const;
+/** The levels a new agency may have: districts were abolished on 1/7/2025 and stay only in imported history. */
+export const NEW_LEVEL_LABELS = { ministry: LEVEL_LABELS.ministry, province: LEVEL_LABELS.province, department: LEVEL_LABELS.department, commune: LEVEL_LABELS.commune } as const;
+/** Whose dossiers an agency's desk may receive. */
+export const RECEIVES_FOR_LABELS = {
+  self: 'Chỉ hồ sơ của chính cơ quan',
+  subtree: 'Hồ sơ của cơ quan và các đơn vị trực thuộc',
+  province: 'Hồ sơ của mọi cơ quan trong tỉnh (Trung tâm Phục vụ hành chính công)',
+} as const;
 
 export const UNIT_LABELS = { working_days: 'ngày làm việc', working_hours: 'giờ làm việc', calendar_days: 'ngày', months: 'tháng' } as const;
 

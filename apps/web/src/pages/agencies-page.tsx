@@ -1,4 +1,4 @@
-/** The agency tree (province → district → commune) with each agency's office hours; create and edit. */
+/** The agency tree (province → departments and communes; districts only in imported history) with office hours and whose dossiers each desk receives; create and edit. */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { AgencyOptions } from '../admin/agency-options';
@@ -8,7 +8,7 @@ import { fieldErrorsOf, SaveError } from '../admin/field-errors';
 import { call, client } from '../api';
 import { ErrorBox, Field, LabelOptions, Loading, Page } from '../components';
 import { invalidateDeadlines, recomputeMessage } from '../dossier/queries';
-import { LEVEL_LABELS } from '../labels';
+import { LEVEL_LABELS, NEW_LEVEL_LABELS, RECEIVES_FOR_LABELS } from '../labels';
 import type { Agency } from '../types';
 
 type Level = Agency['level'];
@@ -112,14 +112,15 @@ function AgencyForm({ editing, onCancel, onSaved }: { editing: Editing; onCancel
   const [name, setName] = useState(existing?.name ?? '');
   const [level, setLevel] = useState<Level>(existing?.level ?? (parent ? CHILD_LEVEL[parent.level] : 'province'));
   const [parentCode, setParentCode] = useState(parent?.code ?? '');
+  const [receivesFor, setReceivesFor] = useState<Agency['receivesFor']>(existing?.receivesFor ?? 'self');
   const [hours, setHours] = useState<HoursRow[]>(() => rows(existing?.officeHours ?? parent?.officeHours ?? DEFAULT_HOURS));
 
   const save = useMutation({
     mutationFn: () => {
       const officeHours = hours.map(({ from, to }) => ({ from, to }));
       return existing
-        ? call(client.PATCH('/api/v1/agencies/{code}', { params: { path: { code: existing.code } }, body: { name, officeHours } }))
-        : call(client.POST('/api/v1/agencies', { body: { code: code.trim(), name, level, parentCode: parentCode || null, officeHours } }));
+        ? call(client.PATCH('/api/v1/agencies/{code}', { params: { path: { code: existing.code } }, body: { name, officeHours, receivesFor } }))
+        : call(client.POST('/api/v1/agencies', { body: { code: code.trim(), name, level, parentCode: parentCode || null, officeHours, receivesFor } }));
     },
     onSuccess: (a) => {
       void queryClient.invalidateQueries({ queryKey: ['agencies'] });
@@ -145,12 +146,19 @@ function AgencyForm({ editing, onCancel, onSaved }: { editing: Editing; onCancel
         <Field label="Tên cơ quan" required error={errors.name}>
           {(p) => <input {...p} autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} />}
         </Field>
+        <Field label="Bộ phận một cửa tiếp nhận" error={errors.receivesFor}>
+          {(p) => (
+            <select {...p} value={receivesFor} onChange={(e) => setReceivesFor(e.target.value as Agency['receivesFor'])}>
+              <LabelOptions labels={RECEIVES_FOR_LABELS} />
+            </select>
+          )}
+        </Field>
         {existing ? null : (
           <>
             <Field label="Cấp" error={errors.level}>
               {(p) => (
                 <select {...p} value={level} onChange={(e) => setLevel(e.target.value as Level)}>
-                  <LabelOptions labels={LEVEL_LABELS} />
+                  <LabelOptions labels={NEW_LEVEL_LABELS} />
                 </select>
               )}
             </Field>
