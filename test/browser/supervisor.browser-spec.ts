@@ -4,6 +4,7 @@ import type { Locator, Page } from 'playwright-core';
 import { SCREENSHOT_DIR, loginAs, screenshot, startWebTestApp, type WebTestApp } from '../support/browser';
 import { withoutCultureDay2026 } from '../support/ordinary-week';
 import { applicant, expectStatus } from '../support/dossier-api';
+import { waitFor } from '../support/wait-for';
 
 /**
  * The supervisor's screens: /giam-sat (live counters that refresh by themselves), /giam-sat/qua-han, /bao-cao.
@@ -132,7 +133,7 @@ describe('supervisor: dashboard, overdue list, reports (browser)', () => {
     // The agency's name and the lateness come from their own requests.
     await oldRow.getByText('Ủy ban nhân dân huyện Tiên Du').waitFor();
     await oldRow.getByText('25 ngày', { exact: true }).waitFor();
-    expect(await oldRow.getByRole('cell').allTextContents()).toEqual([
+    const expected = [
       codes.OLD,
       'Đăng ký thành lập hộ kinh doanh',
       'Người nộp OLD',
@@ -141,7 +142,11 @@ describe('supervisor: dashboard, overdue list, reports (browser)', () => {
       '25 ngày',
       'Tiếp nhận, chuyển hồ sơ (Cán bộ tiếp nhận (Một cửa))',
       'Đang giải quyết',
-    ]);
+    ];
+    // The list refetches on its own (its interval runs on the browser's fast-forwarded clock): read the row once it is drawn whole.
+    const cells = () => oldRow.getByRole('cell').allTextContents();
+    await waitFor(async () => JSON.stringify(await cells()) === JSON.stringify(expected), 15_000, 'the OLD row drawn whole').catch(() => undefined);
+    expect(await cells()).toEqual(expected);
     await table.getByRole('row', { name: new RegExp(codes.OLD2) }).getByText('31 ngày', { exact: true }).waitFor();
     expect(await table.getByText(codes.OTHER).count()).toBe(0);
     expect(await page.getByTestId('overdue-total').textContent()).toBe('2');
