@@ -34,21 +34,44 @@ describe('Idempotency-Key across API crashes', () => {
     // The killer strikes a few milliseconds after some request left, so some die before their commit and some after it.
     let killAfter = 15 + Math.floor(rnd() * 15);
     let killing: Promise<void> | null = null;
+    // A restart that does not come up is retried; one that never does ends the run with the process's output instead of
+    // leaving the senders retrying against a dead port until the test's timeout.
+    const restartFailures: string[] = [];
+    let fatal: Error | null = null;
+    const restart = async () => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await api.start();
+          return;
+        } catch (e) {
+          restartFailures.push((e as Error).message.slice(0, 2_000));
+          if (attempt === 3) throw e;
+          await api.kill('SIGKILL');
+          await pause(500);
+        }
+      }
+    };
     const killSoon = () => {
       killing = (async () => {
         await pause(Math.floor(rnd() * 12));
         await api.kill('SIGKILL');
         await pause(Math.floor(rnd() * 300));
-        await api.start();
+        await restart();
         killAfter = acknowledged + 15 + Math.floor(rnd() * 15);
         killing = null;
-      })();
+      })().catch((e: Error) => {
+        fatal = e;
+      });
     };
 
     /** Sends until a 2xx arrives; every other answer is counted, a missing one retried. */
     const sendUntilAnswered = async (key: string, body: Record<string, unknown>) => {
       let interrupted = false;
+      // Past this without an answer the API is not coming back: fail with what it said instead of at the test's timeout.
+      const giveUpAt = Date.now() + 90_000;
       for (;;) {
+        if (fatal) throw fatal;
+        if (Date.now() > giveUpAt) throw new Error(`${key}: no 2xx for 90 s (${stats.unexpected.slice(-3).join('; ') || 'no answer'}); API output:\n${api.recentOutput}`);
         stats.operationsSent++;
         if (!killing && acknowledged >= killAfter && KEYS - nextKey > SENDERS) killSoon();
         const res = await call(api.url, 'POST', '/api/v1/dossiers', { token, body, headers: { 'Idempotency-Key': key } });
@@ -111,6 +134,8 @@ describe('Idempotency-Key across API crashes', () => {
       keys: KEYS,
       interruptedKeys: interrupted.length,
       committedBeforeCrash: interrupted.filter((o) => o.first.replayed).length,
+      restartFailures: restartFailures.length,
+      lastRestartFailure: restartFailures.at(-1) ?? 'none',
       seed: SEED,
     });
 
