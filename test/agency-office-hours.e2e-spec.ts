@@ -18,9 +18,9 @@ describe('changing an agency office hours', () => {
   });
 
   it("recomputes that agency's open dossiers (with an event naming the reason), leaves other agencies alone, and the checker agrees", async () => {
-    const district = await receive(t, { procedureCode: HOUSEHOLD_BUSINESS, agencyCode: 'H12.01' });
+    const tienDu = await receive(t, { procedureCode: HOUSEHOLD_BUSINESS, agencyCode: 'H12.01' });
     const commune = await receive(t, { procedureCode: HOUSEHOLD_BUSINESS, agencyCode: 'H12.01.05' });
-    expect(district.dueAt).toBe('2026-11-26T09:00:00+07:00');
+    expect(tienDu.dueAt).toBe('2026-11-26T09:00:00+07:00');
 
     t.clock.set('2026-11-23T10:00:00+07:00');
     const res = await t.http.patch('/api/v1/agencies/H12.01').set(ADMIN).send({ officeHours: AFTERNOONS });
@@ -28,12 +28,12 @@ describe('changing an agency office hours', () => {
     expect(res.body).toMatchObject({ code: 'H12.01', officeHours: AFTERNOONS, recomputedDossiers: 1, recompute: { status: 'done', recomputedDossiers: 1 } });
 
     // Received Monday 09:00, before the new opening: three afternoons from Monday 13:00 run out at Wednesday's close.
-    const moved = await getDossier(t, district.id);
+    const moved = await getDossier(t, tienDu.id);
     expect(moved.dueAt).toBe('2026-11-25T17:00:00+07:00');
     // Its receive step (4 working hours, due Monday 15:00 under the default hours) now runs 13:00–17:00.
-    expect(district.currentStep?.dueAt).toBe('2026-11-23T15:00:00+07:00');
+    expect(tienDu.currentStep?.dueAt).toBe('2026-11-23T15:00:00+07:00');
     expect(moved.currentStep?.dueAt).toBe('2026-11-23T17:00:00+07:00');
-    const events = await eventsOf(t, district.id);
+    const events = await eventsOf(t, tienDu.id);
     expect(events.map((e) => e.type)).toEqual(['RECEIVE', 'DEADLINE_RECOMPUTED']);
     expect(events[1].data).toEqual({ previousDueAt: '2026-11-26T02:00:00.000Z', dueAt: '2026-11-25T10:00:00.000Z', reason: 'office_hours_changed' });
 
@@ -54,7 +54,7 @@ describe('changing an agency office hours', () => {
   it('the same hours again (as the form sends them with a rename) move nothing, and only a new name requests no recomputation', async () => {
     const d = await receive(t, { procedureCode: HOUSEHOLD_BUSINESS, agencyCode: 'H12.01' });
     // The same hours are checked again (a retry after a crash must repair), but nothing moves and nothing is written.
-    const same = await t.http.patch('/api/v1/agencies/H12.01').set(ADMIN).send({ name: 'Ủy ban nhân dân huyện Tiên Du', officeHours: AFTERNOONS });
+    const same = await t.http.patch('/api/v1/agencies/H12.01').set(ADMIN).send({ name: 'Ủy ban nhân dân xã Tiên Du', officeHours: AFTERNOONS });
     expectStatus(same, 200);
     expect(same.body).toMatchObject({ recomputedDossiers: 0, recompute: { status: 'done', recomputedDossiers: 0 } });
     const renamed = await t.http.patch('/api/v1/agencies/H12.01').set(ADMIN).send({ name: 'UBND huyện Tiên Du' });

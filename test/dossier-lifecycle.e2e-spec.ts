@@ -23,6 +23,8 @@ interface Move {
   stepDueAt: string;
   /** Whether the step being left was finished by its deadline. */
   stepOnTime: boolean;
+  /** The agency holding the entered step when not the dossier's own (liên thông). */
+  heldBy?: string;
 }
 
 interface Scenario {
@@ -156,7 +158,10 @@ const SCENARIOS: Scenario[] = [
     firstStep: { id: 'receive', dueAt: '2026-11-25T08:00:00+07:00' },
     moves: [
       { at: '2026-11-25T08:00:00+07:00', toStep: 'appraise', stepDueAt: '2026-12-01T08:00:00+07:00', stepOnTime: true },
-      { at: '2026-11-30T15:00:00+07:00', toStep: 'update', stepDueAt: '2026-12-02T15:00:00+07:00', stepOnTime: true },
+      // The tax office's step (3.5 h): 15:00–17:00 + Tue 07:30–09:00.
+      { at: '2026-11-30T15:00:00+07:00', toStep: 'tax', stepDueAt: '2026-12-01T09:00:00+07:00', stepOnTime: true, heldBy: 'H12.30' },
+      // 2 working days from Tue 08:30: 6.5 h on Tue, 7.5 h on Wed, Thu 07:30–08:30.
+      { at: '2026-12-01T08:30:00+07:00', toStep: 'update', stepDueAt: '2026-12-03T08:30:00+07:00', stepOnTime: true },
       { at: '2026-12-02T15:00:00+07:00', toStep: 'sign', stepDueAt: '2026-12-04T15:00:00+07:00', stepOnTime: true },
       { at: '2026-12-03T08:00:00+07:00', toStep: 'deliver', stepDueAt: '2026-12-04T08:00:00+07:00', stepOnTime: true },
     ],
@@ -237,21 +242,22 @@ describe('dossier lifecycle for each seeded procedure', () => {
     // Forward through every step, each by an officer of the step's role.
     let current = s.firstStep.id;
     let dossier: Dossier = received;
+    const heldBy = (step: string) => s.moves.find((m) => m.toStep === step)?.heldBy ?? s.agencyCode;
     for (const [i, move] of s.moves.entries()) {
-      dossier = await act(t, received.id, { type: 'FORWARD' }, { at: move.at, headers: by(stepOf(current).role, s.agencyCode) });
+      dossier = await act(t, received.id, { type: 'FORWARD' }, { at: move.at, headers: by(stepOf(current).role, heldBy(current)) });
       expect(dossier).toMatchObject({
         status: 'processing',
         nationalStatusCode: 4,
         dueAt: s.dueAt,
         version: i + 2,
-        currentStep: { ...stepOf(move.toStep), assigneeId: null, startedAt: move.at, dueAt: move.stepDueAt },
+        currentStep: { ...stepOf(move.toStep), agencyCode: heldBy(move.toStep), assigneeId: null, startedAt: move.at, dueAt: move.stepDueAt },
       });
       // allowedEvents follow the viewer's roles: an administrator sees every event the state allows, the next step's
       // officer all but the desk's WITHDRAW, the officer who forwarded only what their roles may still send.
       const allowed = i === s.moves.length - 1 ? LAST_STEP_ALLOWED : MIDDLE_STEP_ALLOWED;
       const nextRole = stepOf(move.toStep).role;
       expect((await getDossier(t, received.id)).allowedEvents).toEqual(allowed);
-      expect((await getDossier(t, received.id, by(nextRole, s.agencyCode))).allowedEvents).toEqual(allowed.filter((e) => e !== 'WITHDRAW' || nextRole === 'reception'));
+      expect((await getDossier(t, received.id, by(nextRole, heldBy(move.toStep)))).allowedEvents).toEqual(allowed.filter((e) => e !== 'WITHDRAW' || nextRole === 'reception'));
       expect(allowed).toEqual(expect.arrayContaining(dossier.allowedEvents));
       current = move.toStep;
     }

@@ -48,7 +48,7 @@ describe('the work queue: dossiers waiting for a role, by step deadline', () => 
     d.W = await act(t, d.W.id, { type: 'WITHDRAW' });
     await forward('F', 1, '2026-11-23T08:30:00+07:00');
     d.F = await act(t, d.F.id, { type: 'REQUEST_SUPPLEMENT', note: 'Thiếu giấy tờ', missingItems: ['Bản sao CCCD'] }); // at the desk
-    await forward('X', 1, '2026-11-23T08:30:00+07:00'); // another district's specialist work
+    await forward('X', 1, '2026-11-23T08:30:00+07:00'); // another commune's specialist work
     await forward('B1', 1, '2026-11-23T09:00:00+07:00');
     await forward('B3', 1, '2026-11-23T10:00:00+07:00');
     for (const key of ['T1', 'T2', 'T3', 'T4']) await forward(key, 1, '2026-11-23T10:30:00+07:00'); // same step deadline
@@ -180,6 +180,13 @@ describe('the work queue: dossiers waiting for a role, by step deadline', () => 
     expect(items.map((u) => u.username)).not.toContain('cv.yen.phong'); // H12.02
     for (const u of items) expect(Object.keys(u).sort()).toEqual(['fullName', 'id', 'roles', 'username']);
     const elsewhere = await t.http.get('/api/v1/users/officers').set(as('specialist', 'cv.yen.phong', 'H12.02'));
-    expect((elsewhere.body.items as { username: string }[]).map((u) => u.username).sort()).toEqual(['cv.yen.phong', 'mc.yen.phong']);
+    expect((elsewhere.body.items as { username: string }[]).map((u) => u.username).sort()).toEqual([
+      'cv.yen.phong',
+      'kinhbac.chuyenvien', // the demo accounts of phường Kinh Bắc
+      'kinhbac.lanhdao',
+      'kinhbac.motcua',
+      'kinhbac.vanthu',
+      'mc.yen.phong',
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { AgencyCalendarService } from '@app/agencies';
 import { checkConsistency } from '@app/consistency';
 import type { Dossier, DossierEvent } from './support/dossier-api';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -10,9 +11,9 @@ import { startTestApp, type TestApp } from './support/test-app';
  * published here through the admin API with the appraisal step naming the branch.
  */
 
-const COMMUNE = 'H12.01.40'; // under the demo district H12.01 (imported history): the demo supervisor is above it
-const LAND_OFFICE = 'H12.30'; // a provincial department
-const BRANCH = 'H12.30.01'; // its branch, which does the appraisal
+const COMMUNE = 'H12.01.40'; // a division under the demo commune H12.01: the demo supervisor is above it
+const LAND_OFFICE = 'H12.60'; // a provincial department
+const BRANCH = 'H12.60.01'; // its branch, which does the appraisal
 const OTHER_COMMUNE = 'H12.02.41';
 const CENTRE = 'H12.50'; // the provincial centre: receives for every agency of the province
 const ELSEWHERE = 'H99'; // another province
@@ -95,8 +96,14 @@ describe('liên thông: a dossier across agencies', () => {
     const district = await t.raw.post('/api/v1/agencies').set(bearer('admin')).send({ code: 'H12.09', name: 'UBND huyện mới', level: 'district', parentCode: 'H12' });
     expect(district.status).toBe(400);
     expect(district.body.details).toEqual([expect.objectContaining({ field: 'level', code: 'retired_level' })]);
-    // An imported district keeps its level when edited.
-    await t.raw.patch('/api/v1/agencies/H12.01').set(bearer('admin')).send({ level: 'district', name: 'Ủy ban nhân dân huyện Tiên Du' }).expect(200);
+    // An imported district (written by a migration of old data, not through the API) keeps its level when edited...
+    await t.app.get<DataSource>(getDataSourceToken()).query(`INSERT INTO agency (code, name, level, parent_code) VALUES ('H12.08', 'UBND huyện Tiên Du (đã giải thể)', 'district', 'H12')`);
+    t.app.get(AgencyCalendarService).invalidate(); // as an import's NOTIFY would: the tree is read again
+    await t.raw.patch('/api/v1/agencies/H12.08').set(bearer('admin')).send({ level: 'district', name: 'UBND huyện Tiên Du (cũ)' }).expect(200);
+    // ...but no agency of today becomes one.
+    const demoted = await t.raw.patch('/api/v1/agencies/H12.01').set(bearer('admin')).send({ level: 'district' });
+    expect(demoted.status).toBe(400);
+    expect(demoted.body.details).toEqual([expect.objectContaining({ field: 'level', code: 'retired_level' })]);
     const list = (await t.raw.get('/api/v1/agencies').set(bearer('admin')).expect(200)).body.items as { code: string; receivesFor: string }[];
     expect(list.find((a) => a.code === CENTRE)?.receivesFor).toBe('province');
     expect(list.find((a) => a.code === COMMUNE)?.receivesFor).toBe('self');

@@ -95,11 +95,15 @@ describe('reports: live counters', () => {
     expect(res.body).toMatchObject({ asOf: NOW, ...counts([6, 1, 3, 1, 1, 1]) });
     expect(res.body.byAgency).toEqual([
       { agencyCode: 'H12', name: 'Ủy ban nhân dân tỉnh Bắc Ninh', parentCode: null, ...counts(ZERO) },
-      { agencyCode: 'H12.01', name: 'Ủy ban nhân dân huyện Tiên Du', parentCode: 'H12', ...counts([3, 1, 1, 0, 0, 0]) },
-      { agencyCode: 'H12.01.05', name: 'Ủy ban nhân dân xã Lim', parentCode: 'H12.01', ...counts(ZERO) },
-      { agencyCode: 'H12.02', name: 'Ủy ban nhân dân huyện Yên Phong', parentCode: 'H12', ...counts([2, 0, 1, 1, 1, 0]) },
-      { agencyCode: 'H12.02.03', name: 'Ủy ban nhân dân xã Đông Phong', parentCode: 'H12.02', ...counts([0, 0, 0, 0, 0, 1]) },
+      { agencyCode: 'H12.00', name: 'Trung tâm Phục vụ hành chính công tỉnh Bắc Ninh', parentCode: 'H12', ...counts(ZERO) },
+      { agencyCode: 'H12.01', name: 'Ủy ban nhân dân xã Tiên Du', parentCode: 'H12', ...counts([3, 1, 1, 0, 0, 0]) },
+      { agencyCode: 'H12.01.05', name: 'Phòng Kinh tế xã Tiên Du', parentCode: 'H12.01', ...counts(ZERO) },
+      { agencyCode: 'H12.02', name: 'Ủy ban nhân dân phường Kinh Bắc', parentCode: 'H12', ...counts([2, 0, 1, 1, 1, 0]) },
+      { agencyCode: 'H12.02.03', name: 'Phòng Kinh tế, Hạ tầng và Đô thị phường Kinh Bắc', parentCode: 'H12.02', ...counts([0, 0, 0, 0, 0, 1]) },
       { agencyCode: 'H12.10', name: 'Sở Tư pháp tỉnh Bắc Ninh', parentCode: 'H12', ...counts([1, 0, 1, 0, 0, 0]) },
+      { agencyCode: 'H12.20', name: 'Văn phòng Đăng ký đất đai tỉnh Bắc Ninh', parentCode: 'H12', ...counts(ZERO) },
+      { agencyCode: 'H12.20.02', name: 'Chi nhánh Văn phòng Đăng ký đất đai khu vực Tiên Du', parentCode: 'H12.20', ...counts(ZERO) },
+      { agencyCode: 'H12.30', name: 'Thuế tỉnh Bắc Ninh', parentCode: 'H12', ...counts(ZERO) },
     ]);
   });
 

@@ -188,10 +188,10 @@ describe('reports: 06a, summary, 766', () => {
         period: { ...OCTOBER, asOf: '2026-11-01T00:00:00+07:00' },
         groupBy: 'agency',
         rows: [
-          { key: 'H12.01', label: 'Ủy ban nhân dân huyện Tiên Du', ...numbers([7, 2, 3, 2, 4, 3, 1, 0, 3, 2, 1]) },
+          { key: 'H12.01', label: 'Ủy ban nhân dân xã Tiên Du', ...numbers([7, 2, 3, 2, 4, 3, 1, 0, 3, 2, 1]) },
           // H12.02: online D15; direct D8 D11 D12; carried D5; resolved D8 (overdue); in progress D11 D15 within, D5 D12 overdue.
-          { key: 'H12.02', label: 'Ủy ban nhân dân huyện Yên Phong', ...numbers([5, 1, 3, 1, 1, 0, 0, 1, 4, 2, 2]) },
-          { key: 'H12.02.03', label: 'Ủy ban nhân dân xã Đông Phong', ...numbers([2, 0, 1, 1, 2, 0, 1, 1, 0, 0, 0]) },
+          { key: 'H12.02', label: 'Ủy ban nhân dân phường Kinh Bắc', ...numbers([5, 1, 3, 1, 1, 0, 0, 1, 4, 2, 2]) },
+          { key: 'H12.02.03', label: 'Phòng Kinh tế, Hạ tầng và Đô thị phường Kinh Bắc', ...numbers([2, 0, 1, 1, 2, 0, 1, 1, 0, 0, 0]) },
           { key: 'H12.10', label: 'Sở Tư pháp tỉnh Bắc Ninh', ...numbers([1, 1, 0, 0, 1, 0, 1, 0, 0, 0, 0]) },
         ],
         total: numbers([15, 4, 7, 4, 8, 3, 3, 2, 7, 4, 3]),
@@ -289,9 +289,9 @@ describe('reports: 06a, summary, 766', () => {
         'Quá hạn',
       ]);
       expect(row(7)).toEqual(Array.from({ length: 13 }, (_, i) => `(${i + 1})`));
-      expect(row(8)).toEqual([1, 'Ủy ban nhân dân huyện Tiên Du', 7, 2, 3, 2, 4, 3, 1, 0, 3, 2, 1]);
-      expect(row(9)).toEqual([2, 'Ủy ban nhân dân huyện Yên Phong', 5, 1, 3, 1, 1, 0, 0, 1, 4, 2, 2]);
-      expect(row(10)).toEqual([3, 'Ủy ban nhân dân xã Đông Phong', 2, 0, 1, 1, 2, 0, 1, 1, 0, 0, 0]);
+      expect(row(8)).toEqual([1, 'Ủy ban nhân dân xã Tiên Du', 7, 2, 3, 2, 4, 3, 1, 0, 3, 2, 1]);
+      expect(row(9)).toEqual([2, 'Ủy ban nhân dân phường Kinh Bắc', 5, 1, 3, 1, 1, 0, 0, 1, 4, 2, 2]);
+      expect(row(10)).toEqual([3, 'Phòng Kinh tế, Hạ tầng và Đô thị phường Kinh Bắc', 2, 0, 1, 1, 2, 0, 1, 1, 0, 0, 0]);
       expect(row(11)).toEqual([4, 'Sở Tư pháp tỉnh Bắc Ninh', 1, 1, 0, 0, 1, 0, 1, 0, 0, 0, 0]);
       expect(row(12)).toEqual([null, 'Tổng cộng', 15, 4, 7, 4, 8, 3, 3, 2, 7, 4, 3]);
       expect(ws.getCell(12, 2).font?.bold).toBe(true);
@@ -318,7 +318,7 @@ describe('reports: 06a, summary, 766', () => {
       expect(progress.body).toMatchObject({ numerator: 3, denominator: 7, ratio: 0.4286, score: 8.57, maxScore: 20 });
     });
 
-    it("404 for another district's agencyCode (and for one that does not exist), as for the admin", async () => {
+    it("404 for another commune's agencyCode (and for one that does not exist), as for the admin", async () => {
       for (const path of ['/api/v1/reports/summary', '/api/v1/reports/766/progress']) {
         const res = await get(path, { ...OCTOBER, agencyCode: 'H12.01' }, SUPERVISOR_H1202);
         expectStatus(res, 404);

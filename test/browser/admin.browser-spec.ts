@@ -45,7 +45,7 @@ describe('administration screens (browser)', () => {
     await open(page, 'Thủ tục hành chính', 'Thủ tục hành chính');
     const row = page.getByRole('row').filter({ hasText: HKD });
     await row.waitFor();
-    expect(await row.getByRole('cell').allTextContents()).toEqual([HKD, 'Thành lập và hoạt động của hộ kinh doanh', 'Cấp huyện', '1', '3 ngày làm việc', '5']);
+    expect(await row.getByRole('cell').allTextContents()).toEqual([HKD, 'Thành lập và hoạt động của hộ kinh doanh', 'Cấp xã', '1', '3 ngày làm việc', '5']);
     expect(await page.getByRole('row').count()).toBe(1 + 6);
     await screenshot(page, '40-procedures');
 
@@ -262,7 +262,7 @@ describe('administration screens (browser)', () => {
     expect(await relogin.getByTestId('user-role').textContent()).toBe('Chuyên viên xử lý, Lãnh đạo phê duyệt');
   });
 
-  it('adds a commune under H12.01 to the tree and edits its office hours (invalid hours named first)', async () => {
+  it('adds a division under the commune H12.01 to the tree and edits its office hours (invalid hours named first)', async () => {
     const page = await t.newPage();
     await loginAs(page, 'admin');
     await open(page, 'Cơ quan, đơn vị', 'Cơ quan, đơn vị');
@@ -273,14 +273,14 @@ describe('administration screens (browser)', () => {
     expect(await form.getByLabel('Cấp').inputValue()).toBe('commune');
     expect(await form.getByLabel('Trực thuộc').inputValue()).toBe('H12.01');
     await form.getByLabel('Mã cơ quan').fill('H12.01.09');
-    await form.getByLabel('Tên cơ quan').fill('UBND xã Tân Hòa');
-    // Districts are gone (1/7/2025): a new agency cannot be one; the commune's desk receives for itself by default.
+    await form.getByLabel('Tên cơ quan').fill('Phòng Văn hóa - Xã hội xã Tiên Du');
+    // Districts are gone (1/7/2025): a new agency cannot be one; a new desk receives for itself by default.
     expect(await form.getByLabel('Cấp').locator('option').allTextContents()).not.toContain('Cấp huyện');
     expect(await form.getByLabel('Bộ phận một cửa tiếp nhận').inputValue()).toBe('self');
     await form.getByRole('button', { name: 'Lưu cơ quan mới' }).click();
     await page.getByRole('status').filter({ hasText: 'Đã thêm H12.01.09' }).waitFor();
 
-    // Listed in the tree under its district, after the district's other commune and before the next district.
+    // Listed in the tree under its commune, after the commune's other division and before the next commune.
     const row = page.getByRole('row').filter({ hasText: 'H12.01.09' });
     await row.waitFor();
     const names = await page.getByRole('rowheader').allTextContents();
@@ -288,12 +288,12 @@ describe('administration screens (browser)', () => {
     const codes = await page.locator('tbody tr td:first-of-type').allTextContents();
     expect(codes.indexOf('H12.01.09')).toBe(codes.indexOf('H12.01.05') + 1);
     expect(codes.indexOf('H12.01.09')).toBeLessThan(codes.indexOf('H12.02'));
-    expect(at('UBND xã Tân Hòa')).toBe(codes.indexOf('H12.01.09'));
+    expect(at('Phòng Văn hóa - Xã hội xã Tiên Du')).toBe(codes.indexOf('H12.01.09'));
     expect(await row.getByRole('cell').allTextContents()).toEqual(['H12.01.09', 'Cấp xã', 'H12.01', '07:30–11:30, 13:30–17:00', expect.any(String)]);
     const agencies = (await t.http.get('/api/v1/agencies')).body.items as { code: string }[];
     expect(agencies.find((a) => a.code === 'H12.01.09')).toEqual({
       code: 'H12.01.09',
-      name: 'UBND xã Tân Hòa',
+      name: 'Phòng Văn hóa - Xã hội xã Tiên Du',
       level: 'commune',
       parentCode: 'H12.01',
       receivesFor: 'self',
@@ -303,8 +303,8 @@ describe('administration screens (browser)', () => {
       ],
     });
 
-    await row.getByRole('button', { name: 'Sửa H12.01.09 UBND xã Tân Hòa' }).click();
-    const edit = page.getByRole('form', { name: 'Sửa H12.01.09 · UBND xã Tân Hòa' });
+    await row.getByRole('button', { name: 'Sửa H12.01.09 Phòng Văn hóa - Xã hội xã Tiên Du' }).click();
+    const edit = page.getByRole('form', { name: 'Sửa H12.01.09 · Phòng Văn hóa - Xã hội xã Tiên Du' });
     const afternoon = edit.getByRole('group', { name: 'Khoảng 2', exact: true });
     await afternoon.getByLabel('Từ').fill('11:00');
     await edit.getByRole('button', { name: 'Lưu thay đổi' }).click();
@@ -341,7 +341,7 @@ describe('administration screens (browser)', () => {
     await page.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
     await page.getByRole('heading', { name: 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ' }).waitFor();
     // The receipt names the agency from the list the agencies screen cached (its code would mean the lookup failed).
-    await page.getByText('Bộ phận tiếp nhận và trả kết quả Ủy ban nhân dân huyện Tiên Du đã tiếp nhận hồ sơ của:').waitFor();
+    await page.getByText('Bộ phận tiếp nhận và trả kết quả Ủy ban nhân dân xã Tiên Du đã tiếp nhận hồ sơ của:').waitFor();
     expect((await page.getByTestId('dossier-code').textContent())?.trim()).toMatch(/^H12\.01-\d{6}-\d{4}$/);
 
     await open(page, 'Tra cứu hồ sơ', 'Tra cứu hồ sơ');

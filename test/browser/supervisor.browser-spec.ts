@@ -66,7 +66,7 @@ describe('supervisor: dashboard, overdue list, reports (browser)', () => {
     await receive('NOV_LATE', 'H12.01.05', CT, '2026-11-10T09:00:00+07:00');
     await complete('NOV_LATE', '2026-11-10T14:00:00+07:00');
     await receive('TODAY', 'H12.01', HKD);
-    // Overdue, but another district's: never on this supervisor's screens.
+    // Overdue, but another commune's: never on this supervisor's screens.
     await receive('OTHER', 'H12.02', HKD, '2026-10-01T09:00:00+07:00');
     page = await t.newPage();
     await page.clock.install({ time: new Date(NOW) });
@@ -92,11 +92,11 @@ describe('supervisor: dashboard, overdue list, reports (browser)', () => {
     await page.getByRole('img', { name: /Tháng 11\/2026 \(đến hôm nay\): 3 hồ sơ đã giải quyết — trước hạn 1 \(33,3%\), đúng hạn 1 \(33,3%\), quá hạn 1 \(33,3%\)/ }).waitFor();
     const byAgency = page.getByRole('region', { name: 'Theo đơn vị' });
     expect(await byAgency.getByRole('rowheader').allTextContents()).toEqual([
-      'Ủy ban nhân dân huyện Tiên Du (H12.01)',
-      'Ủy ban nhân dân xã Lim (H12.01.05)',
+      'Ủy ban nhân dân xã Tiên Du (H12.01)',
+      'Phòng Kinh tế xã Tiên Du (H12.01.05)',
       'Tổng cộng',
     ]);
-    await byAgency.getByRole('link', { name: '1 hồ sơ quá hạn của Ủy ban nhân dân huyện Tiên Du' }).waitFor();
+    await byAgency.getByRole('link', { name: '1 hồ sơ quá hạn của Ủy ban nhân dân xã Tiên Du' }).waitFor();
     const updatedAt = await page.getByTestId('updated-at').textContent();
     expect(updatedAt).toMatch(/^Cập nhật lúc \d\d:\d\d:\d\d/);
     await screenshot(page, '30-dashboard');
@@ -106,7 +106,7 @@ describe('supervisor: dashboard, overdue list, reports (browser)', () => {
     await receive('OLD2', 'H12.01.05', HKD, '2026-10-20T09:00:00+07:00');
     await page.clock.fastForward(16_000);
     await waitForText(await statOf(page, 'Quá hạn'), '2');
-    await byAgency.getByRole('link', { name: '1 hồ sơ quá hạn của Ủy ban nhân dân xã Lim' }).waitFor();
+    await byAgency.getByRole('link', { name: '1 hồ sơ quá hạn của Phòng Kinh tế xã Tiên Du' }).waitFor();
     expect(await mostOverdue.getByRole('link').allTextContents()).toEqual([codes.OLD2, codes.OLD]);
     expect(await page.evaluate('window.marker')).toBe(42);
     expect(await page.getByTestId('updated-at').textContent()).not.toBe(updatedAt);
@@ -131,13 +131,13 @@ describe('supervisor: dashboard, overdue list, reports (browser)', () => {
     const table = page.getByRole('table');
     const oldRow = table.getByRole('row', { name: new RegExp(codes.OLD) });
     // The agency's name and the lateness come from their own requests.
-    await oldRow.getByText('Ủy ban nhân dân huyện Tiên Du').waitFor();
+    await oldRow.getByText('Ủy ban nhân dân xã Tiên Du').waitFor();
     await oldRow.getByText('25 ngày', { exact: true }).waitFor();
     const expected = [
       codes.OLD,
       'Đăng ký thành lập hộ kinh doanh',
       'Người nộp OLD',
-      'Ủy ban nhân dân huyện Tiên Du',
+      'Ủy ban nhân dân xã Tiên Du',
       '09:00 ngày 29/10/2026',
       '25 ngày',
       'Tiếp nhận, chuyển hồ sơ (Cán bộ tiếp nhận (Một cửa))',
@@ -194,7 +194,7 @@ describe('supervisor: dashboard, overdue list, reports (browser)', () => {
     expect(await monthly.locator('g > rect[fill]').count()).toBe(4);
     await page
       .getByRole('figure', { name: 'Theo đơn vị — Tháng 11/2026' })
-      .getByRole('img', { name: 'Ủy ban nhân dân huyện Tiên Du: 2 hồ sơ đã giải quyết — trước hạn 1 (50%), đúng hạn 1 (50%), quá hạn 0 (0%)' })
+      .getByRole('img', { name: 'Ủy ban nhân dân xã Tiên Du: 2 hồ sơ đã giải quyết — trước hạn 1 (50%), đúng hạn 1 (50%), quá hạn 0 (0%)' })
       .waitFor();
     await page
       .getByRole('figure', { name: 'Theo thủ tục hành chính — Tháng 11/2026' })
@@ -211,7 +211,7 @@ describe('supervisor: dashboard, overdue list, reports (browser)', () => {
       expect(await cellsOf(label)).toEqual(cells);
     };
     // H12.01: carried over OLD; new NOV_EARLY, NOV_ON_TIME, TODAY; resolved early 1, on time 1; open: TODAY within, OLD overdue.
-    await expectRow('Ủy ban nhân dân huyện Tiên Du', ['4', '0', '3', '1', '2', '1', '1', '0', '2', '1', '1']);
+    await expectRow('Ủy ban nhân dân xã Tiên Du', ['4', '0', '3', '1', '2', '1', '1', '0', '2', '1', '1']);
     await expectRow('Tổng cộng', ['26', '0', '24', '2', '3', '1', '1', '1', '23', '1', '22']);
     await form.screenshot({ path: join(SCREENSHOT_DIR, '33-report-06a.png') });
 
@@ -222,7 +222,7 @@ describe('supervisor: dashboard, overdue list, reports (browser)', () => {
     const ws = wb.getWorksheet('Biểu 06a')!;
     const rows: unknown[][] = [];
     ws.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
-    expect(rows.find((r) => r[1] === 'Ủy ban nhân dân huyện Tiên Du')).toEqual([1, 'Ủy ban nhân dân huyện Tiên Du', 4, 0, 3, 1, 2, 1, 1, 0, 2, 1, 1]);
+    expect(rows.find((r) => r[1] === 'Ủy ban nhân dân xã Tiên Du')).toEqual([1, 'Ủy ban nhân dân xã Tiên Du', 4, 0, 3, 1, 2, 1, 1, 0, 2, 1, 1]);
     expect(rows.find((r) => r[1] === 'Tổng cộng')?.slice(2)).toEqual([26, 0, 24, 2, 3, 1, 1, 1, 23, 1, 22]);
 
     // One agency: only its own dossiers (H12.01.05: NOV_LATE, carried-over OLD2 and the twenty from 16 November).

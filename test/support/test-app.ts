@@ -6,7 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import type { DataSource } from 'typeorm';
-import { DEMO_AGENCY } from '@app/auth';
+import { DEMO_AGENCY } from '@app/agencies';
 import { Clock, FixedClock, loadConfig } from '@app/config';
 import { migrateDatabase } from '@app/database';
 import { prepareQueueBackend } from '@app/deadlines';

@@ -6,4 +6,4 @@ export { CalendarDay } from './calendar-day.entity';
 export { CalendarService } from './calendar.service';
 export { DeadlineRecompute } from './deadline-recompute.entity';
 export { DeadlineRecomputeRepository, type RecomputeRequest } from './deadline-recompute.repository';
-export { SEED_AGENCIES } from './demo-agencies';
+export { DEMO_AGENCY, DEMO_LAND_OFFICE, DEMO_TAX_OFFICE, SEED_AGENCIES } from './demo-agencies';

@@ -8,4 +8,5 @@ export { type IssuedToken, type Session, SessionService } from './session.servic
 export { TOTP_PERIOD_SECONDS } from './totp.service';
 export { TwoFactorService } from './two-factor.service';
 export { User } from './user.entity';
-export { DEMO_AGENCY, type UserInput, UsersService } from './users.service';
+export { DEMO_ACCOUNTS } from './demo-accounts';
+export { type UserInput, UsersService } from './users.service';

@@ -4,7 +4,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { isUniqueViolation, isUuid } from '@app/database';
 import { AgencyService } from '@app/agencies';
 import { type AuditContext, AuditService, changedFields } from '@app/audit';
-import { alreadyExists, invalidField, notFound, ROLES, type Role } from '@app/common';
+import { alreadyExists, invalidField, notFound, type Role } from '@app/common';
+import { DEMO_ACCOUNTS } from './demo-accounts';
 import { hashPassword } from './password';
 import { assertAcceptablePassword } from './password-policy';
 import { SessionRepository } from './session.repository';
@@ -20,17 +21,6 @@ export interface UserInput {
   /** true: remove the account's second factor (a lost phone); the next sign-in works with the password alone. */
   twoFactorReset?: boolean;
 }
-
-/** The demo accounts of the default start: one per role in the demo agency. */
-export const DEMO_AGENCY = 'H12.01';
-const DEMO_NAMES: Record<Role, string> = {
-  admin: 'Quản trị hệ thống',
-  supervisor: 'Lãnh đạo Văn phòng (giám sát)',
-  reception: 'Cán bộ Bộ phận Một cửa',
-  specialist: 'Chuyên viên thụ lý',
-  leader: 'Lãnh đạo phòng',
-  clerk: 'Văn thư',
-};
 
 @Injectable()
 export class UsersService {
@@ -141,10 +131,10 @@ export class UsersService {
       .getRepository(User)
       .createQueryBuilder()
       .insert()
-      .values(ROLES.map((role) => ({ username: role, fullName: DEMO_NAMES[role], passwordHash: hash, roles: [role], agencyCode: DEMO_AGENCY, active: true })))
+      .values(DEMO_ACCOUNTS.map((a) => ({ username: a.username, fullName: a.fullName, passwordHash: hash, roles: [a.role], agencyCode: a.agencyCode, active: true })))
       .orIgnore()
       .execute();
-    this.logger.log(`Demo accounts ready: ${ROLES.join(', ')} (agency ${DEMO_AGENCY})`);
+    this.logger.log(`Demo accounts ready: ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')}`);
   }
 
   private async checkAgency(code: string | null): Promise<void> {

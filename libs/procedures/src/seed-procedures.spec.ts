@@ -28,7 +28,7 @@ describe('SEED_PROCEDURES', () => {
   });
 
   it('covers the levels, both supplement policies, a cut-off and a shorter online time', () => {
-    expect(new Set(SEED_PROCEDURES.map((p) => p.level))).toEqual(new Set(['commune', 'district', 'province']));
+    expect(new Set(SEED_PROCEDURES.map((p) => p.level))).toEqual(new Set(['commune', 'province']));
     expect(SEED_PROCEDURES.filter((p) => p.supplementPolicy === 'pause').map((p) => p.field)).toEqual(['Đất đai']);
     expect(SEED_PROCEDURES.find((p) => p.name === 'Đăng ký khai sinh')?.cutoff).toBe('15:00');
     expect(SEED_PROCEDURES.filter((p) => p.onlineProcessingTime !== null)).toHaveLength(1);

@@ -1,4 +1,7 @@
-import type { ProcedureDefinition } from './procedure-definition';
+import type { ProcedureDefinition, StepAgency } from './procedure-definition';
+
+// The desk that received the dossier takes it in and hands the result back, whichever agency resolves it (liên thông).
+const DESK: StepAgency = { relation: 'receiving' };
 
 // Codes other than api.md's 1.001193 are illustrative (national style, not looked up); allotments are plausible, not published.
 /** The demo procedures of domain.md, so a fresh start has something real-looking to receive dossiers for. */
@@ -14,10 +17,10 @@ export const SEED_PROCEDURES: ProcedureDefinition[] = [
     cutoff: '15:00',
     supplementPolicy: 'restart',
     steps: [
-      { id: 'receive', name: 'Tiếp nhận hồ sơ', role: 'reception', allotted: { value: 0.5, unit: 'working_hours' } },
+      { id: 'receive', name: 'Tiếp nhận hồ sơ', role: 'reception', agency: DESK, allotted: { value: 0.5, unit: 'working_hours' } },
       { id: 'appraise', name: 'Kiểm tra, ghi sổ hộ tịch', role: 'specialist', allotted: { value: 0.5, unit: 'working_hours' } },
       { id: 'sign', name: 'Ký giấy khai sinh', role: 'leader', allotted: { value: 0.5, unit: 'working_hours' } },
-      { id: 'deliver', name: 'Trả kết quả', role: 'reception', allotted: { value: 0.5, unit: 'working_hours' } },
+      { id: 'deliver', name: 'Trả kết quả', role: 'reception', agency: DESK, allotted: { value: 0.5, unit: 'working_hours' } },
     ],
     requiredDocuments: [
       { code: 'TK', name: 'Tờ khai đăng ký khai sinh', copies: 1 },
@@ -37,7 +40,7 @@ export const SEED_PROCEDURES: ProcedureDefinition[] = [
     cutoff: '15:00',
     supplementPolicy: 'restart',
     steps: [
-      { id: 'receive', name: 'Tiếp nhận, đối chiếu bản chính', role: 'reception', allotted: { value: 0.5, unit: 'working_hours' } },
+      { id: 'receive', name: 'Tiếp nhận, đối chiếu bản chính', role: 'reception', agency: DESK, allotted: { value: 0.5, unit: 'working_hours' } },
       { id: 'sign', name: 'Ký chứng thực', role: 'leader', allotted: { value: 1, unit: 'working_hours' } },
       { id: 'record', name: 'Đóng dấu, vào sổ chứng thực, trả kết quả', role: 'clerk', allotted: { value: 0.5, unit: 'working_hours' } },
     ],
@@ -52,17 +55,18 @@ export const SEED_PROCEDURES: ProcedureDefinition[] = [
     code: '1.001193',
     name: 'Đăng ký thành lập hộ kinh doanh',
     field: 'Thành lập và hoạt động của hộ kinh doanh',
-    level: 'district',
+    level: 'commune',
     processingTime: { value: 3, unit: 'working_days' },
     onlineProcessingTime: null,
     cutoff: null,
     supplementPolicy: 'restart',
     steps: [
-      { id: 'receive', name: 'Tiếp nhận, chuyển hồ sơ', role: 'reception', allotted: { value: 4, unit: 'working_hours' } },
+      { id: 'receive', name: 'Tiếp nhận, chuyển hồ sơ', role: 'reception', agency: DESK, allotted: { value: 4, unit: 'working_hours' } },
       { id: 'appraise', name: 'Thẩm định', role: 'specialist', allotted: { value: 12, unit: 'working_hours' } },
       { id: 'review', name: 'Trình ký', role: 'leader', allotted: { value: 4, unit: 'working_hours' } },
+      // The household business code is its tax code: the tax office gets the registration from the national system (Decree 168/2025), not as a step.
       { id: 'record', name: 'Vào sổ, đóng dấu', role: 'clerk', allotted: { value: 1.5, unit: 'working_hours' } },
-      { id: 'deliver', name: 'Trả kết quả', role: 'reception', allotted: { value: 1, unit: 'working_hours' } },
+      { id: 'deliver', name: 'Trả kết quả', role: 'reception', agency: DESK, allotted: { value: 1, unit: 'working_hours' } },
     ],
     requiredDocuments: [
       { code: 'GDN', name: 'Giấy đề nghị đăng ký hộ kinh doanh', copies: 1 },
@@ -83,7 +87,7 @@ export const SEED_PROCEDURES: ProcedureDefinition[] = [
     cutoff: null,
     supplementPolicy: 'restart',
     steps: [
-      { id: 'receive', name: 'Tiếp nhận hồ sơ', role: 'reception', allotted: { value: 1, unit: 'working_days' } },
+      { id: 'receive', name: 'Tiếp nhận hồ sơ', role: 'reception', agency: DESK, allotted: { value: 1, unit: 'working_days' } },
       { id: 'verify', name: 'Tra cứu, xác minh thông tin lý lịch tư pháp', role: 'specialist', allotted: { value: 4, unit: 'working_days' } },
       { id: 'draft', name: 'Lập Phiếu lý lịch tư pháp, trình ký', role: 'specialist', allotted: { value: 1, unit: 'working_days' } },
       { id: 'sign', name: 'Ký duyệt', role: 'leader', allotted: { value: 1, unit: 'working_days' } },
@@ -101,18 +105,18 @@ export const SEED_PROCEDURES: ProcedureDefinition[] = [
     code: '1.000700',
     name: 'Cấp giấy phép xây dựng nhà ở riêng lẻ',
     field: 'Hoạt động xây dựng',
-    level: 'district',
+    level: 'commune',
     processingTime: { value: 15, unit: 'working_days' },
     onlineProcessingTime: null,
     cutoff: null,
     supplementPolicy: 'restart',
     steps: [
-      { id: 'receive', name: 'Tiếp nhận, chuyển hồ sơ sang Phòng Quản lý đô thị', role: 'reception', allotted: { value: 1, unit: 'working_days' } },
+      { id: 'receive', name: 'Tiếp nhận, chuyển hồ sơ sang Phòng Kinh tế, Hạ tầng và Đô thị', role: 'reception', agency: DESK, allotted: { value: 1, unit: 'working_days' } },
       { id: 'appraise', name: 'Thẩm định hồ sơ, kiểm tra thực địa', role: 'specialist', allotted: { value: 8, unit: 'working_days' } },
       { id: 'review', name: 'Lãnh đạo phòng xem xét, trình ký', role: 'leader', allotted: { value: 2, unit: 'working_days' } },
       { id: 'sign', name: 'Lãnh đạo UBND ký giấy phép', role: 'leader', allotted: { value: 2, unit: 'working_days' } },
       { id: 'record', name: 'Vào sổ, đóng dấu', role: 'clerk', allotted: { value: 1, unit: 'working_days' } },
-      { id: 'deliver', name: 'Trả kết quả', role: 'reception', allotted: { value: 1, unit: 'working_days' } },
+      { id: 'deliver', name: 'Trả kết quả', role: 'reception', agency: DESK, allotted: { value: 1, unit: 'working_days' } },
     ],
     requiredDocuments: [
       { code: 'DDN', name: 'Đơn đề nghị cấp giấy phép xây dựng', copies: 1 },
@@ -126,23 +130,26 @@ export const SEED_PROCEDURES: ProcedureDefinition[] = [
     code: '1.000800',
     name: 'Đăng ký biến động quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất',
     field: 'Đất đai',
-    level: 'district',
+    // Received at any commune centre, resolved by the land registration office's branch (the dossier's agency).
+    level: 'province',
     processingTime: { value: 10, unit: 'working_days' },
     onlineProcessingTime: null,
     cutoff: null,
     // The wait for the applicant (often paying land taxes) must not restart the land office's clock.
     supplementPolicy: 'pause',
     steps: [
-      { id: 'receive', name: 'Tiếp nhận hồ sơ', role: 'reception', allotted: { value: 4, unit: 'working_hours' } },
+      { id: 'receive', name: 'Tiếp nhận hồ sơ, chuyển Văn phòng Đăng ký đất đai', role: 'reception', agency: DESK, allotted: { value: 4, unit: 'working_hours' } },
       {
         id: 'appraise',
         name: 'Thẩm định, gửi thông tin xác định nghĩa vụ tài chính',
         role: 'specialist',
         allotted: { value: 4, unit: 'working_days' },
       },
+      // Liên thông: the demo tax office (H12.30, demo-agencies.ts) computes the financial obligation; the wait for the applicant to pay is a SUSPEND (clock paused).
+      { id: 'tax', name: 'Xác định, thông báo nghĩa vụ tài chính', role: 'specialist', agency: { code: 'H12.30' }, allotted: { value: 3.5, unit: 'working_hours' } },
       { id: 'update', name: 'Chỉnh lý hồ sơ địa chính, xác nhận biến động', role: 'specialist', allotted: { value: 2, unit: 'working_days' } },
       { id: 'sign', name: 'Ký duyệt', role: 'leader', allotted: { value: 2, unit: 'working_days' } },
-      { id: 'deliver', name: 'Vào sổ, trả kết quả', role: 'clerk', allotted: { value: 1, unit: 'working_days' } },
+      { id: 'deliver', name: 'Trả kết quả', role: 'reception', agency: DESK, allotted: { value: 1, unit: 'working_days' } },
     ],
     requiredDocuments: [
       { code: 'DDK', name: 'Đơn đăng ký biến động đất đai, tài sản gắn liền với đất', copies: 1 },

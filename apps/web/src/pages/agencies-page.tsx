@@ -79,11 +79,10 @@ export default function AgenciesPage() {
                       <button type="button" className="btn" aria-label={`Sửa ${a.code} ${a.name}`} onClick={() => open({ agency: a })}>
                         Sửa
                       </button>
-                      {a.level !== 'commune' ? (
-                        <button type="button" className="btn" aria-label={`Thêm đơn vị trực thuộc ${a.code} ${a.name}`} onClick={() => open({ parent: a })}>
-                          + Trực thuộc
-                        </button>
-                      ) : null}
+                      {/* A commune too: its divisions (Phòng Kinh tế, Phòng Văn hóa - Xã hội) may resolve dossiers. */}
+                      <button type="button" className="btn" aria-label={`Thêm đơn vị trực thuộc ${a.code} ${a.name}`} onClick={() => open({ parent: a })}>
+                        + Trực thuộc
+                      </button>
                     </div>
                   </td>
                 </tr>

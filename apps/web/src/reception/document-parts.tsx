@@ -21,7 +21,7 @@ export function useOfficerName(username: string | undefined): string {
   return officers.data?.find((o) => o.username === username)?.fullName ?? username;
 }
 
-/** "Tiên Du" from "Ủy ban nhân dân huyện Tiên Du": the place named on the date line; nothing when the name does not follow the pattern. */
+/** "Tiên Du" from "Ủy ban nhân dân xã Tiên Du": the place named on the date line; nothing when the name does not follow the pattern. */
 export function placeOf(agencyName: string): string | null {
   const m = /^(?:Ủy ban nhân dân|UBND)\s+(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)\s+(.+)$/iu.exec(agencyName.trim());
   return m ? m[1] : null;
