@@ -225,6 +225,11 @@ describe('supervisor: dashboard, overdue list, reports (browser)', () => {
     expect(rows.find((r) => r[1] === 'Ủy ban nhân dân xã Tiên Du')).toEqual([1, 'Ủy ban nhân dân xã Tiên Du', 4, 0, 3, 1, 2, 1, 1, 0, 2, 1, 1]);
     expect(rows.find((r) => r[1] === 'Tổng cộng')?.slice(2)).toEqual([26, 0, 24, 2, 3, 1, 1, 1, 23, 1, 22]);
 
+    // Step lateness per agency that held the steps (its numbers: test/reports-lateness.e2e-spec.ts).
+    const lateness = page.getByRole('region', { name: 'Chậm muộn theo đơn vị giữ bước' });
+    for (const name of ['Đơn vị giữ bước', 'Số bước xử lý', 'Số bước trễ hạn', 'Số giờ làm việc trễ']) await lateness.getByRole('columnheader', { name }).waitFor();
+    await lateness.getByRole('row', { name: /^Tổng cộng/ }).waitFor();
+
     // One agency: only its own dossiers (H12.01.05: NOV_LATE, carried-over OLD2 and the twenty from 16 November).
     await page.getByLabel('Đơn vị', { exact: true }).selectOption('H12.01.05');
     await waitForText(await statOf(page, 'Đã giải quyết'), '1');

@@ -2,11 +2,11 @@ import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { AgencyService } from '@app/agencies';
 import type { Actor } from '@app/auth';
-import { LiveCountsService, type ReportScope, ReportsService, XLSX_CONTENT_TYPE, report06aFileName, report06aWorkbook } from '@app/reports';
+import { LatenessReportService, LiveCountsService, type ReportScope, ReportsService, XLSX_CONTENT_TYPE, report06aFileName, report06aWorkbook } from '@app/reports';
 import { ApiErrors } from './api-error.dto';
 import { CurrentActor, Roles } from './auth.decorators';
-import { LiveQuery, Report06aQuery, ReportQuery } from './reports.dto';
-import { LiveReportDto, OverdueDossierStepDto, Progress766Dto, Report06aDto, ReportSummaryDto } from './reports.responses';
+import { LatenessQuery, LiveQuery, Report06aQuery, ReportQuery } from './reports.dto';
+import { LatenessReportDto, LiveReportDto, OverdueDossierStepDto, Progress766Dto, Report06aDto, ReportSummaryDto } from './reports.responses';
 
 const SCOPE = 'A supervisor sees their agency and the agencies under it, other officers their own agency, an administrator all.';
 
@@ -18,6 +18,7 @@ export class ReportsController {
   constructor(
     private readonly reports: ReportsService,
     private readonly liveCounts: LiveCountsService,
+    private readonly lateness: LatenessReportService,
     private readonly agencies: AgencyService,
   ) {}
 
@@ -33,7 +34,11 @@ export class ReportsController {
   @Get('06a')
   @ApiOperation({
     summary: 'Biểu 06a',
-    description: `The 06a table, one row per agency, field or procedure, and the total; \`format=xlsx\` answers the national form as a workbook. ${SCOPE}`,
+    description:
+      'The 06a table, one row per agency, field or procedure, and the total; `format=xlsx` answers the national form as a workbook. ' +
+      'Each dossier counts once: under its resolving agency with `groupBy=agency` (a dossier received at a commune desk for a provincial ' +
+      'department counts under the department), under the desk that received it with `groupBy=receiving`. Either way the dossiers are ' +
+      `those of the agencies in the scope by resolving agency, so the totals agree. ${SCOPE}`,
   })
   @ApiExtraModels(Report06aDto)
   @ApiOkResponse({
@@ -80,7 +85,22 @@ export class ReportsController {
   @ApiOkResponse({ type: LiveReportDto })
   @ApiErrors(400, 401, 403, 404)
   async live(@Query() q: LiveQuery, @CurrentActor() actor: Actor) {
-    return this.liveCounts.live(await this.scope(q, actor));
+    return this.liveCounts.live(await this.scope(q, actor), q.groupBy);
+  }
+
+  @Get('lateness')
+  @ApiOperation({
+    summary: 'Step lateness per agency',
+    description:
+      'Per agency that held the steps (liên thông: not the resolving agency): the steps it finished in the period (by the local date they ' +
+      'were forwarded, returned or completed), how many after their deadline, and the working minutes late on its own calendar; and, now, ' +
+      'how many steps it holds past their deadline. A step returned to another agency counts for the agency that held it. The scope and ' +
+      `\`agencyCode\` apply to the agency that held the steps: ${SCOPE}`,
+  })
+  @ApiOkResponse({ type: LatenessReportDto })
+  @ApiErrors(400, 401, 403, 404)
+  async latenessReport(@Query() q: LatenessQuery, @CurrentActor() actor: Actor) {
+    return this.lateness.lateness(q, await this.scope(q, actor));
   }
 
   private async scope(q: Partial<ReportQuery>, actor: Actor): Promise<ReportScope> {

@@ -1,6 +1,6 @@
-import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PickType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateBy, type ValidationArguments } from 'class-validator';
-import { GROUP_BYS, type GroupBy, MAX_PERIOD_DAYS, parseLocalDate } from '@app/reports';
+import { GROUP_BYS, type GroupBy, LIVE_GROUP_BYS, type LiveGroupBy, MAX_PERIOD_DAYS, parseLocalDate } from '@app/reports';
 
 const CODE = /^[A-Za-z0-9._-]{1,50}$/;
 
@@ -77,7 +77,13 @@ export class ReportQuery {
 }
 
 export class Report06aQuery extends ReportQuery {
-  @ApiProperty({ enum: GROUP_BYS, enumName: 'ReportGroupBy', description: 'One row per agency, field (lĩnh vực) or procedure' })
+  @ApiProperty({
+    enum: GROUP_BYS,
+    enumName: 'ReportGroupBy',
+    description:
+      'One row per resolving agency (`agency`: a dossier counts under the agency that resolves it, wherever it was received), ' +
+      'per receiving desk (`receiving`: the same dossiers under the desk that received them), per field (lĩnh vực) or per procedure',
+  })
   @IsIn(GROUP_BYS, { message: `$property must be one of ${GROUP_BYS.join(', ')}` })
   groupBy!: GroupBy;
 
@@ -88,4 +94,29 @@ export class Report06aQuery extends ReportQuery {
 }
 
 /** The live counters take no period: they are now. */
-export class LiveQuery extends PickType(ReportQuery, ['agencyCode'] as const) {}
+export class LiveQuery extends PickType(ReportQuery, ['agencyCode'] as const) {
+  @ApiPropertyOptional({
+    enum: LIVE_GROUP_BYS,
+    enumName: 'LiveGroupBy',
+    description:
+      '`byAgency` per resolving agency (absent or `agency`) or per receiving desk (`receiving`): the same dossiers, those of the agencies in ' +
+      "the caller's scope by resolving agency, so the totals agree; a desk outside the scope is listed when it received one of them",
+  })
+  @IsOptional()
+  @IsIn(LIVE_GROUP_BYS, { message: `$property must be one of ${LIVE_GROUP_BYS.join(', ')}` })
+  groupBy?: LiveGroupBy;
+}
+
+/** The lateness report: the period and filters of every report, agencyCode naming the agency that held the steps. */
+export class LatenessQuery extends OmitType(ReportQuery, ['agencyCode'] as const) {
+  @ApiPropertyOptional({
+    pattern: CODE.source,
+    minLength: 1,
+    maxLength: 50,
+    example: 'H12.01',
+    description: "Only the steps this agency held (not its subtree's); 404 outside the caller's agencies",
+  })
+  @IsOptional()
+  @Matches(CODE, { message: '$property must be an agency code' })
+  agencyCode?: string;
+}

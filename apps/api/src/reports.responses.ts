@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, PickType } from '@nestjs/swagger';
 import { DOSSIER_STATUSES, type DossierStatus, ROLES, type Role } from '@app/common';
 import { GROUP_BYS, type GroupBy, PROGRESS_766_MAX_SCORE } from '@app/reports';
 import { nullableObject } from './nullable-schema';
@@ -95,7 +95,7 @@ export class ReportSummaryDto extends ReportNumbersDto {
 }
 
 export class Report06aRowDto extends ReportNumbersDto {
-  @ApiProperty({ example: 'H12.01', description: 'The agency code, the field or the procedure code' })
+  @ApiProperty({ example: 'H12.01', description: 'The agency code (resolving agency or receiving desk), the field or the procedure code' })
   key!: string;
 
   @ApiProperty({ example: 'UBND huyện Mỹ Hào', description: 'The agency’s name, the field, or the procedure’s name in its latest version' })
@@ -215,4 +215,52 @@ export class LiveReportDto extends LiveCountsDto {
 
   @ApiProperty({ type: [OverdueDossierDto], maxItems: 10, description: 'The open overdue dossiers whose due time passed longest ago' })
   mostOverdue!: OverdueDossierDto[];
+}
+
+export class LatenessCountsDto {
+  @ApiProperty({ type: 'integer', minimum: 0, example: 40, description: 'Steps the agency held that were finished (forwarded, returned or completed) in the period' })
+  stepsHeld!: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0, example: 3, description: 'Of those, finished after the step’s deadline' })
+  stepsLate!: number;
+
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    example: 615,
+    description: 'Working minutes from each late step’s deadline to its end, on the holding agency’s calendar (office hours and days off), whole minutes per step',
+  })
+  workingMinutesLate!: number;
+
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    example: 1,
+    description: 'Not of the period: steps the agency holds now (`asOf`) past their deadline, on dossiers being processed (a waiting one’s step clock is stopped)',
+  })
+  overdueNow!: number;
+}
+
+export class LatenessRowDto extends LatenessCountsDto {
+  @ApiProperty({ example: 'H12.01', description: 'The agency that held the steps' })
+  agencyCode!: string;
+
+  @ApiProperty({ example: 'UBND xã Tiên Du' })
+  name!: string;
+}
+
+export class LatenessPeriodDto extends PickType(ReportPeriodDto, ['from', 'to'] as const) {}
+
+export class LatenessReportDto {
+  @ApiProperty({ type: LatenessPeriodDto })
+  period!: LatenessPeriodDto;
+
+  @ApiProperty({ format: 'date-time', example: '2026-11-27T10:15:00+07:00', description: 'The server’s now, when `overdueNow` was counted' })
+  asOf!: string;
+
+  @ApiProperty({ type: [LatenessRowDto], description: 'Agencies in the scope that finished a step in the period or hold an overdue one now, by code' })
+  rows!: LatenessRowDto[];
+
+  @ApiProperty({ type: LatenessCountsDto, description: 'The sum of the rows' })
+  total!: LatenessCountsDto;
 }

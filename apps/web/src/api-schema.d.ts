@@ -639,7 +639,7 @@ export interface paths {
         };
         /**
          * Biểu 06a
-         * @description The 06a table, one row per agency, field or procedure, and the total; `format=xlsx` answers the national form as a workbook. A supervisor sees their agency and the agencies under it, other officers their own agency, an administrator all.
+         * @description The 06a table, one row per agency, field or procedure, and the total; `format=xlsx` answers the national form as a workbook. Each dossier counts once: under its resolving agency with `groupBy=agency` (a dossier received at a commune desk for a provincial department counts under the department), under the desk that received it with `groupBy=receiving`. Either way the dossiers are those of the agencies in the scope by resolving agency, so the totals agree. A supervisor sees their agency and the agencies under it, other officers their own agency, an administrator all.
          *
          *     Who may call: admin, supervisor, leader.
          */
@@ -688,6 +688,28 @@ export interface paths {
          *     Who may call: admin, supervisor, leader.
          */
         get: operations["reports_live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/lateness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Step lateness per agency
+         * @description Per agency that held the steps (liên thông: not the resolving agency): the steps it finished in the period (by the local date they were forwarded, returned or completed), how many after their deadline, and the working minutes late on its own calendar; and, now, how many steps it holds past their deadline. A step returned to another agency counts for the agency that held it. The scope and `agencyCode` apply to the agency that held the steps: A supervisor sees their agency and the agencies under it, other officers their own agency, an administrator all.
+         *
+         *     Who may call: admin, supervisor, leader.
+         */
+        get: operations["reports_latenessReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1866,14 +1888,14 @@ export interface components {
             period: components["schemas"]["ReportPeriodDto"];
         };
         /** @enum {string} */
-        ReportGroupBy: "agency" | "field" | "procedure";
+        ReportGroupBy: "agency" | "receiving" | "field" | "procedure";
         Report06aRowDto: {
             received: components["schemas"]["ReceivedCountsDto"];
             resolved: components["schemas"]["ResolvedCountsDto"];
             inProgress: components["schemas"]["InProgressCountsDto"];
             shares: components["schemas"]["ResolvedSharesDto"];
             /**
-             * @description The agency code, the field or the procedure code
+             * @description The agency code (resolving agency or receiving desk), the field or the procedure code
              * @example H12.01
              */
             key: string;
@@ -1936,6 +1958,8 @@ export interface components {
             /** @example specialist */
             role: components["schemas"]["Role"];
         };
+        /** @enum {string} */
+        LiveGroupBy: "agency" | "receiving";
         LiveAgencyCountsDto: {
             /**
              * @description Open: processing, awaiting a supplement or suspended
@@ -2027,6 +2051,82 @@ export interface components {
             byAgency: components["schemas"]["LiveAgencyCountsDto"][];
             /** @description The open overdue dossiers whose due time passed longest ago */
             mostOverdue: components["schemas"]["OverdueDossierDto"][];
+        };
+        LatenessPeriodDto: {
+            /**
+             * Format: date
+             * @example 2026-01-01
+             */
+            from: string;
+            /**
+             * Format: date
+             * @example 2026-03-31
+             */
+            to: string;
+        };
+        LatenessRowDto: {
+            /**
+             * @description Steps the agency held that were finished (forwarded, returned or completed) in the period
+             * @example 40
+             */
+            stepsHeld: number;
+            /**
+             * @description Of those, finished after the step’s deadline
+             * @example 3
+             */
+            stepsLate: number;
+            /**
+             * @description Working minutes from each late step’s deadline to its end, on the holding agency’s calendar (office hours and days off), whole minutes per step
+             * @example 615
+             */
+            workingMinutesLate: number;
+            /**
+             * @description Not of the period: steps the agency holds now (`asOf`) past their deadline, on dossiers being processed (a waiting one’s step clock is stopped)
+             * @example 1
+             */
+            overdueNow: number;
+            /**
+             * @description The agency that held the steps
+             * @example H12.01
+             */
+            agencyCode: string;
+            /** @example UBND xã Tiên Du */
+            name: string;
+        };
+        LatenessCountsDto: {
+            /**
+             * @description Steps the agency held that were finished (forwarded, returned or completed) in the period
+             * @example 40
+             */
+            stepsHeld: number;
+            /**
+             * @description Of those, finished after the step’s deadline
+             * @example 3
+             */
+            stepsLate: number;
+            /**
+             * @description Working minutes from each late step’s deadline to its end, on the holding agency’s calendar (office hours and days off), whole minutes per step
+             * @example 615
+             */
+            workingMinutesLate: number;
+            /**
+             * @description Not of the period: steps the agency holds now (`asOf`) past their deadline, on dossiers being processed (a waiting one’s step clock is stopped)
+             * @example 1
+             */
+            overdueNow: number;
+        };
+        LatenessReportDto: {
+            period: components["schemas"]["LatenessPeriodDto"];
+            /**
+             * Format: date-time
+             * @description The server’s now, when `overdueNow` was counted
+             * @example 2026-11-27T10:15:00+07:00
+             */
+            asOf: string;
+            /** @description Agencies in the scope that finished a step in the period or hold an overdue one now, by code */
+            rows: components["schemas"]["LatenessRowDto"][];
+            /** @description The sum of the rows */
+            total: components["schemas"]["LatenessCountsDto"];
         };
         /**
          * @description ok (200) when every check is up, else error (503)
@@ -4190,7 +4290,7 @@ export interface operations {
                 procedureCode?: string;
                 /** @description The procedure's field (lĩnh vực) */
                 field?: string;
-                /** @description One row per agency, field (lĩnh vực) or procedure */
+                /** @description One row per resolving agency (`agency`: a dossier counts under the agency that resolves it, wherever it was received), per receiving desk (`receiving`: the same dossiers under the desk that received them), per field (lĩnh vực) or per procedure */
                 groupBy: components["schemas"]["ReportGroupBy"];
                 /** @description xlsx: the national form as a workbook */
                 format?: components["schemas"]["Report06aFormat"];
@@ -4321,6 +4421,8 @@ export interface operations {
             query?: {
                 /** @description Only this agency's own dossiers; 404 outside the caller's agencies */
                 agencyCode?: string;
+                /** @description `byAgency` per resolving agency (absent or `agency`) or per receiving desk (`receiving`): the same dossiers, those of the agencies in the caller's scope by resolving agency, so the totals agree; a desk outside the scope is listed when it received one of them */
+                groupBy?: components["schemas"]["LiveGroupBy"];
             };
             header?: never;
             path?: never;
@@ -4334,6 +4436,71 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LiveReportDto"];
+                };
+            };
+            /** @description Validation failed: `details` names each field and why (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No token, a bad or expired one, or (login) wrong credentials (`invalid_credentials`), a missing second-factor code (`totp_required`) or a wrong one (`invalid_totp`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The caller’s role may not do this, or (`two_factor_required`) the account must first set up its second factor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller’s agencies (its existence does not leak) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    reports_latenessReport: {
+        parameters: {
+            query: {
+                /** @description First local date of the period (Asia/Ho_Chi_Minh), included; not after today */
+                from: string;
+                /** @description Last local date, included; not before from, at most 366 days in all */
+                to: string;
+                procedureCode?: string;
+                /** @description The procedure's field (lĩnh vực) */
+                field?: string;
+                /** @description Only the steps this agency held (not its subtree's); 404 outside the caller's agencies */
+                agencyCode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LatenessReportDto"];
                 };
             };
             /** @description Validation failed: `details` names each field and why (unknown fields are rejected) */

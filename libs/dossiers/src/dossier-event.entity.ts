@@ -9,6 +9,8 @@ export type EventData = Record<string, string | number | boolean | null | string
 @Entity({ name: 'dossier_event' })
 // A key names one event of one dossier: a retry finds it instead of sending the event again.
 @Index('dossier_event_idempotency_key', ['dossierId', 'idempotencyKey'], { unique: true, where: 'idempotency_key IS NOT NULL' })
+// The events that finished a step, by time: the lateness report's period.
+@Index('dossier_event_step_end_idx', ['at'], { where: 'step_on_time IS NOT NULL' })
 export class DossierEvent {
   @PrimaryColumn({ name: 'dossier_id', type: 'uuid' })
   dossierId!: string;

@@ -1,5 +1,6 @@
-export { type NaiveQueryInput, type NaiveRow, naiveReportQuery, naiveRowNumbers } from './naive-report.query';
-export { LiveCountsService } from './live-counts.service';
+export { type NaiveQueryInput, type NaiveRow, naiveReportQuery, naiveRowCounts, naiveRowNumbers } from './naive-report.query';
+export { type LatenessCounts, type LatenessReport, LatenessReportService, type LatenessRow } from './lateness-report.service';
+export { LIVE_GROUP_BYS, LiveCountsService, type LiveGroupBy } from './live-counts.service';
 export { XLSX_CONTENT_TYPE, report06aFileName, report06aWorkbook } from './report-06a.workbook';
 export * from './report-formulas';
 export { MAX_PERIOD_DAYS, parseLocalDate } from './report-period';

@@ -46,11 +46,41 @@ export type LiveReport = LiveCounts & {
   mostOverdue: OverdueDossierBrief[];
 };
 
+/** Whose live dossiers a row counts: the resolving agency's (the dossier's own) or the receiving desk's. */
+export type LiveGroupBy = 'agency' | 'receiving';
+
+export const LIVE_GROUP_BYS: readonly LiveGroupBy[] = ['agency', 'receiving'];
+
 const MOST_OVERDUE = 10;
 const KEYS: (keyof LiveCounts)[] = ['inProgress', 'dueSoon', 'overdue', 'awaitingSupplement', 'suspended', 'resultReady'];
 // The same predicates as isOverdue and DossierQueryService.list, so the dashboard, the list and a dossier agree.
 const OVERDUE = overdueSql('$1');
 const DUE_SOON = dueSoonSql('$1');
+
+const COUNTS = `
+  count(d.agency_code) FILTER (WHERE d.status IN ('processing', 'awaiting_supplement', 'suspended')) AS in_progress,
+  count(d.agency_code) FILTER (WHERE ${DUE_SOON}) AS due_soon,
+  count(d.agency_code) FILTER (WHERE ${OVERDUE}) AS overdue,
+  count(d.agency_code) FILTER (WHERE d.status = 'awaiting_supplement') AS awaiting_supplement,
+  count(d.agency_code) FILTER (WHERE d.status = 'suspended') AS suspended,
+  count(d.agency_code) FILTER (WHERE d.status = 'result_ready') AS result_ready`;
+const LIVE = `d.status IN ('processing', 'awaiting_supplement', 'suspended', 'result_ready')`;
+// $1 now, $2 the resolving agencies in scope (null: all).
+const BY_AGENCY = `
+  SELECT a.code, a.name, a.parent_code, ${COUNTS}
+  FROM agency a
+  LEFT JOIN dossier d ON d.agency_code = a.code AND ${LIVE}
+  WHERE $2::text[] IS NULL OR a.code = ANY($2)
+  GROUP BY a.code ORDER BY a.code`;
+// The scope stays the resolving agency's: a desk outside it appears when it received one of the scope's dossiers.
+// receiving_agency_code is not in dossier_live_idx: this one reads the live rows from the table.
+const BY_DESK = `
+  SELECT a.code, a.name, a.parent_code, ${COUNTS}
+  FROM agency a
+  LEFT JOIN dossier d ON d.receiving_agency_code = a.code AND ${LIVE} AND ($2::text[] IS NULL OR d.agency_code = ANY($2))
+  GROUP BY a.code
+  HAVING $2::text[] IS NULL OR a.code = ANY($2) OR count(d.agency_code) > 0
+  ORDER BY a.code`;
 
 /**
  * The supervisor's live counters, straight from the dossiers: one COUNT … FILTER over the live ones (open or result
@@ -65,25 +95,17 @@ export class LiveCountsService {
     private readonly clock: Clock,
   ) {}
 
-  async live(scope: Pick<ReportScope, 'agencyCodes' | 'agencyCode'>): Promise<LiveReport> {
+  /**
+   * `groupBy` `agency` (default): per resolving agency, every agency of the scope listed; `receiving`: the same dossiers
+   * (those of the agencies in scope, by resolving agency) per receiving desk, the desks in scope listed and any other
+   * desk that received one of them. Each dossier counts once either way, so the totals agree.
+   */
+  async live(scope: Pick<ReportScope, 'agencyCodes' | 'agencyCode'>, groupBy: LiveGroupBy = 'agency'): Promise<LiveReport> {
     const now = this.clock.now();
     // An agencyCode narrows to that agency's own dossiers, as in the other reports.
     const codes = scope.agencyCode !== undefined ? [scope.agencyCode] : scope.agencyCodes === 'all' ? null : [...scope.agencyCodes];
     const [agencies, overdue] = await Promise.all([
-      this.dataSource.query(
-        `SELECT a.code, a.name, a.parent_code,
-           count(d.agency_code) FILTER (WHERE d.status IN ('processing', 'awaiting_supplement', 'suspended')) AS in_progress,
-           count(d.agency_code) FILTER (WHERE ${DUE_SOON}) AS due_soon,
-           count(d.agency_code) FILTER (WHERE ${OVERDUE}) AS overdue,
-           count(d.agency_code) FILTER (WHERE d.status = 'awaiting_supplement') AS awaiting_supplement,
-           count(d.agency_code) FILTER (WHERE d.status = 'suspended') AS suspended,
-           count(d.agency_code) FILTER (WHERE d.status = 'result_ready') AS result_ready
-         FROM agency a
-         LEFT JOIN dossier d ON d.agency_code = a.code AND d.status IN ('processing', 'awaiting_supplement', 'suspended', 'result_ready')
-         WHERE $2::text[] IS NULL OR a.code = ANY($2)
-         GROUP BY a.code ORDER BY a.code`,
-        [now, codes],
-      ) as Promise<Record<string, string | null>[]>,
+      this.dataSource.query(groupBy === 'receiving' ? BY_DESK : BY_AGENCY, [now, codes]) as Promise<Record<string, string | null>[]>,
       this.dataSource.query(
         `SELECT d.id, d.code, d.procedure_code, pv.name AS procedure_name, d.agency_code, d.status, d.due_at,
            (SELECT s FROM jsonb_array_elements(pv.definition->'steps') s WHERE s->>'id' = d.step_id) AS step

@@ -1,4 +1,4 @@
-import { type ReportNumbers, sharesOf } from './report-formulas';
+import { type PeriodCounts, type ReportNumbers, sharesOf } from './report-formulas';
 import type { ReportScope } from './report-scope';
 import { type Grouping, SqlParams, groupKey, joinProcedureVersion, needsProcedureVersion, scopeConditions } from './report-sql';
 
@@ -71,5 +71,28 @@ export function naiveRowNumbers(r: NaiveRow): { numbers: ReportNumbers; numerato
     },
     numerator766: r.numerator_766 === undefined ? null : n('numerator_766'),
     denominator766: r.denominator_766 === undefined ? null : n('denominator_766'),
+  };
+}
+
+/**
+ * The naive row as the counts the rollups give, for reportNumbers and addCounts: received is net of withdrawals already,
+ * and carried over follows from resolved + in progress − received (reportNumbers' identity). No 766 fraction (its
+ * second-supplement counts are left at zero): for the 06a only.
+ */
+export function naiveRowCounts(r: NaiveRow): PeriodCounts {
+  const n = (k: string) => Number(r[k]);
+  return {
+    receivedOnline: n('online'),
+    receivedOther: n('direct_or_postal'),
+    withdrawnOnline: 0,
+    withdrawnOther: 0,
+    finishedEarly: n('early'),
+    finishedOnTime: n('on_time'),
+    finishedOverdue: n('overdue'),
+    finishedInTimeMultiSupplement: 0,
+    open: n('in_progress'),
+    openOverdue: n('in_progress_overdue'),
+    openMultiSupplement: 0,
+    openMultiSupplementOverdue: 0,
   };
 }

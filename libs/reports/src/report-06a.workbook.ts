@@ -5,7 +5,7 @@ import type { Report06a } from './reports.service';
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const TITLE = 'Biểu 06a — Kết quả giải quyết thủ tục hành chính';
-const GROUP_COLUMN: Record<Report06a['groupBy'], string> = { agency: 'Đơn vị', field: 'Lĩnh vực', procedure: 'Thủ tục hành chính' };
+const GROUP_COLUMN: Record<Report06a['groupBy'], string> = { agency: 'Đơn vị', receiving: 'Bộ phận tiếp nhận', field: 'Lĩnh vực', procedure: 'Thủ tục hành chính' };
 const COLUMN_TITLES = [
   'Tổng số',
   'Trong kỳ — trực tuyến',

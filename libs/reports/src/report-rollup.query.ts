@@ -14,6 +14,8 @@ const PERIOD_COLUMNS = [
 ];
 const CUMULATIVE_COLUMNS = ['open_delta', 'overdue_delta', 'multi_delta', 'multi_overdue_delta'];
 
+export type RollupGrouping = Exclude<Grouping, 'receiving'>;
+
 export interface RollupQueryInput {
   /** Day numbers: the period is [fromDay, toDay) in local days. */
   fromDay: number;
@@ -21,7 +23,8 @@ export interface RollupQueryInput {
   /** When the period has not ended yet, "at its end" means now, and overdue is read from the open dossiers. */
   now: Date;
   ended: boolean;
-  grouping: Grouping;
+  /** The rollups are kept per resolving agency: a receiving desk is not among their keys. */
+  grouping: RollupGrouping;
   scope: ReportScope;
 }
 

@@ -11,9 +11,10 @@ export interface ReportScope {
   field?: string;
 }
 
-export type GroupBy = 'agency' | 'field' | 'procedure';
+/** `agency`: the resolving agency (the dossier's own); `receiving`: the desk that received it (liên thông). */
+export type GroupBy = 'agency' | 'receiving' | 'field' | 'procedure';
 
-export const GROUP_BYS: readonly GroupBy[] = ['agency', 'field', 'procedure'];
+export const GROUP_BYS: readonly GroupBy[] = ['agency', 'receiving', 'field', 'procedure'];
 
 /** Local dates YYYY-MM-DD, both inclusive. */
 export interface ReportPeriod {

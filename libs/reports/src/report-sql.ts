@@ -26,6 +26,9 @@ export function groupKey(alias: string, grouping: Grouping): string {
   switch (grouping) {
     case 'agency':
       return `${alias}.agency_code::text`;
+    // Only the dossier table has it: the rollups are kept per resolving agency.
+    case 'receiving':
+      return `${alias}.receiving_agency_code::text`;
     case 'procedure':
       return `${alias}.procedure_code::text`;
     case 'field':

@@ -1,10 +1,13 @@
 import { Module } from '@nestjs/common';
+import { AgenciesModule } from '@app/agencies';
+import { LatenessReportService } from './lateness-report.service';
 import { LiveCountsService } from './live-counts.service';
 import { ReportsService } from './reports.service';
 
-/** Reads what the dossiers lib writes (rollups kept by database triggers); needs the TypeORM data source and the Clock. */
+/** Reads what the dossiers lib writes (rollups kept by database triggers); needs the TypeORM data source and the Clock, and the agencies' calendars for step lateness. */
 @Module({
-  providers: [ReportsService, LiveCountsService],
-  exports: [ReportsService, LiveCountsService],
+  imports: [AgenciesModule],
+  providers: [ReportsService, LiveCountsService, LatenessReportService],
+  exports: [ReportsService, LiveCountsService, LatenessReportService],
 })
 export class ReportsModule {}

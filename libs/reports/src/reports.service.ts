@@ -6,6 +6,7 @@ import { Clock } from '@app/config';
 import { invalidField } from '@app/common';
 import { type PeriodCounts, type Progress766, type ReportNumbers, ZERO_COUNTS, addCounts, progressScore766, reportNumbers } from './report-formulas';
 import { MAX_PERIOD_DAYS, dayStart, localDay, parseLocalDate } from './report-period';
+import { type NaiveRow, naiveReportQuery, naiveRowCounts } from './naive-report.query';
 import { rollupCountsQuery } from './report-rollup.query';
 import type { GroupBy, ReportPeriod, ReportScope } from './report-scope';
 import type { Grouping } from './report-sql';
@@ -127,17 +128,28 @@ export class ReportsService {
     return { from: period.from, to: period.to, fromDay, toDay: toDay + 1, start, end, asOf: ended ? end : now, ended };
   }
 
-  /** The counts of each group over the rollups; exported for the benchmark and the consistency test. */
+  /** The counts of each group over the rollups (by receiving desk: from the dossiers); exported for the benchmark and the consistency test. */
   async counts(p: ResolvedPeriod, grouping: Grouping, scope: ReportScope): Promise<Map<string, PeriodCounts>> {
+    if (grouping === 'receiving') return this.countsByDesk(p, scope);
     const { sql, params } = rollupCountsQuery({ fromDay: p.fromDay, toDay: p.toDay, now: p.asOf, ended: p.ended, grouping, scope });
     const rows: CountRow[] = await this.dataSource.query(sql, params);
     return new Map(rows.map((r) => [r.key, toCounts(r)]));
   }
 
+  /**
+   * By receiving desk: the rollups are kept per resolving agency, so these are read from the dossiers themselves, by the
+   * reference query the rollups are held equal to (the same dossiers, the same numbers; slower over a large scope).
+   */
+  private async countsByDesk(p: ResolvedPeriod, scope: ReportScope): Promise<Map<string, PeriodCounts>> {
+    const { sql, params } = naiveReportQuery({ start: p.start, end: p.end, asOf: p.asOf, grouping: 'receiving', scope });
+    const rows: NaiveRow[] = await this.dataSource.query(sql, params);
+    return new Map(rows.map((r) => [r.key, naiveRowCounts(r)]));
+  }
+
   private async labels(groupBy: GroupBy, keys: string[]): Promise<Map<string, string>> {
     if (groupBy === 'field' || keys.length === 0) return new Map(keys.map((k) => [k, k]));
     const rows: { key: string; label: string }[] =
-      groupBy === 'agency'
+      groupBy === 'agency' || groupBy === 'receiving'
         ? await this.dataSource.query('SELECT code AS key, name AS label FROM agency WHERE code = ANY($1)', [keys])
         : // A procedure is named as in its latest version.
           await this.dataSource.query(

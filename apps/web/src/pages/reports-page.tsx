@@ -8,6 +8,7 @@ import { formatDateTime, formatPercent, todayLocal } from '../format';
 import { AgencySelect } from '../supervisor/agency-select';
 import { type PeriodChoice, defaultChoice, monthPeriod, monthsEnding, periodLabel, periodOf, periodProblem, vnDate } from '../supervisor/period';
 import { PeriodPicker } from '../supervisor/period-picker';
+import { LatenessTable } from '../supervisor/lateness-table';
 import { GROUP_LABELS, Report06aTable } from '../supervisor/report-06a-table';
 import type { GroupBy, Progress766, Report06a, ReportSummary } from '../supervisor/report-types';
 import { formatCount } from '../supervisor/supervisor-format';
@@ -55,6 +56,11 @@ export default function ReportsPage() {
   const byAgency = useQuery({ ...get06a({ ...filters, groupBy: 'agency' }), enabled: ok });
   const byProcedure = useQuery({ ...get06a({ ...filters, groupBy: 'procedure' }), enabled: ok });
   const table = useQuery({ ...get06a({ ...filters, groupBy }), enabled: ok });
+  const lateness = useQuery({
+    queryKey: ['reports', 'lateness', filters],
+    queryFn: () => call(client.GET('/api/v1/reports/lateness', { params: { query: filters } })),
+    enabled: ok,
+  });
   const download = useMutation({
     mutationFn: () =>
       saveFile(
@@ -143,6 +149,16 @@ export default function ReportsPage() {
             <ErrorBox error={download.error ?? table.error} />
             <p className="muted">Kỳ báo cáo: từ ngày {vnDate(period.from)} đến ngày {vnDate(period.to)}.</p>
             {table.data ? <Report06aTable report={table.data} caption={`Biểu 06a theo ${GROUP_LABELS[groupBy].toLowerCase()}, ${label}`} /> : <Loading />}
+          </section>
+
+          <section className="card sv-card" aria-labelledby="lateness-heading">
+            <h2 id="lateness-heading">Chậm muộn theo đơn vị giữ bước</h2>
+            <p className="muted">
+              Mỗi bước xử lý kết thúc trong kỳ được tính cho đơn vị đã giữ bước đó (liên thông), số giờ trễ theo lịch làm việc của đơn vị;
+              cột “Đang giữ quá hạn” tính đến {lateness.data ? formatDateTime(lateness.data.asOf) : 'hiện tại'}.
+            </p>
+            <ErrorBox error={lateness.error} />
+            {lateness.data ? <LatenessTable report={lateness.data} caption={`Chậm muộn theo đơn vị giữ bước, ${label}`} /> : <Loading />}
           </section>
         </>
       ) : null}

@@ -2,7 +2,7 @@
 import type { GroupBy, Report06a, ReportNumbers } from './report-types';
 import { formatCount } from './supervisor-format';
 
-export const GROUP_LABELS: Record<GroupBy, string> = { agency: 'Đơn vị', field: 'Lĩnh vực', procedure: 'Thủ tục hành chính' };
+export const GROUP_LABELS: Record<GroupBy, string> = { agency: 'Đơn vị', receiving: 'Bộ phận tiếp nhận', field: 'Lĩnh vực', procedure: 'Thủ tục hành chính' };
 
 const COLUMNS: { title: string; value: (n: ReportNumbers) => number }[] = [
   { title: 'Tổng số', value: (n) => n.received.total },

@@ -12,3 +12,5 @@ export type Report06a = Schemas['Report06aDto'];
 export type Progress766 = Schemas['Progress766Dto'];
 export type LiveReport = Schemas['LiveReportDto'];
 export type LiveCounts = Pick<LiveReport, 'inProgress' | 'dueSoon' | 'overdue' | 'awaitingSupplement' | 'suspended' | 'resultReady'>;
+export type LatenessReport = Schemas['LatenessReportDto'];
+export type LatenessCounts = Schemas['LatenessCountsDto'];
