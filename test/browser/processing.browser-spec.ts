@@ -163,14 +163,14 @@ describe('processing officers (browser)', () => {
     await sheet.getByRole('cell', { name: 'Cán bộ Bộ phận Một cửa (reception)', exact: true }).first().waitFor();
     await sheet.getByRole('cell', { name: '30 phút', exact: true }).waitFor();
     const rows = await Promise.all((await sheet.locator('tbody tr').all()).map(async (tr) => (await tr.locator('td, th').allTextContents()).map((c) => c.trim())));
-    expect(rows.map((r) => [r[1], r[2], r[5], r[6], r[7], r[8], r[9]])).toEqual([
+    expect(rows.map((r) => [r[1], r[2], r[6], r[7], r[8], r[9], r[10]])).toEqual([
       ['Tiếp nhận, chuyển hồ sơ', 'Cán bộ tiếp nhận (Một cửa)', '4 giờ làm việc', '15:00 ngày 23/11/2026', '10:00 ngày 23/11/2026', '1 giờ', 'Đúng hạn'],
       ['Thẩm định', 'Chuyên viên xử lý', '12 giờ làm việc', '16:30 ngày 24/11/2026', '11:00 ngày 24/11/2026', '8 giờ 30 phút', 'Đúng hạn'],
       ['Trình ký', 'Lãnh đạo phê duyệt', '4 giờ làm việc', '17:00 ngày 24/11/2026', '08:30 ngày 25/11/2026', '5 giờ', 'Trễ hạn'],
       ['Vào sổ, đóng dấu', 'Văn thư', '1,5 giờ làm việc', '10:00 ngày 25/11/2026', '09:30 ngày 25/11/2026', '1 giờ', 'Đúng hạn'],
       ['Trả kết quả', 'Cán bộ tiếp nhận (Một cửa)', '1 giờ làm việc', '10:30 ngày 25/11/2026', '10:00 ngày 25/11/2026', '30 phút', 'Đúng hạn'],
     ]);
-    expect(rows.map((r) => r[3])).toEqual(['Cán bộ Bộ phận Một cửa (reception)', 'Chuyên viên thụ lý (specialist)', 'Lãnh đạo phòng (leader)', 'Văn thư (clerk)', 'Cán bộ Bộ phận Một cửa (reception)']);
+    expect(rows.map((r) => r[4])).toEqual(['Cán bộ Bộ phận Một cửa (reception)', 'Chuyên viên thụ lý (specialist)', 'Lãnh đạo phòng (leader)', 'Văn thư (clerk)', 'Cán bộ Bộ phận Một cửa (reception)']);
     const log = last.getByRole('table', { name: /Mọi sự kiện của hồ sơ/ });
     await expect(log.getByRole('rowheader').allTextContents()).resolves.toEqual([
       'Tiếp nhận hồ sơ',

@@ -87,6 +87,19 @@ export class AgenciesController {
     return this.agencies.list(await this.agencies.treeOf(actor));
   }
 
+  @Get('receivable')
+  @Roles('admin', 'reception')
+  @ApiOperation({
+    summary: 'List the agencies the caller may receive for',
+    description:
+      "The resolving agencies a reception officer may name at intake (liên thông): those its desk's `receivesFor` covers (itself, its subtree, or every agency of its province); an administrator: every agency.",
+  })
+  @ApiOkResponse({ type: AgencyListDto })
+  @ApiErrors(401, 403)
+  receivable(@CurrentActor() actor: Actor) {
+    return this.agencies.receivable(actor);
+  }
+
   @Post()
   @Roles('admin')
   @ApiOperation({ summary: 'Create an agency', description: 'Adds an agency to the tree under an existing parent (or as a root).' })

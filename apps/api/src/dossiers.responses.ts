@@ -98,8 +98,29 @@ export class DossierCurrentStepDto {
   workingMinutesLeft!: number | null;
 }
 
+/** An agency a dossier concerns, with its name (officers' agency lists hold only their own tree). */
+export class DossierAgencyDto {
+  @ApiProperty({ example: 'H12.30.01' })
+  code!: string;
+
+  @ApiProperty({ example: 'Chi nhánh Văn phòng đăng ký đất đai khu vực 1' })
+  name!: string;
+}
+
+/** A handover between agencies (liên thông): a FORWARD or RETURN (or the intake) that moved the dossier to another agency's hands. */
+export class DossierHandoverDto {
+  @ApiProperty({ example: 'H12.01.40', description: 'The agency that held the dossier before' })
+  fromAgency!: string;
+
+  @ApiProperty({ example: 'H12.30.01', description: 'The agency holding it after' })
+  toAgency!: string;
+
+  @ApiProperty({ format: 'date-time', example: '2026-11-23T09:00:00+07:00' })
+  at!: string;
+}
+
 /** The API's Dossier (api.md), as the caller sees it now. */
-@ApiExtraModels(DossierCurrentStepDto) // currentStep names it only by $ref
+@ApiExtraModels(DossierCurrentStepDto, DossierHandoverDto) // currentStep and lastHandover name them only by $ref
 export class DossierDto {
   @ApiProperty({ format: 'uuid', example: '7d1f5c2e-3b4a-4c8d-9e0f-1a2b3c4d5e6f' })
   id!: string;
@@ -187,6 +208,19 @@ export class DossierDto {
 
   @ApiProperty({ type: 'integer', minimum: 1, example: 3, description: 'Send it back as expectedVersion to detect a concurrent change' })
   version!: number;
+
+  @ApiProperty({
+    type: () => DossierAgencyDto,
+    isArray: true,
+    description: "Every agency the dossier concerns (resolving, receiving, every agency that holds or held a step) and every agency its procedure's steps name, with its name, by code",
+  })
+  agencies!: DossierAgencyDto[];
+
+  @ApiProperty({
+    ...nullableObject(DossierHandoverDto),
+    description: "The dossier's last handover between agencies (liên thông), from its event log; null if it never changed hands",
+  })
+  lastHandover!: DossierHandoverDto | null;
 
   @ApiProperty({
     enum: DOSSIER_EVENT_TYPES,

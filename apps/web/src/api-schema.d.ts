@@ -472,6 +472,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agencies/receivable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the agencies the caller may receive for
+         * @description The resolving agencies a reception officer may name at intake (liên thông): those its desk's `receivesFor` covers (itself, its subtree, or every agency of its province); an administrator: every agency.
+         *
+         *     Who may call: admin, reception.
+         */
+        get: operations["agencies_receivable"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/agencies/{code}": {
         parameters: {
             query?: never;
@@ -969,6 +991,23 @@ export interface components {
              */
             workingMinutesLeft: number | null;
         };
+        DossierHandoverDto: {
+            /**
+             * @description The agency that held the dossier before
+             * @example H12.01.40
+             */
+            fromAgency: string;
+            /**
+             * @description The agency holding it after
+             * @example H12.30.01
+             */
+            toAgency: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T09:00:00+07:00
+             */
+            at: string;
+        };
         DossierApplicantDto: {
             /** @example citizen */
             type: components["schemas"]["ApplicantType"];
@@ -1002,6 +1041,12 @@ export interface components {
         ResultType: "approved" | "refused";
         /** @enum {string} */
         Outcome: "early" | "on_time" | "overdue";
+        DossierAgencyDto: {
+            /** @example H12.30.01 */
+            code: string;
+            /** @example Chi nhánh Văn phòng đăng ký đất đai khu vực 1 */
+            name: string;
+        };
         /** @enum {string} */
         DossierEventType: "FORWARD" | "RETURN" | "ASSIGN" | "REQUEST_SUPPLEMENT" | "SUPPLEMENT_RECEIVED" | "SUSPEND" | "RESUME" | "EXTEND" | "COMPLETE" | "DELIVER" | "WITHDRAW";
         DossierDto: {
@@ -1103,6 +1148,10 @@ export interface components {
              * @example 3
              */
             version: number;
+            /** @description Every agency the dossier concerns (resolving, receiving, every agency that holds or held a step) and every agency its procedure's steps name, with its name, by code */
+            agencies: components["schemas"]["DossierAgencyDto"][];
+            /** @description The dossier's last handover between agencies (liên thông), from its event log; null if it never changed hands */
+            lastHandover: components["schemas"]["DossierHandoverDto"] | (never | null);
             /**
              * @example [
              *       "FORWARD",
@@ -3773,6 +3822,43 @@ export interface operations {
             };
             /** @description Body in a charset other than UTF-8, or an unknown Content-Encoding */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    agencies_receivable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyListDto"];
+                };
+            };
+            /** @description No token, a bad or expired one, or (login) wrong credentials (`invalid_credentials`), a missing second-factor code (`totp_required`) or a wrong one (`invalid_totp`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The caller’s role may not do this, or (`two_factor_required`) the account must first set up its second factor */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -72,6 +72,18 @@ export const RECEIVES_FOR_LABELS = {
   province: 'Hồ sơ của mọi cơ quan trong tỉnh (Trung tâm Phục vụ hành chính công)',
 } as const;
 
+/** Liên thông: which agency a dossier names, and its handovers between agencies. */
+export const DOSSIER_AGENCY_LABELS = {
+  resolving: 'Cơ quan giải quyết',
+  receiving: 'Bộ phận tiếp nhận',
+  holding: 'Cơ quan đang xử lý',
+  step: 'Cơ quan xử lý',
+} as const;
+export const handoverLabel = (from: string, to: string) => `Chuyển từ ${from} đến ${to}`;
+/** The badge of a dossier that arrived from another agency (work queues). */
+export const arrivedFromLabel = (from: string) => `Từ ${from}`;
+export const LIEN_THONG_ARRIVED = 'Hồ sơ liên thông đến';
+
 export const UNIT_LABELS = { working_days: 'ngày làm việc', working_hours: 'giờ làm việc', calendar_days: 'ngày', months: 'tháng' } as const;
 
 export const RESULT_LABELS = { approved: 'Chấp thuận (có kết quả)', refused: 'Từ chối (văn bản trả lời)' } as const;

@@ -94,6 +94,23 @@ export class AgencyService {
     return [deskCode];
   }
 
+  /** The agencies the caller may receive dossiers for at intake: those its desk serves (an administrator: all). */
+  async receivable(actor: Caller) {
+    if (actor.roles.includes('admin')) return this.list('all');
+    return this.list(actor.agencyCode ? await this.servedBy(actor.agencyCode) : []);
+  }
+
+  /** Code and name of each agency named that exists, by code: for showing agencies outside the viewer's tree that a dossier names. */
+  async names(codes: Iterable<string>): Promise<{ code: string; name: string }[]> {
+    const agencies = await this.load();
+    return [...new Set(codes)]
+      .flatMap((code) => {
+        const a = agencies.get(code);
+        return a ? [{ code: a.code, name: a.name }] : [];
+      })
+      .sort((a, b) => a.code.localeCompare(b.code));
+  }
+
   /** The agencies an officer sees in lists: their own tree (an administrator: all). */
   async treeOf(actor: Caller): Promise<AgencyScope> {
     if (actor.roles.includes('admin')) return 'all';

@@ -14,7 +14,7 @@ import { Dossier } from './dossier.entity';
 import { DossierEvent } from './dossier-event.entity';
 import { dossierNotFound } from './dossier-errors';
 import { dueSoonSql, overdueSql } from './dossier-outcome';
-import { type DossierView, toDossierView, toEventView } from './dossier-view';
+import { type DossierView, type Handover, toDossierView, toEventView } from './dossier-view';
 
 export interface DossierFilter {
   status?: DossierStatus;
@@ -35,6 +35,12 @@ export interface DossierFilter {
   sort?: DossierSort;
   limit?: number;
   cursor?: string;
+}
+
+/** What a dossier's view reads from other tables: the agencies it concerns (dossier_agency) and its last handover. */
+interface StoredContext {
+  concerned: string[];
+  lastHandover: Handover | null;
 }
 
 /** Desk work waits for reception whatever the step: the applicant brings the supplement and collects the result. */
@@ -94,11 +100,46 @@ export class DossierQueryService {
     return d;
   }
 
-  async view(d: Dossier, viewer: Pick<Actor, 'roles' | 'agencyCode'>): Promise<DossierView> {
+  async view(d: Dossier, viewer: Pick<Actor, 'roles' | 'agencyCode'>, context?: StoredContext): Promise<DossierView> {
     const procedure = await this.procedures.compile(d.procedureCode, d.procedureVersion);
     // Only a running step has working time left (on the calendar of the agency holding it); a paused one's deadline moves when it resumes.
     const calendar = d.status === 'processing' && d.stepDueAt ? await this.calendars.forAgency(d.stepAgencyCode ?? d.agencyCode) : null;
-    return toDossierView(d, procedure, this.clock.now(), viewer, calendar);
+    const { concerned, lastHandover } = context ?? (await this.contextOf([d.id])).get(d.id)!;
+    // Also the agencies its procedure's steps name: the next agency has a name before the dossier reaches it.
+    const named = procedure.definition.steps.flatMap((s) => (s.agency && 'code' in s.agency ? [s.agency.code] : []));
+    const agencies = await this.agencies.names([...concerned, ...named]);
+    return toDossierView(d, procedure, this.clock.now(), viewer, { calendar, agencies, lastHandover });
+  }
+
+  /** For each dossier: the agencies it concerns (dossier_agency) and its last handover; one query each for a whole page. */
+  private async contextOf(ids: string[]): Promise<Map<string, StoredContext>> {
+    const [concerned, handovers]: [{ dossier_id: string; agency_code: string }[], { dossier_id: string; from_agency: string; to_agency: string; at: Date }[]] =
+      await Promise.all([
+        this.dataSource.query('SELECT dossier_id, agency_code FROM dossier_agency WHERE dossier_id = ANY($1::uuid[])', [ids]),
+        // The newest handover of each dossier, read backwards along the event log's primary key.
+        this.dataSource.query(
+          `SELECT DISTINCT ON (dossier_id) dossier_id, from_agency, to_agency, at FROM dossier_event
+           WHERE dossier_id = ANY($1::uuid[]) AND from_agency IS NOT NULL AND to_agency IS NOT NULL ORDER BY dossier_id, seq DESC`,
+          [ids],
+        ),
+      ]);
+    return new Map(
+      ids.map((id) => {
+        const h = handovers.find((r) => r.dossier_id === id);
+        return [
+          id,
+          {
+            concerned: concerned.filter((r) => r.dossier_id === id).map((r) => r.agency_code),
+            lastHandover: h ? { fromAgency: h.from_agency, toAgency: h.to_agency, at: h.at } : null,
+          },
+        ];
+      }),
+    );
+  }
+
+  private async viewPage(page: Dossier[], actor: Actor): Promise<DossierView[]> {
+    const context = page.length ? await this.contextOf(page.map((d) => d.id)) : new Map<string, StoredContext>();
+    return Promise.all(page.map((d) => this.view(d, actor, context.get(d.id))));
   }
 
   /** Whom the dossier's current step may be assigned to (what ASSIGN accepts); none when it is at no step. */
@@ -163,7 +204,7 @@ export class DossierQueryService {
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
-      items: await Promise.all(page.map((d) => this.view(d, actor))),
+      items: await this.viewPage(page, actor),
       nextCursor: rows.length > limit && last ? encodeCursor(last, sortBy) : null,
     };
   }

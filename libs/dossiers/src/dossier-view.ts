@@ -8,17 +8,34 @@ import { isOverdue, nationalStatusCode } from './dossier-outcome';
 
 const iso = (t: Date | null): string | null => (t ? formatLocal(t) : null);
 
+/** The last handover between agencies (liên thông) in a dossier's log. */
+export interface Handover {
+  fromAgency: string;
+  toAgency: string;
+  at: Date;
+}
+
+/** What the view reads beside the dossier's row. */
+export interface DossierViewContext {
+  /** The step agency's calendar: a running step also says how much working time it has left. */
+  calendar?: Pick<WorkingCalendar, 'between'> | null;
+  /** Code and name of every agency the dossier concerns (dossier_agency), by code. */
+  agencies: { code: string; name: string }[];
+  lastHandover: Handover | null;
+}
+
 /**
  * The API's Dossier (api.md), as an officer sees it at `now`; with the step agency's calendar, a running step also says how
  * much working time it has left (negative: overdue by), which a browser cannot know from its own clock. `allowedEvents`
- * are the events the dossier's state allows and the viewer's roles may send.
+ * are the events the dossier's state allows and the viewer's roles may send. The agencies come with their names: an
+ * officer's agency list holds only their own tree, and a liên thông dossier names agencies of other trees.
  */
 export function toDossierView(
   d: Dossier,
   procedure: CompiledProcedure,
   now: Date,
   viewer: Pick<Actor, 'roles' | 'agencyCode'>,
-  calendar?: Pick<WorkingCalendar, 'between'> | null,
+  { calendar, agencies, lastHandover }: DossierViewContext,
 ) {
   const step = d.stepId ? procedure.definition.steps.find((s) => s.id === d.stepId) : undefined;
   const overdue = isOverdue(d, now);
@@ -75,6 +92,8 @@ export function toDossierView(
     resultType: d.resultType,
     outcome: d.outcome,
     version: d.version,
+    agencies,
+    lastHandover: lastHandover ? { fromAgency: lastHandover.fromAgency, toAgency: lastHandover.toAgency, at: formatLocal(lastHandover.at) } : null,
     allowedEvents: procedure.workflow
       .allowedEvents(d.snapshot, { beforeDue })
       .filter((type) => mayAct(viewer, type, step ?? null, { step: d.stepAgencyCode, receiving: d.receivingAgencyCode, resolving: d.agencyCode })),

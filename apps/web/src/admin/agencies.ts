@@ -12,6 +12,16 @@ export function useAgencies(enabled = true) {
   });
 }
 
+/** The agencies the signed-in desk may receive dossiers for (its receivesFor; an administrator: all): the intake's resolving agencies. */
+export function useReceivableAgencies(enabled = true) {
+  return useQuery({
+    queryKey: ['agencies', 'receivable'],
+    queryFn: async () => (await call(client.GET('/api/v1/agencies/receivable'))).items,
+    staleTime: 5 * 60_000,
+    enabled,
+  });
+}
+
 export interface TreeNode<T> {
   item: T;
   depth: number;

@@ -12,6 +12,7 @@ import { ErrorBox, errorMessage, Field, LabelOptions } from '../components';
 import { formatAppointment } from '../format';
 import { ACTION_LABELS, RESULT_LABELS, ROLE_LABELS } from '../labels';
 import type { DossierEventBody, EventType, Procedure, ResultType } from '../types';
+import { agencyName, stepAgency } from './lien-thong';
 import { SUSPEND_REASON_LABELS, type WorkDossier } from './model';
 import { dossierChanged, invalidateDossier, useAssignees } from './queries';
 import { localDateTime } from './working-time';
@@ -210,13 +211,20 @@ export function ActionPanel({
     </Field>
   );
 
+  // A step another agency works: the dossier changes hands (liên thông), say to whom.
+  const elsewhere = (step: typeof next) => {
+    const code = step ? stepAgency(step, dossier) : null;
+    return code && code !== dossier.currentStep?.agencyCode ? `, chuyển sang ${agencyName(dossier, code)}` : '';
+  };
+
   function fields(type: EventType): ReactNode {
     switch (type) {
       case 'FORWARD':
         return (
           <>
             <p>
-              Chuyển hồ sơ sang bước: <strong>{next ? `${next.name} (${ROLE_LABELS[next.role]})` : 'bước tiếp theo'}</strong>.
+              Chuyển hồ sơ sang bước: <strong>{next ? `${next.name} (${ROLE_LABELS[next.role]})` : 'bước tiếp theo'}</strong>
+              {elsewhere(next)}.
             </p>
             {noteField(false)}
           </>
@@ -225,7 +233,8 @@ export function ActionPanel({
         return (
           <>
             <p>
-              Trả hồ sơ về bước: <strong>{previous ? `${previous.name} (${ROLE_LABELS[previous.role]})` : 'bước trước'}</strong>.
+              Trả hồ sơ về bước: <strong>{previous ? `${previous.name} (${ROLE_LABELS[previous.role]})` : 'bước trước'}</strong>
+              {elsewhere(previous)}.
             </p>
             {noteField(true)}
           </>

@@ -3,9 +3,10 @@ import { type ReactNode, useMemo } from 'react';
 import { useAgencies } from '../admin/agencies';
 import { ErrorBox, Loading } from '../components';
 import { formatDateTime, formatDuration } from '../format';
-import { CHANNEL_LABELS, OUTCOME_LABELS, RESULT_LABELS, ROLE_LABELS, STATUS_LABELS } from '../labels';
+import { CHANNEL_LABELS, handoverLabel, OUTCOME_LABELS, RESULT_LABELS, ROLE_LABELS, STATUS_LABELS } from '../labels';
 import type { Channel, DossierEvent, Procedure } from '../types';
 import { stepRows, type StepRow } from './control-sheet';
+import { agencyName } from './lien-thong';
 import { eventLabel, formatWorkingMinutes, type Officer, SUSPEND_REASON_LABELS, type WorkDossier } from './model';
 import { useCalendarDays, useDossierEvents } from './queries';
 import { localDate, workingMinutesBetween } from './working-time';
@@ -22,7 +23,7 @@ function Verdict({ row, dossier }: { row: StepRow; dossier: WorkDossier }) {
   return dossier.currentStep?.overdue ? <span className="badge badge-overdue">Đang xử lý, quá hạn</span> : <span>Đang xử lý</span>;
 }
 
-function details(e: DossierEvent, stepName: (id: string | null) => string, who: (id: string) => string): ReactNode {
+function details(e: DossierEvent, stepName: (id: string | null) => string, who: (id: string) => string, agency: (code: string) => string): ReactNode {
   const data = e.data ?? {};
   const str = (k: string) => (typeof data[k] === 'string' ? (data[k] as string) : null);
   const parts: ReactNode[] = [];
@@ -49,6 +50,7 @@ function details(e: DossierEvent, stepName: (id: string | null) => string, who: 
   if (str('previousDueAt') && str('dueAt')) parts.push(`Hạn trả: ${formatDateTime(str('previousDueAt'))} → ${formatDateTime(str('dueAt'))}`);
   if (['DUE_SOON', 'OVERDUE', 'STEP_OVERDUE'].includes(e.type) && str('deadline')) parts.push(`Hạn: ${formatDateTime(str('deadline'))}`);
   if (e.fromStep !== e.toStep && e.type !== 'RECEIVE') parts.push(`${stepName(e.fromStep)} → ${stepName(e.toStep)}`);
+  if (e.fromAgency && e.toAgency) parts.push(<strong className="dossier-handover">{handoverLabel(agency(e.fromAgency), agency(e.toAgency))}</strong>);
   if (e.note && e.note !== str('reason')) parts.push(`Ghi chú: ${e.note}`);
   else if (e.type === 'EXTEND' && e.note) parts.push(`Lý do: ${e.note}`);
   return parts.length ? parts.map((p, i) => <div key={i}>{p}</div>) : <span className="muted">—</span>;
@@ -57,7 +59,8 @@ function details(e: DossierEvent, stepName: (id: string | null) => string, who: 
 export function ControlSheet({ dossier, procedure, officers }: { dossier: WorkDossier; procedure?: Procedure; officers?: Officer[] }) {
   const events = useDossierEvents(dossier.id);
   const items = useMemo(() => events.data ?? [], [events.data]);
-  const rows = useMemo(() => stepRows(items), [items]);
+  const rows = useMemo(() => stepRows(items, dossier.receivingAgencyCode), [items, dossier.receivingAgencyCode]);
+  const agency = (code: string) => agencyName(dossier, code);
   const agencies = useAgencies();
   const officeHours = agencies.data?.find((a) => a.code === dossier.agencyCode)?.officeHours;
   const from = localDate(dossier.receivedAt);
@@ -99,6 +102,7 @@ export function ControlSheet({ dossier, procedure, officers }: { dossier: WorkDo
               <th scope="col">TT</th>
               <th scope="col">Bước xử lý</th>
               <th scope="col">Vai trò</th>
+              <th scope="col">Cơ quan xử lý</th>
               <th scope="col">Cán bộ xử lý</th>
               <th scope="col">Nhận hồ sơ lúc</th>
               <th scope="col">Thời gian quy định</th>
@@ -117,6 +121,7 @@ export function ControlSheet({ dossier, procedure, officers }: { dossier: WorkDo
                   <td className="num">{i + 1}</td>
                   <th scope="row">{def?.name ?? row.stepId}</th>
                   <td>{def ? ROLE_LABELS[def.role] : '—'}</td>
+                  <td>{row.agencyCode ? agency(row.agencyCode) : '—'}</td>
                   <td>{row.finishedAt ? byUsername(row.finishedBy) : row.assigneeId ? byId(row.assigneeId) : '—'}</td>
                   <td>{formatDateTime(row.startedAt)}</td>
                   <td>{formatDuration(def?.allotted)}</td>
@@ -154,7 +159,7 @@ export function ControlSheet({ dossier, procedure, officers }: { dossier: WorkDo
                 <th scope="row">{eventLabel(e.type)}</th>
                 <td>{byUsername(e.actor.username)}</td>
                 <td>{STATUS_LABELS[e.toStatus] ?? e.toStatus}</td>
-                <td>{details(e, stepName, byId)}</td>
+                <td>{details(e, stepName, byId, agency)}</td>
               </tr>
             ))}
           </tbody>

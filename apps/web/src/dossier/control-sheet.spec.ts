@@ -63,6 +63,30 @@ describe('the process control sheet: one row per step worked', () => {
       ['receive', '2026-11-25T08:00:00+07:00', null, null, null, null],
     ]);
   });
+
+  it('names the agency that held each step: the receiving desk first, then each handover (liên thông) until the next one', () => {
+    const rows = stepRows(
+      [
+        ev('RECEIVE', '2026-11-23T09:00:00+07:00', null, 'receive'),
+        ev('FORWARD', '2026-11-23T10:00:00+07:00', 'receive', 'appraise', { fromAgency: 'H12.81', toAgency: 'H12.82' }),
+        ev('REQUEST_SUPPLEMENT', '2026-11-23T11:00:00+07:00', 'appraise', 'appraise'),
+        ev('SUPPLEMENT_RECEIVED', '2026-11-24T08:00:00+07:00', 'appraise', 'appraise', { data: { policy: 'pause' } }),
+        ev('FORWARD', '2026-11-24T09:00:00+07:00', 'appraise', 'tax', { fromAgency: 'H12.82', toAgency: 'H12.83' }),
+        ev('RETURN', '2026-11-24T10:00:00+07:00', 'tax', 'appraise', { fromAgency: 'H12.83', toAgency: 'H12.82' }),
+        ev('FORWARD', '2026-11-24T11:00:00+07:00', 'appraise', 'sign'),
+      ],
+      'H12.81',
+    );
+    expect(rows.map((r) => [r.stepId, r.agencyCode])).toEqual([
+      ['receive', 'H12.81'],
+      ['appraise', 'H12.82'],
+      ['tax', 'H12.83'],
+      ['appraise', 'H12.82'],
+      ['sign', 'H12.82'],
+    ]);
+    // A dossier whose intake handed it straight to another agency starts there.
+    expect(stepRows([ev('RECEIVE', '2026-11-23T09:00:00+07:00', null, 'appraise', { fromAgency: 'H12.81', toAgency: 'H12.82' })], 'H12.81')[0].agencyCode).toBe('H12.82');
+  });
 });
 
 describe('working minutes between two instants', () => {

@@ -3,6 +3,8 @@ import type { DossierEvent } from '../types';
 
 export interface StepRow {
   stepId: string;
+  /** The agency that held the step (liên thông: it follows the handovers); null when unknown. */
+  agencyCode: string | null;
   /** When the dossier entered the step. */
   startedAt: string;
   /** The step's deadline as last set (a suspension or a calendar change moves it). */
@@ -18,11 +20,14 @@ export interface StepRow {
   assigneeId: string | null;
 }
 
-export function stepRows(events: DossierEvent[]): StepRow[] {
+/** `receivingAgency`: the desk that received the dossier, which holds the first step unless the intake handed it over. */
+export function stepRows(events: DossierEvent[], receivingAgency: string | null = null): StepRow[] {
   const rows: StepRow[] = [];
   let open: StepRow | null = null;
   let supplementRequest: DossierEvent | null = null;
+  let holder = receivingAgency;
   for (const e of events) {
+    if (e.toAgency) holder = e.toAgency;
     // Under the restart policy a supplement sends the dossier back to the first step, even if it was already there.
     const restarted = e.type === 'SUPPLEMENT_RECEIVED' && e.data?.policy === 'restart';
     if (open && (e.toStep !== open.stepId || restarted)) {
@@ -32,7 +37,7 @@ export function stepRows(events: DossierEvent[]): StepRow[] {
     }
     if (e.type === 'REQUEST_SUPPLEMENT') supplementRequest = e;
     if (!open && e.toStep) {
-      open = { stepId: e.toStep, startedAt: e.at, dueAt: e.stepDueAt, finishedAt: null, finishedBy: null, endedBy: null, onTime: null, assigneeId: null };
+      open = { stepId: e.toStep, agencyCode: holder, startedAt: e.at, dueAt: e.stepDueAt, finishedAt: null, finishedBy: null, endedBy: null, onTime: null, assigneeId: null };
       rows.push(open);
       supplementRequest = null;
     } else if (open) {

@@ -4,7 +4,8 @@ import { useAuth } from '../auth';
 import { DeadlineBadges, StatusBadge } from '../components';
 import './dossier.css';
 import { formatDateTime } from '../format';
-import { ROLE_LABELS } from '../labels';
+import { arrivedFromLabel, ROLE_LABELS } from '../labels';
+import { agencyName, arrivedFrom } from './lien-thong';
 import { stepTimeLeft, type WorkDossier } from './model';
 
 export function DossierLink({ dossier }: { dossier: Pick<WorkDossier, 'id' | 'code'> }) {
@@ -15,7 +16,14 @@ export function DossierLink({ dossier }: { dossier: Pick<WorkDossier, 'id' | 'co
   );
 }
 
-/** Step name and role; the desk work (results, supplements) has none. */
+/** "Từ <agency>": the dossier arrived from another agency (liên thông) and is with the viewer's agency now. */
+export function ArrivedBadge({ dossier }: { dossier: WorkDossier }) {
+  const { user } = useAuth();
+  const from = arrivedFrom(dossier, user?.agencyCode);
+  return from ? <span className="badge badge-arrived">{arrivedFromLabel(agencyName(dossier, from))}</span> : null;
+}
+
+/** Step name and role, and the agency holding it when not the viewer's; the desk work (results, supplements) has none. */
 export function StepCell({ dossier }: { dossier: WorkDossier }) {
   const { user } = useAuth();
   const step = dossier.currentStep;
@@ -25,6 +33,12 @@ export function StepCell({ dossier }: { dossier: WorkDossier }) {
       {step.name}
       <br />
       <small className="muted">{ROLE_LABELS[step.role]}</small>
+      {step.agencyCode !== user?.agencyCode ? (
+        <>
+          <br />
+          <small className="muted">tại {agencyName(dossier, step.agencyCode)}</small>
+        </>
+      ) : null}
       {step.assigneeId && step.assigneeId === user?.id ? (
         <>
           <br />

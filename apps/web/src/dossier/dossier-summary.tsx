@@ -1,9 +1,10 @@
 /** The dossier's header: who applied for what, when it is due, where it is now and, once finished, how it ended. */
 import type { ReactNode } from 'react';
 import { formatAppointment, formatDateTime } from '../format';
-import { APPLICANT_TYPE_LABELS, CHANNEL_LABELS, OUTCOME_LABELS, RESULT_LABELS, ROLE_LABELS } from '../labels';
+import { APPLICANT_TYPE_LABELS, CHANNEL_LABELS, DOSSIER_AGENCY_LABELS, handoverLabel, OUTCOME_LABELS, RESULT_LABELS, ROLE_LABELS } from '../labels';
 import type { Procedure } from '../types';
 import { StatusCell } from './dossier-cells';
+import { agencyName } from './lien-thong';
 import { type Officer, stepTimeLeft, SUSPEND_REASON_LABELS, type WorkDossier } from './model';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -49,6 +50,8 @@ export function DossierSummary({ dossier: d, procedure, officers }: { dossier: W
         {d.applicant.phone ? <Fact label="Điện thoại">{d.applicant.phone}</Fact> : null}
         {d.applicant.address ? <Fact label="Địa chỉ">{d.applicant.address}</Fact> : null}
         <Fact label="Hình thức nộp">{CHANNEL_LABELS[d.channel]}</Fact>
+        <Fact label={DOSSIER_AGENCY_LABELS.resolving}>{agencyName(d, d.agencyCode)}</Fact>
+        {d.receivingAgencyCode !== d.agencyCode ? <Fact label={DOSSIER_AGENCY_LABELS.receiving}>{agencyName(d, d.receivingAgencyCode)}</Fact> : null}
         <Fact label="Tiếp nhận lúc">{formatDateTime(d.receivedAt)}</Fact>
         <Fact label="Hẹn trả kết quả">{formatAppointment(d.dueAt)}</Fact>
         {d.extendedDueAt ? <Fact label="Hẹn lại (đã gia hạn)">{formatAppointment(d.extendedDueAt)}</Fact> : null}
@@ -57,12 +60,19 @@ export function DossierSummary({ dossier: d, procedure, officers }: { dossier: W
             <Fact label="Bước hiện tại">
               {step.name} <small className="muted">({ROLE_LABELS[step.role]})</small>
             </Fact>
+            <Fact label={DOSSIER_AGENCY_LABELS.holding}>{agencyName(d, step.agencyCode)}</Fact>
             <Fact label="Hạn xử lý bước">
               {formatDateTime(step.dueAt)}
               {left ? <small className={step.overdue ? 'dossier-late' : 'muted'}> — {left}</small> : null}
             </Fact>
             <Fact label="Cán bộ được phân công">{officerName(officers, step.assigneeId)}</Fact>
           </>
+        ) : null}
+        {d.lastHandover ? (
+          <Fact label="Lần chuyển liên thông gần nhất">
+            {handoverLabel(agencyName(d, d.lastHandover.fromAgency), agencyName(d, d.lastHandover.toAgency))}
+            <small className="muted"> — {formatDateTime(d.lastHandover.at)}</small>
+          </Fact>
         ) : null}
         {d.suspendReason ? <Fact label="Lý do tạm dừng">{SUSPEND_REASON_LABELS[d.suspendReason] ?? d.suspendReason}</Fact> : null}
         {d.supplementCount ? <Fact label="Số lần yêu cầu bổ sung">{d.supplementCount}</Fact> : null}

@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useAuth } from '../auth';
 import { ErrorBox, Field, LabelOptions, Loading, LoadMore, Page } from '../components';
-import { DossierLink, StatusCell, StepCell } from '../dossier/dossier-cells';
+import { ArrivedBadge, DossierLink, StatusCell, StepCell } from '../dossier/dossier-cells';
 import { useDossierPages, useProcedures } from '../dossier/queries';
 import { formatDateTime } from '../format';
 import { STATUS_LABELS } from '../labels';
@@ -76,6 +76,7 @@ export default function DossierListPage() {
                   </td>
                   <td>
                     <StatusCell dossier={d} />
+                    <ArrivedBadge dossier={d} />
                   </td>
                 </tr>
               ))}

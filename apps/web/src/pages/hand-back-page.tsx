@@ -3,7 +3,6 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { call, client } from '../api';
-import { useAuth } from '../auth';
 import { DeadlineBadges, ErrorBox, Field, Page } from '../components';
 import { dossierChanged } from '../dossier/queries';
 import { formatAppointment, formatDateTime } from '../format';
@@ -29,16 +28,14 @@ const ACTIONS: Record<DeskAction, { title: string; confirm: string; noteLabel: s
 };
 
 export default function HandBackPage() {
-  const { user } = useAuth();
   const queryClient = useQueryClient();
   const [search, setSearch] = useState('');
   const [q, setQ] = useState('');
   const [pending, setPending] = useState<{ type: DeskAction; dossier: Dossier } | null>(null);
   const [note, setNote] = useState('');
   const [done, setDone] = useState<{ type: DeskAction; dossier: Dossier } | null>(null);
-  const agencyCode = user?.agencyCode ?? null;
-  const ready = useDeskQueue('result_ready', q, agencyCode);
-  const waiting = useDeskQueue('awaiting_supplement', q, agencyCode);
+  const ready = useDeskQueue('result_ready', q);
+  const waiting = useDeskQueue('awaiting_supplement', q);
 
   const act = useMutation({
     mutationFn: ({ type, dossier }: { type: DeskAction; dossier: Dossier }) =>

@@ -2,13 +2,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { AgencyOptions } from '../admin/agency-options';
+import { agencyTree, indentedName, useReceivableAgencies } from '../admin/agencies';
 import { ApiError, call, client } from '../api';
 import { useAuth } from '../auth';
 import { ErrorBox, Field, LabelOptions, Page } from '../components';
 import { dossierChanged, useProcedures } from '../dossier/queries';
 import { formatDuration, formatMoney } from '../format';
-import { APPLICANT_TYPE_LABELS, CHANNEL_LABELS, LEVEL_LABELS } from '../labels';
+import { APPLICANT_TYPE_LABELS, CHANNEL_LABELS, DOSSIER_AGENCY_LABELS, LEVEL_LABELS } from '../labels';
 import {
   type ApplicantForm,
   EMPTY_APPLICANT,
@@ -20,7 +20,8 @@ import {
   toApplicant,
   validateApplicant,
 } from '../reception/applicant-rules';
-import type { Channel, FieldError, NewDossier } from '../types';
+import { defaultResolvingAgency } from '../reception/resolving-agency';
+import type { Agency, Channel, FieldError, NewDossier } from '../types';
 
 interface DocState {
   checked: boolean;
@@ -42,6 +43,8 @@ export default function IntakePage() {
   const needsAgency = !user?.agencyCode;
 
   const procedures = useProcedures();
+  const receivable = useReceivableAgencies();
+  const candidates = useMemo(() => receivable.data ?? [], [receivable.data]);
 
   const [search, setSearch] = useState('');
   const [procedureCode, setProcedureCode] = useState('');
@@ -57,6 +60,9 @@ export default function IntakePage() {
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
 
   const procedure = procedures.data?.find((p) => p.code === procedureCode);
+  // agencyCode is '' until the officer picks one: the default follows the procedure chosen; without the list, the API's default (their own).
+  const resolving = agencyCode || (receivable.data ? defaultResolvingAgency(candidates, user?.agencyCode, procedure) : (user?.agencyCode ?? ''));
+  const chooseAgency = needsAgency || candidates.length > 1;
   const options = useMemo(() => {
     const q = searchable(search.trim());
     const all = procedures.data ?? [];
@@ -87,7 +93,7 @@ export default function IntakePage() {
     return (attempted ? clientErrors[f] : undefined) ?? (server ? serverFieldMessage(server) : undefined);
   };
   const procedureError = attempted && !procedure ? 'Vui lòng chọn thủ tục hành chính.' : serverErrors.procedureCode && serverFieldMessage(serverErrors.procedureCode);
-  const agencyError = attempted && needsAgency && !agencyCode ? 'Vui lòng chọn cơ quan tiếp nhận.' : undefined;
+  const agencyError = attempted && !resolving ? 'Vui lòng chọn cơ quan giải quyết hồ sơ.' : serverErrors.agencyCode && serverFieldMessage(serverErrors.agencyCode);
 
   function setField(f: keyof ApplicantForm, value: string) {
     setApplicant((a) => ({ ...a, [f]: value }));
@@ -110,7 +116,7 @@ export default function IntakePage() {
       const s = docState(d.code, d.copies);
       return s.checked && copiesError(s.copies);
     });
-    if (!procedure || (needsAgency && !agencyCode) || Object.keys(clientErrors).length || copiesInvalid) {
+    if (!procedure || !resolving || Object.keys(clientErrors).length || copiesInvalid) {
       focusFirstInvalid();
       return;
     }
@@ -122,7 +128,8 @@ export default function IntakePage() {
     setServerErrors({});
     intake.mutate({
       procedureCode: procedure.code,
-      ...(needsAgency ? { agencyCode } : {}),
+      // The caller's own agency is the API's default: named only when another agency resolves it (liên thông).
+      ...(resolving !== user?.agencyCode ? { agencyCode: resolving } : {}),
       channel,
       applicant: toApplicant(applicant),
       documents: required
@@ -134,6 +141,7 @@ export default function IntakePage() {
   function reset() {
     setSearch('');
     setProcedureCode('');
+    setAgencyCode('');
     setDocs({});
     setApplicant(EMPTY_APPLICANT);
     setChannel('direct');
@@ -179,12 +187,17 @@ export default function IntakePage() {
                 </select>
               )}
             </Field>
-            {needsAgency ? (
-              <Field label="Cơ quan tiếp nhận" required error={agencyError}>
+            {chooseAgency ? (
+              <Field
+                label={DOSSIER_AGENCY_LABELS.resolving}
+                required
+                error={agencyError || undefined}
+                hint={needsAgency ? undefined : 'Mặc định là cơ quan của bạn; chọn cơ quan khác khi hồ sơ thuộc thẩm quyền giải quyết của cơ quan đó (liên thông).'}
+              >
                 {(p) => (
-                  <select {...p} value={agencyCode} onChange={(e) => setAgencyCode(e.target.value)}>
-                    <option value="">— Chọn cơ quan —</option>
-                    <AgencyOptions />
+                  <select {...p} value={resolving} onChange={(e) => setAgencyCode(e.target.value)}>
+                    <option value="">{receivable.isPending ? 'Đang tải danh sách…' : '— Chọn cơ quan —'}</option>
+                    <ResolvingOptions agencies={candidates} />
                   </select>
                 )}
               </Field>
@@ -356,4 +369,13 @@ export default function IntakePage() {
       </form>
     </Page>
   );
+}
+
+/** The agencies the desk may receive for, in tree order. */
+function ResolvingOptions({ agencies }: { agencies: Agency[] }) {
+  return agencyTree(agencies, (a) => a.code).map((n) => (
+    <option key={n.item.code} value={n.item.code}>
+      {indentedName(n)}
+    </option>
+  ));
 }

@@ -2,11 +2,12 @@
 import { useId, useState } from 'react';
 import { useAuth } from '../auth';
 import { ErrorBox, Loading, LoadMore, Page } from '../components';
-import { DossierLink, StatusCell, StepCell, StepDueCell } from '../dossier/dossier-cells';
+import { ArrivedBadge, DossierLink, StatusCell, StepCell, StepDueCell } from '../dossier/dossier-cells';
+import { arrivedFrom } from '../dossier/lien-thong';
 import { WORK_ROLES } from '../dossier/model';
 import { useDossierPages } from '../dossier/queries';
 import { formatDateTime } from '../format';
-import { APPLICANT_TYPE_LABELS, ROLE_LABELS } from '../labels';
+import { APPLICANT_TYPE_LABELS, LIEN_THONG_ARRIVED, ROLE_LABELS } from '../labels';
 
 export default function MyWorkPage() {
   const { user } = useAuth();
@@ -16,6 +17,7 @@ export default function MyWorkPage() {
   const work = useDossierPages({ stepRole: myRoles, sort: 'stepDueAt', assignee: mine ? 'me' : undefined, limit: 50 }, myRoles.length > 0);
   const items = work.items;
   const late = items.filter((d) => d.currentStep?.overdue || d.overdue).length;
+  const arrived = items.filter((d) => arrivedFrom(d, user?.agencyCode)).length;
 
   return (
     <Page title="Công việc của tôi">
@@ -32,6 +34,7 @@ export default function MyWorkPage() {
           <p className="muted" role="status" aria-live="polite">
             {items.length}
             {work.hasNextPage ? '+' : ''} hồ sơ{late ? `, trong đó ${late} quá hạn` : ''}
+            {arrived ? `; ${arrived} ${LIEN_THONG_ARRIVED.toLocaleLowerCase('vi')} từ cơ quan khác` : ''}
           </p>
         ) : null}
       </div>
@@ -76,6 +79,7 @@ export default function MyWorkPage() {
                   </td>
                   <td>
                     <StatusCell dossier={d} />
+                    <ArrivedBadge dossier={d} />
                   </td>
                   <td>
                     {formatDateTime(d.dueAt)}

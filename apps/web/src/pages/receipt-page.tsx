@@ -6,7 +6,8 @@ import { ErrorBox, Loading, Page } from '../components';
 import { formatAppointment, formatDateTime, formatDuration } from '../format';
 import { APPLICANT_TYPE_LABELS, CHANNEL_LABELS } from '../labels';
 import { useDossier, useDossierEvents, useProcedureVersion } from '../dossier/queries';
-import { DocumentHead, DocumentSigner, DocumentToolbar, useAgencyName, useOfficerName } from '../reception/document-parts';
+import { agencyName } from '../dossier/lien-thong';
+import { DocumentHead, DocumentSigner, DocumentToolbar, useOfficerName } from '../reception/document-parts';
 
 /** Where the applicant checks progress; also printed under the QR code for those who type it. */
 function publicLookupUrl(code: string): string {
@@ -26,7 +27,6 @@ export default function ReceiptPage() {
     enabled: !!d,
     staleTime: Infinity,
   });
-  const agencyName = useAgencyName(d?.agencyCode) ?? '';
   const intake = events.data?.find((e) => e.fromStatus === null);
   const officer = useOfficerName(intake?.actor.username);
 
@@ -39,6 +39,9 @@ export default function ReceiptPage() {
   }
   if (!d) return <Loading />;
 
+  // The desk that received it issues the receipt and hands back the result; liên thông: another agency may resolve it.
+  const desk = agencyName(d, d.receivingAgencyCode);
+  const resolving = d.agencyCode !== d.receivingAgencyCode ? agencyName(d, d.agencyCode) : null;
   const p = procedure.data;
   const time = p ? (d.channel === 'online' && p.onlineProcessingTime ? p.onlineProcessingTime : p.processingTime) : null;
   const a = d.applicant;
@@ -51,14 +54,14 @@ export default function ReceiptPage() {
         </Link>
       </DocumentToolbar>
       <article className="document" aria-labelledby="doc-title">
-        <DocumentHead agencyName={agencyName} at={d.receivedAt} />
+        <DocumentHead agencyName={desk} at={d.receivedAt} />
         <h1 id="doc-title" className="doc-title">
           GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ
         </h1>
         <p className="doc-center">
           Mã hồ sơ: <strong data-testid="dossier-code">{d.code}</strong>
         </p>
-        <p>Bộ phận tiếp nhận và trả kết quả {agencyName} đã tiếp nhận hồ sơ của:</p>
+        <p>Bộ phận tiếp nhận và trả kết quả {desk} đã tiếp nhận hồ sơ của:</p>
         <dl className="doc-fields">
           <dt>{a.type === 'citizen' ? 'Ông/Bà' : APPLICANT_TYPE_LABELS[a.type]}:</dt>
           <dd>
@@ -84,6 +87,12 @@ export default function ReceiptPage() {
           </dd>
           <dt>Hình thức nộp:</dt>
           <dd>{CHANNEL_LABELS[d.channel]}</dd>
+          {resolving ? (
+            <>
+              <dt>Cơ quan giải quyết:</dt>
+              <dd data-testid="resolving-agency">{resolving}</dd>
+            </>
+          ) : null}
         </dl>
         <p>
           <strong>1. Thành phần hồ sơ nộp gồm:</strong>
@@ -132,7 +141,7 @@ export default function ReceiptPage() {
           </p>
         ) : null}
         <p>
-          <strong>6. Nơi nhận kết quả:</strong> Bộ phận tiếp nhận và trả kết quả {agencyName}.
+          <strong>6. Nơi nhận kết quả:</strong> Bộ phận tiếp nhận và trả kết quả {desk}.
         </p>
         <div className="doc-qr">
           {qr.data ? <img src={qr.data} width={120} height={120} alt={`Mã QR tra cứu hồ sơ ${d.code}`} /> : null}

@@ -3,7 +3,8 @@ import { useParams } from 'react-router';
 import { ErrorBox, Loading, Page } from '../components';
 import { formatDateTime } from '../format';
 import { useDossier, useDossierEvents } from '../dossier/queries';
-import { DocumentHead, DocumentSigner, DocumentToolbar, useAgencyName, useOfficerName } from '../reception/document-parts';
+import { agencyName as nameIn } from '../dossier/lien-thong';
+import { DocumentHead, DocumentSigner, DocumentToolbar, useOfficerName } from '../reception/document-parts';
 
 export default function SupplementRequestPage() {
   const { id = '' } = useParams();
@@ -11,7 +12,8 @@ export default function SupplementRequestPage() {
   const events = useDossierEvents(id);
   const d = dossier.data;
   const request = events.data?.findLast((e) => e.type === 'REQUEST_SUPPLEMENT');
-  const agencyName = useAgencyName(d?.agencyCode) ?? '';
+  // The desk that received the dossier takes the supplement in (liên thông: the agency asking may be another).
+  const agencyName = d ? nameIn(d, d.receivingAgencyCode) : '';
   const officer = useOfficerName(request?.actor.username);
 
   const error = dossier.error ?? events.error;

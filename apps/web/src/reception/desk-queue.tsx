@@ -1,7 +1,7 @@
 /** The desk's queues (results to hand back, dossiers waiting for a supplement) and the confirmation before acting on one. */
 import { type ReactNode, useEffect, useId, useRef } from 'react';
 import { ErrorBox, Loading, LoadMore } from '../components';
-import { DossierLink } from '../dossier/dossier-cells';
+import { ArrivedBadge, DossierLink } from '../dossier/dossier-cells';
 import { useDossierPages } from '../dossier/queries';
 import type { Dossier, DossierStatus } from '../types';
 
@@ -10,8 +10,9 @@ export interface QueueColumn {
   cell: (d: Dossier) => ReactNode;
 }
 
-export function useDeskQueue(status: DossierStatus, q: string, agencyCode: string | null) {
-  return useDossierPages({ status, q, agencyCode: agencyCode ?? undefined, limit: 50 });
+/** The desk work of the desk that received the dossier (liên thông: whichever agency resolves it), as the work queue's reception filter gives it. */
+export function useDeskQueue(status: DossierStatus, q: string) {
+  return useDossierPages({ status, q, stepRole: ['reception'], limit: 50 });
 }
 
 /** One queue as a table; the first columns (code, applicant, procedure) are the same everywhere. */
@@ -54,7 +55,10 @@ export function DeskQueue({ title, empty, query, columns }: { title: string; emp
                     <br />
                     <small className="muted">{d.applicant.idNumber}</small>
                   </td>
-                  <td>{d.procedureName}</td>
+                  <td>
+                    {d.procedureName}
+                    <ArrivedBadge dossier={d} />
+                  </td>
                   {columns.map((c) => (
                     <td key={c.header}>{c.cell(d)}</td>
                   ))}

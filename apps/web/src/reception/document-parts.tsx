@@ -1,16 +1,9 @@
 /** Pieces of the printed desk documents (receipt, supplement request): the two-column heading of Vietnamese administrative forms, and lookups they share. */
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { useAgencies } from '../admin/agencies';
 import { useAuth } from '../auth';
 import { useOfficers } from '../dossier/queries';
 import { formatDocumentDate } from '../format';
-
-/** The agency's full name; its code while the list loads or if it is outside the caller's tree. */
-export function useAgencyName(code: string | undefined): string | undefined {
-  const agencies = useAgencies();
-  return agencies.data?.find((a) => a.code === code)?.name ?? code;
-}
 
 /** An officer's full name as printed under a signature (events carry only the account name); the account name if it cannot be found. */
 export function useOfficerName(username: string | undefined): string {
