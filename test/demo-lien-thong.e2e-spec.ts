@@ -151,6 +151,20 @@ describe('the demo province: both liên thông procedures walked by the demo acc
     // Who sees it: every agency that held a step and the supervisors above them; not the other commune.
     for (const who of ['dat.chuyenvien', 'dat.giamsat', 'thue.chuyenvien', 'supervisor', 'tinh.giamsat']) await get(who, id).expect(200);
     for (const who of ['kinhbac.motcua', 'kinhbac.chuyenvien']) await get(who, id).expect(404);
+    // Lateness belongs to the agency that held the late step: the tax office, 30 working minutes; nobody else was late.
+    const lateness = (who: string, query: Record<string, string> = {}) =>
+      t.raw.get('/api/v1/reports/lateness').set(bearer(who)).query({ from: '2026-11-23', to: '2026-11-27', ...query });
+    type Row = { agencyCode: string; stepsHeld: number; stepsLate: number; workingMinutesLate: number };
+    const rows = (body: { rows: Row[] }) => body.rows.map((r) => [r.agencyCode, r.stepsHeld, r.stepsLate, r.workingMinutesLate]);
+    expect(rows((await lateness('tinh.giamsat').expect(200)).body)).toEqual([
+      [TIEN_DU, 2, 0, 0], // receive, deliver
+      [LAND_BRANCH, 4, 0, 0], // appraise, update (returned once), update, sign
+      [TAX, 2, 1, 30],
+    ]);
+    // The land office's supervisor sees its branch's row only, and not the tax office's.
+    expect(rows((await lateness('dat.giamsat').expect(200)).body)).toEqual([[LAND_BRANCH, 4, 0, 0]]);
+    await lateness('dat.giamsat', { agencyCode: TAX }).expect(404);
+
     const report = await checkConsistency({ databaseUrl: t.databaseUrl, queue: false, now: new Date('2026-11-27T15:00:00+07:00') });
     expect(report.problems).toEqual([]);
   });
@@ -179,6 +193,20 @@ describe('the demo province: both liên thông procedures walked by the demo acc
     expect(await handovers(id)).toEqual([
       ['FORWARD', 'receive', 'appraise', CENTRE, KINH_BAC],
       ['FORWARD', 'record', 'deliver', KINH_BAC, CENTRE],
+    ]);
+    // The 06a counts it once: under phường Kinh Bắc (resolving) by default, under the provincial centre by receiving desk.
+    const report06a = async (groupBy: string) =>
+      ((await t.raw.get('/api/v1/reports/06a').set(bearer('tinh.giamsat')).query({ from: '2026-11-25', to: '2026-11-26', groupBy }).expect(200)).body as {
+        rows: { key: string; received: { total: number } }[];
+      }).rows.map((r) => [r.key, r.received.total]);
+    // (The land dossier, still open then, is carried over: under the land branch, and under xã Tiên Du by receiving desk.)
+    expect(await report06a('agency')).toEqual([
+      [KINH_BAC, 1],
+      [LAND_BRANCH, 1],
+    ]);
+    expect(await report06a('receiving')).toEqual([
+      [CENTRE, 1],
+      [TIEN_DU, 1],
     ]);
     // Xã Tiên Du neither received nor resolved it.
     await get('reception', id).expect(404);

@@ -107,7 +107,8 @@ describe('liên thông (browser): one dossier across a commune desk, the land of
   afterAll(() => t?.close());
 
   it('walks the dossier from agency to agency: the queues, the handovers on the dossier page and the control sheet', async () => {
-    // Monday 09:00 the commune desk receives it for the land office: its own agency is proposed, the officer picks the branch.
+    // Monday 09:00 the commune desk receives it for the land office: a commune does not resolve a department's procedure, so
+    // nothing is proposed and the officer picks the branch.
     t.clock.set(at('23T09:00'));
     const desk = await signIn(t, 'motcua.81');
     await menu(desk, 'Tiếp nhận hồ sơ').click();
@@ -115,7 +116,7 @@ describe('liên thông (browser): one dossier across a commune desk, the land of
     await desk.getByRole('combobox', { name: 'Thủ tục hành chính', exact: true }).selectOption(PROCEDURE);
     const resolving = desk.getByRole('combobox', { name: 'Cơ quan giải quyết' });
     await resolving.locator(`option[value="${LAND.code}"]`).waitFor({ state: 'attached' });
-    await expect(resolving.inputValue()).resolves.toBe(COMMUNE.code);
+    await expect(resolving.inputValue()).resolves.toBe('');
     await resolving.selectOption(LAND.code);
     await desk.getByRole('button', { name: 'Đánh dấu đủ tất cả' }).click();
     await desk.getByLabel('Họ và tên người nộp').fill('Nguyễn Văn Điền');

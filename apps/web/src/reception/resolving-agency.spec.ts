@@ -11,15 +11,20 @@ describe('the resolving agency a desk proposes at intake', () => {
     expect(defaultResolvingAgency([agency('H12'), agency('H12.81'), agency('H12.82')], 'H12.81', withSteps(null, 'H12.82'))).toBe('H12.81');
   });
 
+  it('not the desk’s own commune for a provincial procedure: the officer picks the department', () => {
+    const commune: Agency = { ...agency('H12.01'), level: 'commune' };
+    const land = { ...withSteps(null, 'H12.30'), level: 'province' } as Procedure;
+    expect(defaultResolvingAgency([commune, agency('H12.20.02'), agency('H12.10')], 'H12.01', land)).toBe('');
+    expect(defaultResolvingAgency([commune, agency('H12.20.02')], 'H12.01', { ...land, level: 'commune' } as Procedure)).toBe('H12.01');
+  });
+
   it('else the only agency the desk may receive for', () => {
     expect(defaultResolvingAgency([agency('H12.82')], null, undefined)).toBe('H12.82');
   });
 
-  it('else the one candidate the procedure’s steps name, and none when they name several or none (the officer chooses)', () => {
+  it('else none, even when a step names one: the tax office a step names does not resolve the dossier', () => {
     const candidates = [agency('H12.81'), agency('H12.82'), agency('H12.83')];
-    expect(defaultResolvingAgency(candidates, null, withSteps(null, 'H12.83', 'H12.83'))).toBe('H12.83');
-    expect(defaultResolvingAgency(candidates, null, withSteps('H12.82', 'H12.83'))).toBe('');
-    expect(defaultResolvingAgency(candidates, null, withSteps(null, 'H99'))).toBe('');
+    expect(defaultResolvingAgency(candidates, null, withSteps(null, 'H12.83', 'H12.83'))).toBe('');
     expect(defaultResolvingAgency([], 'H12.81', undefined)).toBe('');
   });
 });
