@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { type ApiEnvironment, type ApiProcess, createApiEnvironment, startApiProcess } from '../support/api-process';
-import { type Answer, type DossierState, EVENT_BODIES, call, intakeBody, loginAll, pickWeighted, random, RELIABILITY_SEED as SEED, roleFor } from '../support/load-client';
+import { type Answer, type DossierState, EVENT_BODIES, call, intakeBody, loginAll, pickWeighted, random, RELIABILITY_SEED as SEED, tokenFor } from '../support/load-client';
 import { recordReliability } from '../support/reliability-report';
 
 /**
@@ -82,7 +82,7 @@ describe('conflicting events from 100 clients on two API processes', () => {
             const type = pickWeighted(rnd, choices, (t) => WEIGHTS[t]);
             const body = { type, ...EVENT_BODIES[type], ...(versioned ? { expectedVersion: d.version } : {}) };
             tally.operationsSent++;
-            const answer = call(apis[client % apis.length].url, 'POST', `/api/v1/dossiers/${id}/events`, { token: tokens[roleFor(type, d)], body, timeoutMs: 120_000 });
+            const answer = call(apis[client % apis.length].url, 'POST', `/api/v1/dossiers/${id}/events`, { token: tokenFor(tokens, type, d), body, timeoutMs: 120_000 });
             return answer.then((a) => ({ client, type, versioned, answer: a }));
           }),
         );

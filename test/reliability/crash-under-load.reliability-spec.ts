@@ -5,7 +5,6 @@ import {
   type Answer,
   type DossierState,
   EVENT_BODIES,
-  type Role,
   call,
   codeProblems,
   intakeBody,
@@ -14,7 +13,7 @@ import {
   pickWeighted,
   random,
   RELIABILITY_SEED as SEED,
-  roleFor,
+  tokenFor,
 } from '../support/load-client';
 import { recordReliability } from '../support/reliability-report';
 import { pause } from '../support/wait-for';
@@ -77,9 +76,9 @@ describe('the API process crashes under load', () => {
     const eventAcks: EventAck[] = [];
     let stop = false;
 
-    const send = async (path: string, role: Role, body: unknown, headers?: Record<string, string>): Promise<Answer> => {
+    const send = async (path: string, token: string, body: unknown, headers?: Record<string, string>): Promise<Answer> => {
       stats.operationsSent++;
-      const res = await call(api.url, 'POST', path, { token: tokens[role], body, headers });
+      const res = await call(api.url, 'POST', path, { token, body, headers });
       if (res.status === 0) stats.unanswered++;
       else if (res.status >= 500) stats.serverErrors++;
       return res;
@@ -94,7 +93,7 @@ describe('the API process crashes under load', () => {
 
       const intake = async (intent: IntakeIntent, procedureCode: string) => {
         const body = intakeBody(procedureCode, `Khách ${c}-${intent.idNumber}`, intent.idNumber);
-        const res = await send('/api/v1/dossiers', 'reception', body, intent.key ? { 'Idempotency-Key': intent.key } : undefined);
+        const res = await send('/api/v1/dossiers', tokens.reception, body, intent.key ? { 'Idempotency-Key': intent.key } : undefined);
         if (ok(res)) {
           intent.acks.push({ id: res.body.id, code: res.body.code });
           open.set(res.body.id, res.body);
@@ -112,7 +111,7 @@ describe('the API process crashes under load', () => {
         const type = pickWeighted(r, choices, (t) => WEIGHTS[t]);
         // Mostly with the version read: a request whose answer was lost cannot then apply twice.
         const body = { type, ...EVENT_BODIES[type], ...(r() < 0.8 ? { expectedVersion: d.version } : {}) };
-        const res = await send(`/api/v1/dossiers/${d.id}/events`, roleFor(type, d), body);
+        const res = await send(`/api/v1/dossiers/${d.id}/events`, tokenFor(tokens, type, d), body);
         if (ok(res)) {
           eventAcks.push({ dossierId: d.id, type, version: res.body.version, status: res.body.status });
           if (CLOSED.has(res.body.status)) open.delete(d.id);

@@ -1,4 +1,6 @@
 /** A small HTTP client for the reliability scenarios: every answer, or the lack of one, is data, never an exception. */
+import { DEMO_ACCOUNTS } from '@app/auth';
+import { SEED_PROCEDURES } from '@app/procedures';
 
 export type Role = 'admin' | 'reception' | 'specialist' | 'leader' | 'clerk';
 export const ROLES: Role[] = ['admin', 'reception', 'specialist', 'leader', 'clerk'];
@@ -52,10 +54,27 @@ export async function login(baseUrl: string, username: string, password = 'demo'
   return res.body.accessToken as string;
 }
 
-export async function loginAll(baseUrl: string): Promise<Record<Role, string>> {
-  const tokens = {} as Record<Role, string>;
+/** The role-named demo accounts of xã Tiên Du by role, and every demo account by `agency|role` for steps other agencies hold. */
+export interface DemoTokens extends Record<Role, string> {
+  byAgency: Record<string, string>;
+}
+
+export async function loginAll(baseUrl: string): Promise<DemoTokens> {
+  const tokens = { byAgency: {} } as unknown as DemoTokens;
   for (const role of ROLES) tokens[role] = await login(baseUrl, role);
+  // Only the agencies a demo procedure's step names (the tax office): the login rate limit counts every sign-in.
+  const named = new Set(SEED_PROCEDURES.flatMap((p) => p.steps.flatMap((st) => (st.agency && 'code' in st.agency ? [st.agency.code] : []))));
+  for (const a of DEMO_ACCOUNTS.filter((x) => x.agencyCode && named.has(x.agencyCode) && (ROLES as string[]).includes(x.role))) {
+    tokens.byAgency[`${a.agencyCode}|${a.role}`] ??= await login(baseUrl, a.username);
+  }
   return tokens;
+}
+
+/** The token of an officer who may send this event now: the step's role in the agency holding the step (liên thông). */
+export function tokenFor(tokens: DemoTokens, type: string, d: Pick<DossierState, 'currentStep'>): string {
+  const role = roleFor(type, d);
+  const agency = d.currentStep?.agencyCode;
+  return (!DESK_EVENTS.has(type) && agency && tokens.byAgency[`${agency}|${role}`]) || tokens[role];
 }
 
 /** The fields a dossier view carries that the scenarios steer by. */
@@ -64,7 +83,7 @@ export interface DossierState {
   code: string;
   status: string;
   version: number;
-  currentStep: { id: string; role: Role } | null;
+  currentStep: { id: string; role: Role; agencyCode?: string } | null;
   allowedEvents: string[];
 }
 
