@@ -1,0 +1,81 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { type ByteRange, FileStorage, ObjectTooLargeError, type StoredObject } from './file-storage';
+
+const KEY = /^[0-9a-f]{64}$/;
+
+/** Objects as files under `root/ab/abcdef…` (the first two hex digits fan the directory out); writes go through `root/tmp`. */
+export class FilesystemStorage extends FileStorage {
+  constructor(private readonly root: string) {
+    super();
+  }
+
+  async put(body: Readable, maxBytes: number): Promise<StoredObject> {
+    const tmpDir = join(this.root, 'tmp');
+    await mkdir(tmpDir, { recursive: true });
+    const tmp = join(tmpDir, randomUUID());
+    const hash = createHash('sha256');
+    let size = 0;
+    const meter = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        size += chunk.length;
+        if (size > maxBytes) return done(new ObjectTooLargeError(maxBytes));
+        hash.update(chunk);
+        done(null, chunk);
+      },
+    });
+    try {
+      await pipeline(body, meter, createWriteStream(tmp, { flags: 'wx' }));
+      const sha256 = hash.digest('hex');
+      const target = this.pathOf(sha256);
+      await mkdir(join(this.root, sha256.slice(0, 2)), { recursive: true });
+      // rename is atomic: a reader sees the whole object or none; the same bytes twice replace one file by an identical one.
+      await rename(tmp, target);
+      return { sha256, size };
+    } catch (e) {
+      await rm(tmp, { force: true });
+      throw e;
+    }
+  }
+
+  async get(sha256: string, range?: ByteRange): Promise<Readable | null> {
+    if (!(await this.stat(sha256))) return null;
+    return createReadStream(this.pathOf(sha256), range ? { start: range.start, end: range.end } : {});
+  }
+
+  async stat(sha256: string): Promise<{ size: number } | null> {
+    if (!KEY.test(sha256)) return null;
+    try {
+      return { size: (await stat(this.pathOf(sha256))).size };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw e;
+    }
+  }
+
+  async delete(sha256: string): Promise<void> {
+    if (KEY.test(sha256)) await rm(this.pathOf(sha256), { force: true });
+  }
+
+  async *list(): AsyncIterable<{ sha256: string; storedAt: Date }> {
+    await mkdir(this.root, { recursive: true });
+    for (const dir of await readdir(this.root)) {
+      if (!/^[0-9a-f]{2}$/.test(dir)) continue;
+      for (const name of await readdir(join(this.root, dir))) {
+        if (KEY.test(name)) yield { sha256: name, storedAt: (await stat(join(this.root, dir, name))).mtime };
+      }
+    }
+  }
+
+  async ping(): Promise<void> {
+    await mkdir(this.root, { recursive: true });
+  }
+
+  private pathOf(sha256: string): string {
+    return join(this.root, sha256.slice(0, 2), sha256);
+  }
+}

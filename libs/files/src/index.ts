@@ -1,0 +1,2 @@
+export { type ByteRange, FileStorage, ObjectTooLargeError, StorageUnavailableError, type StoredObject } from './file-storage';
+export { FilesystemStorage } from './filesystem-storage';
