@@ -19,6 +19,16 @@ describe('loadConfig', () => {
     expect(c.env).toBe('production');
   });
 
+  it('keeps files under DATA_DIR/files by default, 20 MB each; S3 needs a bucket', () => {
+    const c = loadConfig({ DATA_DIR: '/srv/motcua' });
+    expect(c.files).toEqual({ storage: { kind: 'filesystem', root: '/srv/motcua/files' }, maxBytes: 20 * 1024 * 1024, dossierMaxBytes: 200 * 1024 * 1024, orphanGraceMs: 3_600_000 });
+    const s3 = loadConfig({ FILE_STORAGE: 's3', S3_ENDPOINT: 'http://minio:9000', S3_BUCKET: 'ho-so', FILE_MAX_BYTES: '1048576' });
+    expect(s3.files.storage).toEqual({ kind: 's3', endpoint: 'http://minio:9000', region: 'us-east-1', bucket: 'ho-so', accessKeyId: null, secretAccessKey: null, forcePathStyle: true });
+    expect(s3.files.maxBytes).toBe(1048576);
+    expect(() => loadConfig({ FILE_STORAGE: 's3' })).toThrow(/S3_BUCKET: is required/);
+    expect(() => loadConfig({ FILE_STORAGE: 'ftp' })).toThrow(/FILE_STORAGE/);
+  });
+
   it('names every bad variable', () => {
     let error: unknown;
     try {

@@ -1,10 +1,10 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Role } from '@app/common';
 import { EnvDto } from './env.dto';
 
-const ENV_KEYS = ['NODE_ENV', 'PORT', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'REDIS_URL', 'DATA_DIR', 'EMBEDDED_PG_PORT', 'SEED_DEMO', 'LOG_LEVEL', 'DUE_SOON_WORKING_DAYS', 'RECONCILE_INTERVAL_SECONDS', 'TIMER_HORIZON_MINUTES', 'WORKER_CONCURRENCY', 'QUEUE_PREFIX', 'JWT_SECRET', 'JWT_TTL_MINUTES', 'DEMO_PASSWORD', 'CORS_ORIGINS', 'PUBLIC_RATE_LIMIT_PER_MINUTE', 'LOGIN_RATE_LIMIT_PER_MINUTE', 'LOGIN_NETWORK_RATE_LIMIT_PER_MINUTE', 'LOGIN_LOCKOUT_FAILURES', 'SESSION_MAX_HOURS', 'TRUST_PROXY', 'WEB_DIST_DIR', 'METRICS_TOKEN', 'RECOMPUTE_INLINE_SECONDS', 'REQUIRE_2FA_ROLES', 'EXTEND_MAX_FACTOR'] as const;
+const ENV_KEYS = ['NODE_ENV', 'PORT', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'REDIS_URL', 'DATA_DIR', 'EMBEDDED_PG_PORT', 'SEED_DEMO', 'LOG_LEVEL', 'DUE_SOON_WORKING_DAYS', 'RECONCILE_INTERVAL_SECONDS', 'TIMER_HORIZON_MINUTES', 'WORKER_CONCURRENCY', 'QUEUE_PREFIX', 'JWT_SECRET', 'JWT_TTL_MINUTES', 'DEMO_PASSWORD', 'CORS_ORIGINS', 'PUBLIC_RATE_LIMIT_PER_MINUTE', 'LOGIN_RATE_LIMIT_PER_MINUTE', 'LOGIN_NETWORK_RATE_LIMIT_PER_MINUTE', 'LOGIN_LOCKOUT_FAILURES', 'SESSION_MAX_HOURS', 'TRUST_PROXY', 'WEB_DIST_DIR', 'METRICS_TOKEN', 'RECOMPUTE_INLINE_SECONDS', 'REQUIRE_2FA_ROLES', 'EXTEND_MAX_FACTOR', 'FILE_STORAGE', 'S3_ENDPOINT', 'S3_REGION', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_FORCE_PATH_STYLE', 'FILE_MAX_BYTES', 'DOSSIER_FILES_MAX_BYTES', 'FILE_ORPHAN_GRACE_MINUTES'] as const;
 
 export type LogLevel = NonNullable<EnvDto['LOG_LEVEL']>;
 
@@ -45,6 +45,12 @@ export class AppConfig {
     /** An EXTEND may reach at most this many times the procedure's processing time past the current appointment. */
     extendMaxFactor: number;
   };
+  readonly files!: {
+    storage: { kind: 'filesystem'; root: string } | { kind: 's3'; endpoint: string | null; region: string; bucket: string; accessKeyId: string | null; secretAccessKey: string | null; forcePathStyle: boolean };
+    maxBytes: number;
+    dossierMaxBytes: number;
+    orphanGraceMs: number;
+  };
   /** Demo agencies, procedures and accounts: on by default only for the embedded database. */
   readonly seedDemo!: boolean;
   readonly auth!: {
@@ -79,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // The variable and why, never its value: it may be a password or a secret, and start-up errors end up in logs.
     throw new ConfigError(errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`));
   }
+  if (dto.FILE_STORAGE === 's3' && !dto.S3_BUCKET) throw new ConfigError(['S3_BUCKET: is required when FILE_STORAGE is s3']);
   const dataDir = resolve(dto.DATA_DIR ?? '.data');
   const url = dto.DATABASE_URL ?? null;
   return Object.assign(new AppConfig(), {
@@ -104,6 +111,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       queuePrefix: dto.QUEUE_PREFIX ?? 'motcua',
     },
     dossiers: { extendMaxFactor: dto.EXTEND_MAX_FACTOR ?? 1 },
+    files: {
+      storage:
+        dto.FILE_STORAGE === 's3'
+          ? {
+              kind: 's3',
+              endpoint: dto.S3_ENDPOINT ?? null,
+              region: dto.S3_REGION ?? 'us-east-1',
+              bucket: dto.S3_BUCKET!,
+              accessKeyId: dto.S3_ACCESS_KEY_ID ?? null,
+              secretAccessKey: dto.S3_SECRET_ACCESS_KEY ?? null,
+              forcePathStyle: dto.S3_FORCE_PATH_STYLE ?? true,
+            }
+          : { kind: 'filesystem', root: join(dataDir, 'files') },
+      maxBytes: dto.FILE_MAX_BYTES ?? 20 * 1024 * 1024,
+      dossierMaxBytes: dto.DOSSIER_FILES_MAX_BYTES ?? 200 * 1024 * 1024,
+      orphanGraceMs: (dto.FILE_ORPHAN_GRACE_MINUTES ?? 60) * 60_000,
+    },
     seedDemo: dto.SEED_DEMO ?? url === null,
     auth: { jwtSecret: dto.JWT_SECRET ?? null, tokenTtlSeconds: (dto.JWT_TTL_MINUTES ?? 30) * 60, sessionMaxSeconds: (dto.SESSION_MAX_HOURS ?? 12) * 3600, lockoutFailures: dto.LOGIN_LOCKOUT_FAILURES ?? 5, demoPassword: dto.DEMO_PASSWORD ?? 'demo', requireTwoFactorRoles: [...new Set(dto.REQUIRE_2FA_ROLES ?? [])] },
 

@@ -60,6 +60,59 @@ export class EnvDto {
   @Max(30)
   DUE_SOON_WORKING_DAYS?: number;
 
+  /** Where dossier files' bytes live: `filesystem` (under DATA_DIR/files) or `s3` (any S3-compatible store, S3_*). */
+  @IsOptional()
+  @IsIn(['filesystem', 's3'])
+  FILE_STORAGE?: 'filesystem' | 's3';
+
+  /** The S3 endpoint (MinIO, Ceph, a cloud's); unset: the AWS endpoint of S3_REGION. */
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'must be an http(s) URL' })
+  S3_ENDPOINT?: string;
+
+  @IsOptional()
+  @IsString()
+  S3_REGION?: string;
+
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'must be a valid bucket name (3–63 lower-case letters, digits, dots, hyphens)' })
+  S3_BUCKET?: string;
+
+  @IsOptional()
+  @IsString()
+  S3_ACCESS_KEY_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  S3_SECRET_ACCESS_KEY?: string;
+
+  /** Path-style addressing (`endpoint/bucket/key`), which MinIO and most self-hosted stores need. */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  S3_FORCE_PATH_STYLE?: boolean;
+
+  /** The largest file one upload may carry. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  FILE_MAX_BYTES?: number;
+
+  /** The most all of one dossier's files may add up to. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  DOSSIER_FILES_MAX_BYTES?: number;
+
+  /** Stored bytes no file row references are deleted by the orphan sweep once this old (an upload in flight is younger). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  FILE_ORPHAN_GRACE_MINUTES?: number;
+
   /** How far an extension may reach past the appointment: this many times the procedure's processing time. */
   @IsOptional()
   @Type(() => Number)

@@ -1,2 +1,3 @@
 export { type ByteRange, FileStorage, ObjectTooLargeError, StorageUnavailableError, type StoredObject } from './file-storage';
 export { FilesystemStorage } from './filesystem-storage';
+export { createFileStorage } from './create-file-storage';

@@ -1,0 +1,13 @@
+import type { AppConfig } from '@app/config';
+import type { FileStorage } from './file-storage';
+import { FilesystemStorage } from './filesystem-storage';
+
+/** The storage the configuration names (FILE_STORAGE). */
+export function createFileStorage(storage: AppConfig['files']['storage']): FileStorage {
+  switch (storage.kind) {
+    case 'filesystem':
+      return new FilesystemStorage(storage.root);
+    case 's3':
+      throw new Error('FILE_STORAGE=s3: the S3 adapter is being added');
+  }
+}
