@@ -342,6 +342,9 @@ export class HealthChecksDto {
 
   @ApiProperty({ enum: PROBE_RESULTS, enumName: 'ProbeResult', example: 'up', description: 'The deadline queue (Redis)' })
   queue!: (typeof PROBE_RESULTS)[number];
+
+  @ApiProperty({ enum: PROBE_RESULTS, enumName: 'ProbeResult', example: 'up', description: 'The file storage (FILE_STORAGE: the filesystem or the S3 bucket)' })
+  storage!: (typeof PROBE_RESULTS)[number];
 }
 
 export class HealthDto {

@@ -7,6 +7,7 @@ import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { DeadlinesModule, DeadlineWorkerModule, type QueueConnection } from '@app/deadlines';
 import { DeadlineRecomputeService, DossiersModule, DossierTransitionService } from '@app/dossiers';
+import { FilesModule } from '@app/files';
 import { ReportsModule } from '@app/reports';
 import { AgenciesController } from './agencies.controller';
 import { AuditController } from './audit.controller';
@@ -59,6 +60,7 @@ export class ApiModule {
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(opts.databaseUrl, config.database.poolSize),
         DeadlinesModule.forRoot(config, opts.queue),
+        FilesModule.forRoot(config),
         DossiersModule,
         AuthModule.forRoot(config),
         AuditModule,

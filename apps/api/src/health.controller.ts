@@ -15,7 +15,7 @@ export class HealthController {
   @ApiOperation({
     summary: 'Readiness',
     description:
-      'Whether the database and the deadline queue answer, each within 2 seconds. When one does not: 503 `unhealthy`, its `details` the same report (HealthDto).',
+      'Whether the database, the deadline queue and the file storage answer, each within 2 seconds. When one does not: 503 `unhealthy`, its `details` the same report (HealthDto).',
   })
   @ApiOkResponse({ type: HealthDto, description: 'Every check is up' })
   @ApiErrors(503)

@@ -4,20 +4,26 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { DEADLINE_QUEUE } from '@app/deadlines';
+import { FileStorage } from '@app/files';
 
 const TIMEOUT_MS = 2000;
 
-/** Whether the database and the deadline queue answer, each within a short time. */
+/** Whether the database, the deadline queue and the file storage answer, each within a short time. */
 @Injectable()
 export class HealthService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(DEADLINE_QUEUE) private readonly queue: Queue,
+    private readonly storage: FileStorage,
   ) {}
 
   async check() {
-    const [database, queue] = await Promise.all([probe(() => this.dataSource.query('SELECT 1')), probe(() => this.queue.getJobCounts('waiting'))]);
-    return { status: database === 'up' && queue === 'up' ? 'ok' : 'error', checks: { database, queue } };
+    const [database, queue, storage] = await Promise.all([
+      probe(() => this.dataSource.query('SELECT 1')),
+      probe(() => this.queue.getJobCounts('waiting')),
+      probe(() => this.storage.ping()),
+    ]);
+    return { status: database === 'up' && queue === 'up' && storage === 'up' ? 'ok' : 'error', checks: { database, queue, storage } };
   }
 }
 

@@ -749,7 +749,7 @@ export interface paths {
         };
         /**
          * Readiness
-         * @description Whether the database and the deadline queue answer, each within 2 seconds. When one does not: 503 `unhealthy`, its `details` the same report (HealthDto).
+         * @description Whether the database, the deadline queue and the file storage answer, each within 2 seconds. When one does not: 503 `unhealthy`, its `details` the same report (HealthDto).
          */
         get: operations["health_check"];
         put?: never;
@@ -2192,6 +2192,11 @@ export interface components {
              * @example up
              */
             queue: components["schemas"]["ProbeResult"];
+            /**
+             * @description The file storage (FILE_STORAGE: the filesystem or the S3 bucket)
+             * @example up
+             */
+            storage: components["schemas"]["ProbeResult"];
         };
         HealthDto: {
             /**

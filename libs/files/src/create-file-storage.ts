@@ -1,6 +1,7 @@
 import type { AppConfig } from '@app/config';
 import type { FileStorage } from './file-storage';
 import { FilesystemStorage } from './filesystem-storage';
+import { S3Storage } from './s3-storage';
 
 /** The storage the configuration names (FILE_STORAGE). */
 export function createFileStorage(storage: AppConfig['files']['storage']): FileStorage {
@@ -8,6 +9,6 @@ export function createFileStorage(storage: AppConfig['files']['storage']): FileS
     case 'filesystem':
       return new FilesystemStorage(storage.root);
     case 's3':
-      throw new Error('FILE_STORAGE=s3: the S3 adapter is being added');
+      return new S3Storage(storage);
   }
 }

@@ -44,6 +44,12 @@ export abstract class FileStorage {
   /** Every stored key with when it was written: the orphan sweep compares them with the rows. */
   abstract list(): AsyncIterable<{ sha256: string; storedAt: Date }>;
 
+  /**
+   * Deletes the temporary data of uploads begun before `olderThan` (a process killed mid-upload leaves it; list() never shows
+   * it); the orphan sweep calls it with its grace period. Returns how many it deleted.
+   */
+  abstract deleteStaleUploads(olderThan: Date): Promise<number>;
+
   /** For /health: whether the store answers. */
   abstract ping(): Promise<void>;
 }

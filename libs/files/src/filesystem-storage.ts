@@ -4,9 +4,16 @@ import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { type ByteRange, FileStorage, ObjectTooLargeError, type StoredObject } from './file-storage';
+import { type ByteRange, FileStorage, ObjectTooLargeError, StorageUnavailableError, type StoredObject } from './file-storage';
 
 const KEY = /^[0-9a-f]{64}$/;
+/** Errors of the disk itself (full, read-only, not permitted, failing, the root not a directory): the store is unavailable (503). */
+const UNAVAILABLE = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM', 'EIO', 'ENOTDIR']);
+
+function unavailable(e: unknown): unknown {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  return code && UNAVAILABLE.has(code) && (e as NodeJS.ErrnoException).syscall ? new StorageUnavailableError(`file storage: ${(e as Error).message}`, { cause: e }) : e;
+}
 
 /** Objects as files under `root/ab/abcdef…` (the first two hex digits fan the directory out); writes go through `root/tmp`. */
 export class FilesystemStorage extends FileStorage {
@@ -16,7 +23,10 @@ export class FilesystemStorage extends FileStorage {
 
   async put(body: Readable, maxBytes: number): Promise<StoredObject> {
     const tmpDir = join(this.root, 'tmp');
-    await mkdir(tmpDir, { recursive: true });
+    await mkdir(tmpDir, { recursive: true }).catch((e: unknown) => {
+      body.destroy();
+      throw unavailable(e);
+    });
     const tmp = join(tmpDir, randomUUID());
     const hash = createHash('sha256');
     let size = 0;
@@ -37,8 +47,8 @@ export class FilesystemStorage extends FileStorage {
       await rename(tmp, target);
       return { sha256, size };
     } catch (e) {
-      await rm(tmp, { force: true });
-      throw e;
+      await rm(tmp, { force: true }).catch(() => undefined);
+      throw unavailable(e);
     }
   }
 
@@ -71,8 +81,30 @@ export class FilesystemStorage extends FileStorage {
     }
   }
 
+  async deleteStaleUploads(olderThan: Date): Promise<number> {
+    const tmpDir = join(this.root, 'tmp');
+    let deleted = 0;
+    let names: string[];
+    try {
+      names = await readdir(tmpDir);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+      throw e;
+    }
+    for (const name of names) {
+      const info = await stat(join(tmpDir, name)).catch(() => null);
+      if (info && info.mtime < olderThan) {
+        await rm(join(tmpDir, name), { force: true });
+        deleted++;
+      }
+    }
+    return deleted;
+  }
+
   async ping(): Promise<void> {
-    await mkdir(this.root, { recursive: true });
+    await mkdir(join(this.root, 'tmp'), { recursive: true }).catch((e: unknown) => {
+      throw unavailable(e);
+    });
   }
 
   private pathOf(sha256: string): string {
