@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import { loadConfig } from '@app/config';
 import { checkConsistency, formatProblem } from '@app/consistency';
+import { createFileStorage } from '@app/files';
 
 const USAGE = 'usage: npm run check:consistency -- [--agency CODE[,CODE…]] [--open] [--at TIME]';
 
@@ -47,6 +48,7 @@ async function main(): Promise<number> {
     redisUrl: config.redis.url,
     queuePrefix: config.timers.queuePrefix,
     timers: config.timers,
+    storage: createFileStorage(config.files.storage),
     ...scope,
   });
   for (const p of report.problems) console.log(formatProblem(p));

@@ -779,6 +779,9 @@ describe('hostile input fuzzing: every endpoint', () => {
       ['GET /api/v1/procedures/:code/diagram', (p) => `/api/v1/procedures/${p}/diagram`, () => ['1.001193', '1.000900']],
       ['GET /api/v1/procedures/:code/versions/:version', (p, q) => `/api/v1/procedures/${p}/versions/${q}`, () => ['1.001193']],
       ['GET /api/v1/dossiers/:id/assignees', (p) => `/api/v1/dossiers/${p}/assignees`, () => pool.dossierIds],
+      ['GET /api/v1/dossiers/:id/files', (p) => `/api/v1/dossiers/${p}/files`, () => pool.dossierIds],
+      // No file is attached in the pool's dossiers: every file id, valid-looking or not, answers 404 (or 400/401).
+      ['GET /api/v1/dossiers/:id/files/:fileId', (p) => `/api/v1/dossiers/${pool.dossierIds[0]}/files/${p}`, () => pool.dossierIds],
     ];
     const version = fc.oneof(
       fc.constantFrom('1', '0', '-1', '2', '2147483647', '2147483648', '-2147483649', '99999999999999999999', '1e3', '0x10', '%201', '1.5', 'NaN', 'Infinity', '01', '+1', '%00', '1%00'),
@@ -858,6 +861,8 @@ describe('hostile input fuzzing: every endpoint', () => {
     ['POST /api/v1/auth/login', 'post', () => '/api/v1/auth/login', { username: 'admin', password: 'demo' }],
     ['POST /api/v1/dossiers', 'post', () => '/api/v1/dossiers', validIntake()],
     ['POST /api/v1/dossiers/:id/events', 'post', () => `/api/v1/dossiers/${pool.dossierIds[0]}/events`, assignToDesk],
+    // Not multipart (415), or a broken multipart body (400): never stored.
+    ['POST /api/v1/dossiers/:id/files', 'post', () => `/api/v1/dossiers/${pool.dossierIds[0]}/files`, { kind: 'component', documentCode: 'GDN' }],
     ['POST /api/v1/procedures', 'post', () => '/api/v1/procedures', procedureTemplate()],
     ['PUT /api/v1/calendar/days/:date', 'put', () => '/api/v1/calendar/days/2031-05-04', { working: true, note: 'Làm bù' }],
     ['POST /api/v1/agencies', 'post', () => '/api/v1/agencies', { code: 'FZ.RAW', name: 'Xã', level: 'commune', parentCode: 'H12.01' }],

@@ -6,7 +6,7 @@ import { AuthModule } from '@app/auth';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { DeadlinesModule, DeadlineWorkerModule, type QueueConnection } from '@app/deadlines';
-import { DeadlineRecomputeService, DossiersModule, DossierTransitionService } from '@app/dossiers';
+import { DeadlineRecomputeService, DossierFilesService, DossiersModule, DossierTransitionService } from '@app/dossiers';
 import { FilesModule } from '@app/files';
 import { ReportsModule } from '@app/reports';
 import { AgenciesController } from './agencies.controller';
@@ -15,6 +15,7 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { CalendarController } from './calendar.controller';
 import { clientNetwork } from './client-network';
+import { DossierFilesController } from './dossier-files.controller';
 import { DossiersController } from './dossiers.controller';
 import { HealthController } from './health.controller';
 import { HealthService } from './health.service';
@@ -33,6 +34,7 @@ export const API_CONTROLLERS = [
   AuthController,
   TwoFactorController,
   DossiersController,
+  DossierFilesController,
   ProceduresController,
   CalendarController,
   AgenciesController,
@@ -90,7 +92,7 @@ export class ApiModule {
         ...(opts.withWorker ? [DeadlineWorkerModule.register(DossiersModule, DossierTransitionService, DeadlineRecomputeService)] : []),
       ],
       controllers: API_CONTROLLERS,
-      providers: [{ provide: APP_GUARD, useClass: AuthGuard }, MetricsService, HealthService, SeedService],
+      providers: [{ provide: APP_GUARD, useClass: AuthGuard }, MetricsService, HealthService, SeedService, DossierFilesService],
     };
   }
 }

@@ -18,6 +18,7 @@ import {
   SUSPEND_REASONS,
   type SuspendReason,
   SYSTEM_EVENT_TYPES,
+  RECORD_EVENT_TYPES,
 } from '@app/common';
 import { nullableObject, orNull } from './nullable-schema';
 
@@ -27,7 +28,7 @@ import { nullableObject, orNull } from './nullable-schema';
 
 /** The codes nationalStatusCode() gives (3, not accepted, never reaches a dossier here). */
 const NATIONAL_STATUS_CODES = [2, 4, 5, 6, 7, 8, 9, 10];
-const LOG_EVENT_TYPES = [...DOSSIER_EVENT_TYPES, ...SYSTEM_EVENT_TYPES];
+const LOG_EVENT_TYPES = [...DOSSIER_EVENT_TYPES, ...SYSTEM_EVENT_TYPES, ...RECORD_EVENT_TYPES];
 
 /** The applicant as stored at intake. */
 export class DossierApplicantDto {

@@ -300,6 +300,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dossiers/{id}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a dossier's files
+         * @description Every file of the dossier, oldest first, superseded ones included (files are immutable evidence).
+         *
+         *     Who may call: admin, supervisor, reception, specialist, leader, clerk.
+         */
+        get: operations["dossierFiles_list"];
+        put?: never;
+        /**
+         * Attach a file to a dossier
+         * @description Streams one file into the storage, then records it (a FILE_ATTACHED event in the dossier’s log). Send the fields first, then the file: `kind`, `documentCode` (a component’s required document), `supersedes` (the file it replaces), then `file`. The type is detected from the content (PDF, JPEG, PNG, TIFF; else 415 `unsupported_file_type`), at most FILE_MAX_BYTES per file and DOSSIER_FILES_MAX_BYTES per dossier (413, the upload stops being stored at once). A component is attached while the dossier is open by the current step’s officers or the receiving desk; a result by whoever may COMPLETE now, or by the completing step’s officers until the dossier is delivered.
+         *
+         *     Who may call: admin, reception, specialist, leader, clerk.
+         */
+        post: operations["dossierFiles_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{id}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a file
+         * @description The bytes, streamed, with the detected `Content-Type`, `Content-Disposition` (the Vietnamese name in `filename*`), `ETag` (the SHA-256: `If-None-Match` answers 304) and range requests (`Range: bytes=a-b`, one range: 206; unsatisfiable: 416).
+         *
+         *     Who may call: admin, supervisor, reception, specialist, leader, clerk.
+         */
+        get: operations["dossierFiles_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/procedures": {
         parameters: {
             query?: never;
@@ -817,7 +867,7 @@ export interface components {
          * @description Stable machine code
          * @enum {string}
          */
-        ApiErrorCode: "validation_failed" | "invalid_procedure" | "unauthorized" | "invalid_credentials" | "totp_required" | "invalid_totp" | "two_factor_required" | "forbidden" | "not_found" | "conflict" | "event_not_allowed" | "concurrent_change" | "already_exists" | "last_admin" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "too_many_requests" | "internal_error" | "unhealthy" | "bad_request";
+        ApiErrorCode: "validation_failed" | "invalid_procedure" | "unauthorized" | "invalid_credentials" | "totp_required" | "invalid_totp" | "two_factor_required" | "forbidden" | "not_found" | "conflict" | "event_not_allowed" | "concurrent_change" | "already_exists" | "last_admin" | "payload_too_large" | "unsupported_media_type" | "unsupported_file_type" | "range_not_satisfiable" | "storage_unavailable" | "idempotency_key_reused" | "too_many_requests" | "internal_error" | "unhealthy" | "bad_request";
         ApiErrorDto: {
             /** @example 400 */
             statusCode: number;
@@ -1218,7 +1268,7 @@ export interface components {
             items: components["schemas"]["DossierAssigneeDto"][];
         };
         /** @enum {string} */
-        LogEventType: "FORWARD" | "RETURN" | "ASSIGN" | "REQUEST_SUPPLEMENT" | "SUPPLEMENT_RECEIVED" | "SUSPEND" | "RESUME" | "EXTEND" | "COMPLETE" | "DELIVER" | "WITHDRAW" | "RECEIVE" | "DUE_SOON" | "OVERDUE" | "STEP_OVERDUE" | "DEADLINE_RECOMPUTED";
+        LogEventType: "FORWARD" | "RETURN" | "ASSIGN" | "REQUEST_SUPPLEMENT" | "SUPPLEMENT_RECEIVED" | "SUSPEND" | "RESUME" | "EXTEND" | "COMPLETE" | "DELIVER" | "WITHDRAW" | "RECEIVE" | "DUE_SOON" | "OVERDUE" | "STEP_OVERDUE" | "DEADLINE_RECOMPUTED" | "FILE_ATTACHED";
         DossierEventActorDto: {
             /**
              * @description The user's id, or `system` for the timer events
@@ -1277,6 +1327,66 @@ export interface components {
         };
         DossierEventListDto: {
             items: components["schemas"]["DossierEventRecordDto"][];
+        };
+        /**
+         * @description A scanned component of the dossier, or the result document
+         * @enum {string}
+         */
+        FileKind: "component" | "result";
+        FileUploaderDto: {
+            /**
+             * @description The officer's id
+             * @example 8d7e…
+             */
+            id: string;
+            /** @example motcua.hk */
+            username: string;
+        };
+        DossierFileDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description A scanned component of the dossier, or the result document
+             * @example component
+             */
+            kind: components["schemas"]["FileKind"];
+            /**
+             * @description The required document (the procedure version's requiredDocuments) a component is a scan of
+             * @example GDN
+             */
+            documentCode: string | null;
+            /**
+             * @description The name it was uploaded with
+             * @example Giấy đề nghị đăng ký hộ kinh doanh.pdf
+             */
+            fileName: string;
+            /**
+             * @description Detected from the bytes, never from the name
+             * @example application/pdf
+             * @enum {string}
+             */
+            contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/tiff";
+            /**
+             * @description Bytes
+             * @example 182044
+             */
+            size: number;
+            /**
+             * @description SHA-256 of the bytes (hex); also the download ETag
+             * @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
+             */
+            sha256: string;
+            /** @example 2026-11-23T09:05:00+07:00 */
+            uploadedAt: string;
+            uploadedBy: components["schemas"]["FileUploaderDto"];
+            /**
+             * Format: uuid
+             * @description The file of this dossier this one replaces (files are immutable)
+             */
+            supersedes: string | null;
+        };
+        DossierFileListDto: {
+            items: components["schemas"]["DossierFileDto"][];
         };
         /** @enum {string} */
         AgencyLevel: "ministry" | "province" | "department" | "district" | "commune";
@@ -2210,7 +2320,7 @@ export interface components {
          * @description Stable machine code of the problem
          * @enum {string}
          */
-        FieldErrorCode: "required" | "unknown_field" | "not_allowed_value" | "reserved" | "bad_format" | "bad_time" | "bad_date" | "bad_date_time" | "too_short" | "too_long" | "too_small" | "too_large" | "too_few_items" | "too_many_items" | "not_a_number" | "not_an_integer" | "not_a_multiple" | "not_a_string" | "not_a_boolean" | "not_an_array" | "not_an_object" | "duplicate" | "no_such_reference" | "unstorable_text" | "too_deep" | "in_the_future" | "too_early" | "end_before_start" | "range_too_long" | "overlaps_previous" | "circular_parent" | "not_later_than_due" | "extension_too_long" | "assignee_not_eligible" | "steps_exceed_processing_time" | "online_exceeds_processing_time" | "password_too_short" | "password_too_long" | "password_too_weak" | "password_contains_username" | "invalid_totp_code" | "wrong_password" | "unknown_agency" | "retired_level";
+        FieldErrorCode: "required" | "unknown_field" | "not_allowed_value" | "reserved" | "bad_format" | "bad_time" | "bad_date" | "bad_date_time" | "too_short" | "too_long" | "too_small" | "too_large" | "too_few_items" | "too_many_items" | "not_a_number" | "not_an_integer" | "not_a_multiple" | "not_a_string" | "not_a_boolean" | "not_an_array" | "not_an_object" | "duplicate" | "no_such_reference" | "unstorable_text" | "too_deep" | "in_the_future" | "too_early" | "end_before_start" | "range_too_long" | "overlaps_previous" | "circular_parent" | "not_later_than_due" | "extension_too_long" | "assignee_not_eligible" | "steps_exceed_processing_time" | "online_exceeds_processing_time" | "password_too_short" | "password_too_long" | "password_too_weak" | "password_contains_username" | "invalid_totp_code" | "wrong_password" | "unknown_agency" | "retired_level" | "empty_file";
         FieldErrorDto: {
             /**
              * @description The field, as a path in the body, query or header name
@@ -3234,6 +3344,293 @@ export interface operations {
             };
             /** @description No such resource, or one outside the caller’s agencies (its existence does not leak) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    dossierFiles_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The dossier's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The files */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierFileListDto"];
+                };
+            };
+            /** @description Validation failed: `details` names each field and why (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No token, a bad or expired one, or (login) wrong credentials (`invalid_credentials`), a missing second-factor code (`totp_required`) or a wrong one (`invalid_totp`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description `two_factor_required`: the account must first set up its second factor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller’s agencies (its existence does not leak) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    dossierFiles_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The dossier's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * @description Before the file
+                     * @enum {string}
+                     */
+                    kind: "component" | "result";
+                    /** @description A code of the procedure version's requiredDocuments; before the file */
+                    documentCode?: string;
+                    /**
+                     * Format: uuid
+                     * @description The id of the file of this dossier it replaces; before the file
+                     */
+                    supersedes?: string;
+                    /**
+                     * Format: binary
+                     * @description The bytes, last
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The file, recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierFileDto"];
+                };
+            };
+            /** @description Validation failed: `details` names each field and why (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No token, a bad or expired one, or (login) wrong credentials (`invalid_credentials`), a missing second-factor code (`totp_required`) or a wrong one (`invalid_totp`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The caller’s role may not do this, or (`two_factor_required`) the account must first set up its second factor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller’s agencies (its existence does not leak) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The file passes FILE_MAX_BYTES, or the dossier’s files together DOSSIER_FILES_MAX_BYTES (`details.scope`: file or dossier); nothing is stored */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The content is not PDF, JPEG, PNG or TIFF (`unsupported_file_type`, `details.detected`), or the body is not multipart/form-data */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The file storage does not answer (`storage_unavailable`): no file, no event recorded */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    dossierFiles_download: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag held: 304 when it is this file */
+                "If-None-Match"?: string;
+                /** @description One byte range, e.g. `bytes=0-1023` */
+                Range?: string;
+            };
+            path: {
+                /** @description The dossier's id */
+                id: string;
+                /** @description The file's id */
+                fileId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The whole file */
+            200: {
+                headers: {
+                    /** @description The SHA-256 of the bytes, quoted */
+                    ETag?: string;
+                    /** @description `attachment; filename="…"; filename*=UTF-8''…` */
+                    "Content-Disposition"?: string;
+                    /** @description `bytes` */
+                    "Accept-Ranges"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/tiff": string;
+                };
+            };
+            /** @description The range asked for */
+            206: {
+                headers: {
+                    /** @description The SHA-256 of the bytes, quoted */
+                    ETag?: string;
+                    /** @description `attachment; filename="…"; filename*=UTF-8''…` */
+                    "Content-Disposition"?: string;
+                    /** @description `bytes` */
+                    "Accept-Ranges"?: string;
+                    /** @description `bytes a-b/size` */
+                    "Content-Range"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/tiff": string;
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag is this file */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation failed: `details` names each field and why (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No token, a bad or expired one, or (login) wrong credentials (`invalid_credentials`), a missing second-factor code (`totp_required`) or a wrong one (`invalid_totp`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description `two_factor_required`: the account must first set up its second factor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller’s agencies (its existence does not leak) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Range not satisfiable (`range_not_satisfiable`; `Content-Range: bytes *\/size`) */
+            416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The file storage does not answer (`storage_unavailable`) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -42,6 +42,7 @@ export const EVENT_LABELS: Record<string, string> = {
   OVERDUE: 'Quá hạn',
   STEP_OVERDUE: 'Bước xử lý quá hạn',
   DEADLINE_RECOMPUTED: 'Tính lại hạn do thay đổi lịch làm việc',
+  FILE_ATTACHED: 'Đính kèm tệp',
 };
 
 export const ACTION_LABELS: Record<EventType, string> = {

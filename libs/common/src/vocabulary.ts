@@ -61,7 +61,22 @@ export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 export const SYSTEM_EVENT_TYPES = ['RECEIVE', 'DUE_SOON', 'OVERDUE', 'STEP_OVERDUE', 'DEADLINE_RECOMPUTED'] as const;
 export type SystemEventType = (typeof SYSTEM_EVENT_TYPES)[number];
 
-export type LogEventType = DossierEventType | SystemEventType;
+/**
+ * Events that record something added to the dossier without moving it (no status, step or deadline changes): a file
+ * attached (issue 16). Sent by officers through the transition path, never through POST /dossiers/:id/events.
+ */
+export const RECORD_EVENT_TYPES = ['FILE_ATTACHED'] as const;
+export type RecordEventType = (typeof RECORD_EVENT_TYPES)[number];
+
+export type LogEventType = DossierEventType | SystemEventType | RecordEventType;
+
+/** A dossier file: a scanned component (of a required document, or an extra paper) or the result document. */
+export const FILE_KINDS = ['component', 'result'] as const;
+export type FileKind = (typeof FILE_KINDS)[number];
+
+/** The file types a dossier accepts, as detected from the bytes (magic numbers), never from the name. */
+export const FILE_CONTENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'image/tiff'] as const;
+export type FileContentType = (typeof FILE_CONTENT_TYPES)[number];
 
 /** Why the open dossiers' deadlines are recomputed (the `reason` of a DEADLINE_RECOMPUTED event). */
 export const RECOMPUTE_REASONS = ['calendar_changed', 'office_hours_changed'] as const;
@@ -114,6 +129,9 @@ export const API_ERROR_CODES = [
   'last_admin',
   'payload_too_large',
   'unsupported_media_type',
+  'unsupported_file_type',
+  'range_not_satisfiable',
+  'storage_unavailable',
   'idempotency_key_reused',
   'too_many_requests',
   'internal_error',
@@ -171,6 +189,7 @@ export const FIELD_ERROR_CODES = [
   'wrong_password',
   'unknown_agency',
   'retired_level',
+  'empty_file',
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 

@@ -2,11 +2,12 @@ import { createPostgresBackend, createRedisBackend, type JobType, type Queue, wi
 import { DataSource, type EntityManager } from 'typeorm';
 import { AgencyCalendarService } from '@app/agencies';
 import { formatLocal, toLocalDate, type WorkingCalendar } from '@app/calendar';
-import { canonicalJson, DEADLINE_KINDS, DOSSIER_EVENT_TYPES, type DeadlineKind, type DossierEventType, OPEN_STATUSES } from '@app/common';
+import { canonicalJson, DEADLINE_KINDS, DOSSIER_EVENT_TYPES, type DeadlineKind, type DossierEventType, OPEN_STATUSES, RECORD_EVENT_TYPES, type RecordEventType } from '@app/common';
 import { type AppConfig, loadConfig } from '@app/config';
 import { dataSourceOptions, entityFromRow } from '@app/database';
 import { DEADLINE_QUEUE, DEADLINE_TABLE, deadlineJobId, kindOfFlagEvent, parseDeadlineJobId, pendingTimers } from '@app/deadlines';
-import { DOSSIER_EVENTS, deadlinesOf, Dossier, DossierEvent, ENTITIES, handoverOf, isOpen, type ReplayedRow, stepAgencyAt, timerColumns } from '@app/dossiers';
+import { DOSSIER_EVENTS, RECORD_EVENTS, deadlinesOf, Dossier, DossierEvent, ENTITIES, handoverOf, isOpen, type ReplayedRow, stepAgencyAt, timerColumns } from '@app/dossiers';
+import type { FileStorage } from '@app/files';
 import { type CompiledProcedure, type PersistedDossierSnapshot, ProceduresService } from '@app/procedures';
 
 export type ConsistencyProblemKind =
@@ -28,7 +29,9 @@ export type ConsistencyProblemKind =
   /** A recomputation of deadlines a calendar or office-hours change requested is not finished (a crash, or still running). */
   | 'recompute_unfinished'
   /** dossier_agency (who sees the dossier) disagrees with the agencies the log says are part of it (liên thông). */
-  | 'dossier_agency';
+  | 'dossier_agency'
+  /** A dossier file whose bytes are not in the file storage, or are there with another size (architecture.md "Files"). */
+  | 'file_missing';
 
 export interface ConsistencyProblem {
   kind: ConsistencyProblemKind;
@@ -96,6 +99,8 @@ class ConsistencyChecker {
     private readonly settings: ConsistencyTimerSettings,
     /** null: no job checks (passed deadlines are still checked against their flags). */
     private readonly queue: DeadlineQueueReader | null,
+    /** null: no file checks. */
+    private readonly storage: FileStorage | null = null,
   ) {}
 
   async check(opts: { now?: Date; batchSize?: number; maxProblems?: number } & CheckScope = {}): Promise<ConsistencyReport> {
@@ -130,7 +135,7 @@ class ConsistencyChecker {
     let after = FIRST_ID;
     while (!full()) {
       const now = opts.now();
-      const { count, last, expected } = await this.readOnly(async (m) => {
+      const { count, last, expected, files } = await this.readOnly(async (m) => {
         const rows: Record<string, unknown>[] = await m.query(
           `SELECT * FROM dossier WHERE id > $1 AND ($3::uuid[] IS NULL OR id = ANY($3))
              AND ($4::text[] IS NULL OR agency_code = ANY($4)) AND ($5::text[] IS NULL OR status = ANY($5))
@@ -152,8 +157,22 @@ class ConsistencyChecker {
           problems.push(...timers.problems);
           if (this.queue) jobs.push(...timers.expected);
         }
-        return { count: dossiers.length, last: dossiers[dossiers.length - 1]?.id, expected: jobs };
+        const files: { id: string; dossierId: string; code: string; sha256: string; size: string }[] = this.storage
+          ? await m.query(
+              'SELECT f.id, f.dossier_id AS "dossierId", d.code, f.sha256, f.size FROM dossier_file f JOIN dossier d ON d.id = f.dossier_id WHERE f.dossier_id = ANY($1::uuid[]) ORDER BY f.id',
+              [dossiers.map((d) => d.id)],
+            )
+          : [];
+        return { count: dossiers.length, last: dossiers[dossiers.length - 1]?.id, expected: jobs, files };
       });
+      // Rows never point to missing bytes: the bytes are stored before the row is written (architecture.md "Files").
+      for (const f of files) {
+        const stat = await this.storage!.stat(f.sha256);
+        if (!stat || stat.size !== Number(f.size)) {
+          const found = stat ? `${stat.size} bytes` : 'no object';
+          problems.push({ kind: 'file_missing', dossierId: f.dossierId, code: f.code, field: `file ${f.id}`, message: `file ${f.id}: the storage holds ${found} under ${f.sha256}, the row says ${f.size} bytes` });
+        }
+      }
       for (const job of expected) {
         const id = deadlineJobId({ dossierId: job.dossier.id, kind: job.kind, at: job.at.getTime() });
         const state = await this.queue!.getJobState(id);
@@ -228,6 +247,8 @@ export interface CheckConsistencyOptions extends CheckScope {
   now?: Date;
   batchSize?: number;
   maxProblems?: number;
+  /** The file storage (FILE_STORAGE) to check dossier files against; without it, files are not checked. */
+  storage?: FileStorage | null;
 }
 
 /** The whole check with its own connections, closed afterwards: for the command-line script and tests. */
@@ -239,7 +260,7 @@ export async function checkConsistency(opts: CheckConsistencyOptions): Promise<C
   const queue = opts.queue === false ? null : openDeadlineQueue(opts.databaseUrl, opts.redisUrl ?? null, opts.queuePrefix ?? defaults.queuePrefix);
   try {
     const agencies = opts.agencies?.length ? await subtreesOf(dataSource, opts.agencies) : null;
-    return await new ConsistencyChecker(dataSource, settings, queue).check({ ...opts, agencies });
+    return await new ConsistencyChecker(dataSource, settings, queue, opts.storage ?? null).check({ ...opts, agencies });
   } finally {
     await queue?.close();
     await dataSource.destroy();
@@ -431,6 +452,11 @@ function replay(d: Dossier, events: DossierEvent[], { workflow, definition }: Co
       handover(e, label, handoverOf(null, null));
       if (flagKind) r.flags[flagKind] = { at: e.at, followed: false };
       else r.dueAt = dateOf(e.data.dueAt) ?? r.dueAt;
+    } else if ((RECORD_EVENT_TYPES as readonly string[]).includes(e.type)) {
+      // A file attached: the dossier does not move.
+      recorded(e, label);
+      handover(e, label, handoverOf(null, null));
+      RECORD_EVENTS[e.type as RecordEventType].replay(r, e);
     } else {
       if (!(DOSSIER_EVENT_TYPES as readonly string[]).includes(e.type)) {
         report('event_log', label, `${label}: not an event type of the product`);

@@ -1,5 +1,5 @@
 import type { Role } from '@app/common';
-import { type DossierHolders, mayAct } from './dossier-event.catalogue';
+import { type AttachContext, type DossierHolders, mayAct, mayAttach } from './dossier-event.catalogue';
 
 // Liên thông: a role counts in the agency the event belongs to (the step's holder, or the receiving desk).
 const holders: DossierHolders = { step: 'LAND', receiving: 'DESK', resolving: 'COMMUNE' };
@@ -26,5 +26,29 @@ describe('mayAct', () => {
     expect(mayAct(officer('leader', 'COMMUNE'), 'EXTEND', appraise, holders)).toBe(true);
     expect(mayAct(officer('leader', 'DESK'), 'EXTEND', appraise, holders)).toBe(false);
     expect(mayAct({ roles: ['admin'], agencyCode: null }, 'FORWARD', appraise, holders)).toBe(true);
+  });
+});
+
+describe('mayAttach (FILE_ATTACHED)', () => {
+  const open: AttachContext = { status: 'processing', step: appraise, holders, canComplete: false, completedBy: null };
+
+  it('takes components from the step’s officers and the receiving desk while the dossier is open', () => {
+    expect(mayAttach(officer('specialist', 'LAND'), 'component', open)).toBe(true);
+    expect(mayAttach(officer('reception', 'DESK'), 'component', open)).toBe(true);
+    expect(mayAttach(officer('reception', 'DESK'), 'component', { ...open, status: 'awaiting_supplement' })).toBe(true);
+    expect(mayAttach(officer('specialist', 'COMMUNE'), 'component', open)).toBe(false);
+    expect(mayAttach(officer('leader', 'LAND'), 'component', open)).toBe(false);
+    expect(mayAttach(officer('reception', 'DESK'), 'component', { ...open, status: 'result_ready', step: null })).toBe(false);
+  });
+
+  it('takes a result from whoever may COMPLETE now, or from the completing step’s officers until delivery', () => {
+    expect(mayAttach(officer('specialist', 'LAND'), 'result', open)).toBe(false);
+    expect(mayAttach(officer('specialist', 'LAND'), 'result', { ...open, canComplete: true })).toBe(true);
+    expect(mayAttach(officer('reception', 'DESK'), 'result', { ...open, canComplete: true })).toBe(false);
+    const ready: AttachContext = { ...open, status: 'result_ready', step: null, holders: { ...holders, step: null }, completedBy: { role: 'specialist', agencyCode: 'LAND' } };
+    expect(mayAttach(officer('specialist', 'LAND'), 'result', ready)).toBe(true);
+    expect(mayAttach(officer('specialist', 'COMMUNE'), 'result', ready)).toBe(false);
+    expect(mayAttach(officer('specialist', 'LAND'), 'result', { ...ready, status: 'returned' })).toBe(false);
+    expect(mayAttach({ roles: ['admin'], agencyCode: null }, 'result', { ...ready, status: 'returned' })).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import type { Actor } from '@app/auth';
 import { formatLocal, type WorkingCalendar } from '@app/calendar';
-import { type DeadlineKind, type DossierEventType, type DossierStatus, invalidField, type Outcome, RESULT_TYPES, type Role, SUSPEND_REASONS } from '@app/common';
+import { type DeadlineKind, type DossierEventType, type DossierStatus, type FileKind, invalidField, OPEN_STATUSES, type Outcome, type RecordEventType, RESULT_TYPES, type Role, SUSPEND_REASONS } from '@app/common';
 import type { PersistedDossierSnapshot, PublishedProcedure, StepDefinition } from '@app/procedures';
 import { deadlinesOf, latestExtension, stepOf } from './dossier-deadlines';
 import type { Dossier } from './dossier.entity';
@@ -258,4 +258,45 @@ export function mayAct(actor: Pick<Actor, 'roles' | 'agencyCode'>, type: Dossier
   const at = actingAgencyFor(type, holders);
   if (main && actor.roles.includes(main) && at !== null && actor.agencyCode === at) return true;
   return alsoBy.some((r) => actor.roles.includes(r)) && (actor.agencyCode === holders.step || actor.agencyCode === holders.resolving);
+}
+
+/**
+ * Events that add to the dossier without moving it: no machine event, no status, step, deadline or version change
+ * (an officer's pending FORWARD stays valid). Each is written through the transition path with what it records (the
+ * file row) in one transaction; the checker replays it as a no-op on the row.
+ */
+export const RECORD_EVENTS: Record<RecordEventType, { replay(r: ReplayedRow, e: DossierEvent): void }> = {
+  FILE_ATTACHED: { replay: nothingElse },
+};
+
+/** What the file rule needs to know of the dossier now. */
+export interface AttachContext {
+  status: DossierStatus;
+  /** The current step (null once completed or withdrawn). */
+  step: Pick<StepDefinition, 'role'> | null;
+  holders: DossierHolders;
+  /** Whether the machine allows COMPLETE now. */
+  canComplete: boolean;
+  /** The step that sent COMPLETE (its role and the agency that held it), once the result is ready. */
+  completedBy: { role: Role; agencyCode: string | null } | null;
+}
+
+/**
+ * Who may attach a file (FILE_ATTACHED), an administrator always:
+ * - a component, while the dossier is open (processing, awaiting a supplement, suspended): the current step's officers
+ *   (the step's role in the agency holding it) and the receiving desk (reception of the receiving agency: the applicant
+ *   brings papers to the desk, at intake and with a supplement);
+ * - a result (api.md: "at the completing step or with COMPLETE"): whoever may send COMPLETE now, or, once the result is
+ *   ready (result_ready, before it is delivered), the officers of the step that completed it.
+ */
+export function mayAttach(actor: Pick<Actor, 'roles' | 'agencyCode'>, kind: FileKind, c: AttachContext): boolean {
+  if (actor.roles.includes('admin')) return true;
+  if (kind === 'component') {
+    if (!(OPEN_STATUSES as readonly string[]).includes(c.status)) return false;
+    const stepOfficer = c.step !== null && actor.roles.includes(c.step.role) && actor.agencyCode === c.holders.step;
+    const desk = actor.roles.includes('reception') && actor.agencyCode === c.holders.receiving;
+    return stepOfficer || desk;
+  }
+  if (c.canComplete && mayAct(actor, 'COMPLETE', c.step, c.holders)) return true;
+  return c.status === 'result_ready' && c.completedBy !== null && actor.roles.includes(c.completedBy.role) && actor.agencyCode === c.completedBy.agencyCode;
 }

@@ -1,4 +1,4 @@
-import type { Channel, DossierEventType, ResultType, SuspendReason } from '@app/common';
+import type { Channel, DossierEventType, FileKind, ResultType, SuspendReason } from '@app/common';
 import type { Applicant, SubmittedDocument } from './dossier.entity';
 
 export interface IntakeInput {
@@ -29,4 +29,19 @@ export interface EventInput {
   expectedVersion?: number;
   /** A retry with the same key (same dossier, same body) sends nothing again and answers the dossier. */
   idempotencyKey?: string;
+}
+
+/** What the caller says about a file before its bytes flow (the multipart fields). */
+export interface AttachInput {
+  kind: FileKind;
+  documentCode?: string | null;
+  supersedes?: string | null;
+}
+
+/** A file whose bytes are stored, to be recorded (FILE_ATTACHED). */
+export interface AttachedFile extends AttachInput {
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
 }

@@ -150,6 +150,11 @@ export class DossierQueryService {
     return { items: step ? await this.assignees.eligible(this.dataSource.manager, stepAgencyOf(d, step), step.role) : [] };
   }
 
+  /** The dossier if the caller may read it, else 404 (files are read and attached on the same terms). */
+  async readable(id: string, actor: Actor): Promise<Dossier> {
+    return this.visible(await this.dataSource.getRepository(Dossier).findOneBy({ id }), id, actor);
+  }
+
   async events(id: string, actor: Actor) {
     await this.visible(await this.dataSource.getRepository(Dossier).findOne({ where: { id }, select: { id: true } }), id, actor);
     const rows = await this.dataSource.getRepository(DossierEvent).find({ where: { dossierId: id }, order: { seq: 'ASC' } });

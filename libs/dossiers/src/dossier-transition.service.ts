@@ -1,18 +1,20 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AgencyCalendarService, AgencyService } from '@app/agencies';
 import { type Actor, SYSTEM_ACTOR } from '@app/auth';
-import { canonicalJson, type DeadlineKind, forbidden, invalidField } from '@app/common';
+import { canonicalJson, type DeadlineKind, type FileKind, forbidden, invalidField } from '@app/common';
 import { AppConfig, Clock } from '@app/config';
 import { isUniqueViolation } from '@app/database';
 import { DEADLINE_TABLE, type DeadlineFlagger, type DeadlineJobData, DeadlineScheduler, type DossierTimers, movedTimers, pendingTimers } from '@app/deadlines';
 import { ProceduresService } from '@app/procedures';
 import { AssigneeRepository } from './assignee.repository';
 import { handoverOf, processingTime, stepAgencyAt, stepAgencyOf, stepOf, timerColumns } from './dossier-deadlines';
+import type { AttachInput, AttachedFile } from './dossier-input';
 import { Dossier } from './dossier.entity';
-import { actingAgencyFor, DOSSIER_EVENTS, type DossierHolders, mayAct, rolesAllowedFor } from './dossier-event.catalogue';
+import { actingAgencyFor, type AttachContext, DOSSIER_EVENTS, type DossierHolders, mayAct, mayAttach, rolesAllowedFor } from './dossier-event.catalogue';
+import { DossierFile } from './dossier-file.entity';
 import type { DossierEvent } from './dossier-event.entity';
 import { assigneeNotEligible, concurrentChange, dossierNotFound, eventNotAllowed, idempotencyKeyReused } from './dossier-errors';
 import type { EventInput, IntakeInput } from './dossier-input';
@@ -184,6 +186,93 @@ export class DossierTransitionService implements DeadlineFlagger {
     });
   }
 
+  /**
+   * Whether the caller may attach this file to the dossier now (403; 400 for an unknown documentCode or supersedes), read
+   * before any byte is streamed; answers how many bytes the dossier may still take (DOSSIER_FILES_MAX_BYTES, 413 at none).
+   * The caller has checked that the dossier is visible to them (404 otherwise).
+   */
+  async checkAttach(id: string, input: AttachInput, actor: Actor): Promise<{ remainingBytes: number }> {
+    const m = this.dataSource.manager;
+    const dossier = await m.getRepository(Dossier).findOneBy({ id });
+    if (!dossier) throw dossierNotFound(id);
+    return this.attachChecks(m, dossier, input, actor, 0);
+  }
+
+  /**
+   * FILE_ATTACHED through the one path: with the row locked, the same checks again (the dossier may have moved while the
+   * bytes flowed), then the file row and its event in one transaction. The bytes are already stored under their hash: a
+   * refusal here leaves an unreferenced object, which the orphan sweep removes.
+   */
+  async attachFile(id: string, file: AttachedFile, actor: Actor): Promise<DossierFile> {
+    return this.dataSource.transaction(async (m) => {
+      const dossier = await this.rows.lock(m, id);
+      if (!dossier) throw dossierNotFound(id);
+      await this.attachChecks(m, dossier, file, actor, file.size);
+      const at = new Date(Math.max(this.clock.now().getTime(), dossier.lastTransitionAt.getTime()));
+      const row = m.getRepository(DossierFile).create({
+        id: randomUUID(),
+        dossierId: id,
+        kind: file.kind,
+        documentCode: file.documentCode ?? null,
+        fileName: file.fileName,
+        contentType: file.contentType,
+        size: file.size,
+        sha256: file.sha256,
+        uploadedAt: at,
+        uploadedById: actor.id,
+        uploadedByUsername: actor.username,
+        supersedes: file.supersedes ?? null,
+        eventSeq: dossier.eventCount + 1,
+      });
+      const calendar = await this.calendars.forAgency(dossier.agencyCode, m);
+      const data = { fileId: row.id, kind: row.kind, documentCode: row.documentCode, fileName: row.fileName, contentType: row.contentType, size: row.size, sha256: row.sha256, supersedes: row.supersedes };
+      // No machine event and no version change (an officer's pending FORWARD stays valid): the row only counts one event more.
+      const written = await this.rows.write(m, dossier, {}, { type: 'FILE_ATTACHED', at, actor, data }, calendar, { system: true });
+      row.eventSeq = written.eventCount;
+      // (The entity refers to itself: typing its insert as a deep partial does not terminate.)
+      await m.getRepository(DossierFile).insert(row as never);
+      return row;
+    });
+  }
+
+  private async attachChecks(m: EntityManager, dossier: Dossier, input: AttachInput, actor: Actor, size: number): Promise<{ remainingBytes: number }> {
+    const procedure = await this.procedures.compile(dossier.procedureCode, dossier.procedureVersion, m);
+    const step = stepOf(procedure.definition, dossier.stepId);
+    const holders: DossierHolders = { step: dossier.stepAgencyCode, receiving: dossier.receivingAgencyCode, resolving: dossier.agencyCode };
+    const at = this.clock.now();
+    let completedBy: AttachContext['completedBy'] = null;
+    if (dossier.status === 'result_ready') {
+      const [last]: { step: string | null }[] = await m.query(
+        "SELECT from_step AS step FROM dossier_event WHERE dossier_id = $1 AND type = 'COMPLETE' ORDER BY seq DESC LIMIT 1",
+        [dossier.id],
+      );
+      const completing = last ? stepOf(procedure.definition, last.step) : null;
+      if (completing) completedBy = { role: completing.role, agencyCode: stepAgencyAt(dossier, procedure.definition, completing.id) };
+    }
+    const context: AttachContext = {
+      status: dossier.status,
+      step,
+      holders,
+      canComplete: procedure.workflow.can(dossier.snapshot, { type: 'COMPLETE', beforeDue: at.getTime() < dossier.dueAt.getTime() }),
+      completedBy,
+    };
+    if (!mayAttach(actor, input.kind, context)) throw forbidden(attachRule(input.kind));
+    if (input.documentCode !== undefined && input.documentCode !== null) {
+      const codes = procedure.definition.requiredDocuments.map((d) => d.code);
+      if (!codes.includes(input.documentCode)) {
+        throw invalidField('documentCode', `must be one of the procedure's required documents: ${codes.join(', ') || 'none'}`, 'no_such_reference', { kind: 'document' });
+      }
+    }
+    if (input.supersedes) {
+      const [old]: unknown[] = await m.query('SELECT 1 FROM dossier_file WHERE id = $1 AND dossier_id = $2', [input.supersedes, dossier.id]);
+      if (!old) throw invalidField('supersedes', 'must be a file of this dossier', 'no_such_reference', { kind: 'file' });
+    }
+    const [{ used }]: { used: string }[] = await m.query('SELECT coalesce(sum(size), 0) AS used FROM dossier_file WHERE dossier_id = $1', [dossier.id]);
+    const remainingBytes = this.config.files.dossierMaxBytes - Number(used);
+    if (remainingBytes <= 0 || size > remainingBytes) throw dossierFilesFull(this.config.files.dossierMaxBytes);
+    return { remainingBytes };
+  }
+
   private async intakeIn(m: EntityManager, input: IntakeInput & { agencyCode: string; receivingAgencyCode: string }, actor: Actor, now: Date) {
     if (input.idempotencyKey) {
       const first = await m.getRepository(Dossier).findOneBy({ receivingAgencyCode: input.receivingAgencyCode, idempotencyKey: input.idempotencyKey });
@@ -277,6 +366,17 @@ export class DossierTransitionService implements DeadlineFlagger {
     const event = { type: DEADLINE_TABLE[kind].event, at: now, actor: SYSTEM_ACTOR, data: { deadline: deadline.toISOString() } };
     await this.rows.write(m, dossier, { [DEADLINE_TABLE[kind].flagField]: now }, event, calendar, { system: true });
   }
+}
+
+function attachRule(kind: FileKind): string {
+  return kind === 'component'
+    ? "A component is attached while the dossier is open, by the current step's officers or the receiving desk"
+    : 'A result is attached by whoever may COMPLETE the dossier now, or by the completing step’s officers until it is delivered';
+}
+
+/** 413: the dossier's files together would pass DOSSIER_FILES_MAX_BYTES. */
+export function dossierFilesFull(limit: number): PayloadTooLargeException {
+  return new PayloadTooLargeException({ error: 'payload_too_large', message: `The dossier's files together may not exceed ${limit} bytes (DOSSIER_FILES_MAX_BYTES)`, details: { limit, scope: 'dossier' } });
 }
 
 /** What a keyed event asked for, as a digest: a retry sends the same body; the version it expected is a condition, not the request. */

@@ -6,6 +6,7 @@ import { Dossier } from './dossier.entity';
 import { DossierCodeSequence } from './dossier-code-sequence.entity';
 import { DossierEvent } from './dossier-event.entity';
 import { DossierAgency } from './dossier-agency.entity';
+import { DossierFile } from './dossier-file.entity';
 
 /** Every entity of the product, for tools that build a DataSource outside Nest (migrations, the consistency checker). */
-export const ENTITIES = [Agency, CalendarDay, DeadlineRecompute, ProcedureVersion, User, Dossier, DossierCodeSequence, DossierEvent, DossierAgency, AuditEntry];
+export const ENTITIES = [Agency, CalendarDay, DeadlineRecompute, ProcedureVersion, User, Dossier, DossierCodeSequence, DossierEvent, DossierAgency, DossierFile, AuditEntry];

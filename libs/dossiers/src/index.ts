@@ -2,7 +2,9 @@ export { DeadlineRecomputeService, type RecomputeScope, type RecomputeView } fro
 export { deadlinesOf, handoverOf, stepAgencyAt, stepAgencyOf, timerColumns } from './dossier-deadlines';
 export * from './dossier.entity';
 export { DossierCodeSequence } from './dossier-code-sequence.entity';
-export { DOSSIER_EVENTS, mayAct, type ReplayedRow, rolesAllowedFor } from './dossier-event.catalogue';
+export { DOSSIER_EVENTS, mayAct, mayAttach, RECORD_EVENTS, type ReplayedRow, rolesAllowedFor } from './dossier-event.catalogue';
+export { DossierFile } from './dossier-file.entity';
+export { DossierFilesService, type DossierFileView, type FileDownload, type UploadRequest } from './dossier-files.service';
 export { DossierEvent, type EventData } from './dossier-event.entity';
 export { DossierAgency } from './dossier-agency.entity';
 export type { EventInput, IntakeInput } from './dossier-input';

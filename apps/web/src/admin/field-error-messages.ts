@@ -20,6 +20,8 @@ const REFERENCES: Record<string, string> = {
   agency: 'không có cơ quan có mã này',
   procedure: 'không có thủ tục có mã này',
   user: 'không có người dùng này',
+  document: 'không có giấy tờ này trong thành phần hồ sơ của thủ tục',
+  file: 'không có tệp này trong hồ sơ',
 };
 
 /** `bad_format`'s `format`, when the API names the expected one. */
@@ -107,6 +109,7 @@ export const FIELD_ERROR_MESSAGES: Record<FieldErrorCode, (p: Params) => string>
   wrong_password: () => 'mật khẩu hiện tại không đúng',
   unknown_agency: (p) => (p.code === undefined ? 'không có cơ quan này' : `không có cơ quan mã ${p.code}`),
   retired_level: () => 'cấp huyện đã bỏ từ 1/7/2025: chọn cấp tỉnh, sở/ngành hoặc cấp xã',
+  empty_file: () => 'tệp rỗng: hãy chọn lại tệp',
 };
 
 /** One field error in Vietnamese; an unknown code (a newer API) falls back to the English sentence rather than nothing. */
