@@ -4,19 +4,22 @@ import { loadConfig } from '@app/config';
 import { checkConsistency, formatProblem } from '@app/consistency';
 import { createFileStorage } from '@app/files';
 
-const USAGE = 'usage: npm run check:consistency -- [--agency CODE[,CODE…]] [--open] [--at TIME]';
+const USAGE = 'usage: npm run check:consistency -- [--agency CODE[,CODE…]] [--open] [--at TIME] [--verify-bytes]';
 
 /**
- * `--agency H12,H15` (those agencies and every agency under them), `--open` (only dossiers whose clock runs or waits) and
- * `--at 2026-12-01T17:00:00+07:00` (judge deadlines and timers as of that instant instead of now).
+ * `--agency H12,H15` (those agencies and every agency under them), `--open` (only dossiers whose clock runs or waits),
+ * `--at 2026-12-01T17:00:00+07:00` (judge deadlines and timers as of that instant instead of now) and `--verify-bytes`
+ * (read every file's bytes and compare their SHA-256, not only presence and size).
  */
-function parseCheckArgs(args: string[]): { agencies: string[] | null; openOnly: boolean; now?: Date } {
+function parseCheckArgs(args: string[]): { agencies: string[] | null; openOnly: boolean; now?: Date; verifyBytes: boolean } {
   let agencies: string[] | null = null;
   let openOnly = false;
+  let verifyBytes = false;
   let now: Date | undefined;
   for (let i = 0; i < args.length; i++) {
     const [flag, inline] = args[i].split(/=(.*)/s, 2);
     if (flag === '--open' && inline === undefined) openOnly = true;
+    else if (flag === '--verify-bytes' && inline === undefined) verifyBytes = true;
     else if (flag === '--agency') {
       const value = inline ?? args[++i];
       const codes = (value ?? '').split(',').map((c) => c.trim()).filter(Boolean);
@@ -30,7 +33,7 @@ function parseCheckArgs(args: string[]): { agencies: string[] | null; openOnly: 
       }
     } else throw new Error(`unknown argument ${args[i]}; ${USAGE}`);
   }
-  return { agencies, openOnly, now };
+  return { agencies, openOnly, now, verifyBytes };
 }
 
 /**

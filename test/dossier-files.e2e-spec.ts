@@ -62,8 +62,9 @@ describe('dossier files (issue 16)', () => {
     const dirs = (await readdir(root).catch(() => [])).filter((d) => /^[0-9a-f]{2}$/.test(d));
     return (await Promise.all(dirs.map((d) => readdir(join(root, d))))).flat();
   };
-  const check = () =>
+  const check = (verifyBytes = false) =>
     checkConsistency({
+      verifyBytes,
       databaseUrl: t.databaseUrl,
       redisUrl: TEST_REDIS_URL,
       queuePrefix: t.queuePrefix,
@@ -135,6 +136,14 @@ describe('dossier files (issue 16)', () => {
     await rm(join(dataDir, 'files', sha256(PNG).slice(0, 2), sha256(PNG)));
     const missing = (await check()).problems.filter((p) => p.dossierId === d.id && p.kind === 'file_missing');
     expect(missing).toEqual([expect.objectContaining({ field: `file ${photo.body.id}` })]);
+    // Bytes changed in place: the same size passes the quick check and fails the hash; another size fails both.
+    const scanPath = join(dataDir, 'files', sha256(scan).slice(0, 2), sha256(scan));
+    await writeFile(scanPath, Buffer.from(scan).reverse());
+    const damaged = (verify: boolean) => check(verify).then((r) => r.problems.filter((p) => p.dossierId === d.id && p.kind === 'file_damaged'));
+    expect(await damaged(false)).toEqual([]);
+    expect(await damaged(true)).toEqual([expect.objectContaining({ field: `file ${res.body.id}`, message: expect.stringContaining('hash to') })]);
+    await writeFile(scanPath, scan.subarray(1));
+    expect(await damaged(false)).toEqual([expect.objectContaining({ field: `file ${res.body.id}`, message: expect.stringContaining(`${scan.length - 1} bytes`) })]);
   });
 
   it('replaces a file by a new one that supersedes it; the old one stays', async () => {

@@ -99,7 +99,9 @@ describe.each([
 
     expect(await s.storage.put(Readable.from([body.subarray(0, 7 * MB), body.subarray(7 * MB)]), 20 * MB)).toEqual({ sha256, size: body.length });
 
-    expect(await s.storage.stat(sha256)).toEqual({ size: body.length });
+    const stat = await s.storage.stat(sha256);
+    expect(stat?.size).toBe(body.length);
+    expect(stat!.storedAt.getTime()).toBeGreaterThan(before.getTime());
     expect((await bytesOf(await s.storage.get(sha256))).equals(body)).toBe(true);
     expect((await bytesOf(await s.storage.get(sha256, { start: 0, end: 1 }))).equals(body.subarray(0, 2))).toBe(true);
     expect((await bytesOf(await s.storage.get(sha256, { start: 10, end: 10 }))).equals(body.subarray(10, 11))).toBe(true);

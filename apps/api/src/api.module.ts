@@ -6,7 +6,7 @@ import { AuthModule } from '@app/auth';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { DeadlinesModule, DeadlineWorkerModule, type QueueConnection } from '@app/deadlines';
-import { DeadlineRecomputeService, DossierFilesService, DossiersModule, DossierTransitionService } from '@app/dossiers';
+import { DeadlineRecomputeService, DossierFilesService, DossiersModule, DossierTransitionService, FileSweepWorkerModule } from '@app/dossiers';
 import { FilesModule } from '@app/files';
 import { ReportsModule } from '@app/reports';
 import { AgenciesController } from './agencies.controller';
@@ -89,7 +89,7 @@ export class ApiModule {
             storage: new SharedThrottlerStorage(c.redis.url, c.timers.queuePrefix),
           }),
         }),
-        ...(opts.withWorker ? [DeadlineWorkerModule.register(DossiersModule, DossierTransitionService, DeadlineRecomputeService)] : []),
+        ...(opts.withWorker ? [DeadlineWorkerModule.register(DossiersModule, DossierTransitionService, DeadlineRecomputeService), FileSweepWorkerModule] : []),
       ],
       controllers: API_CONTROLLERS,
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }, MetricsService, HealthService, SeedService, DossierFilesService],

@@ -2,9 +2,10 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { type AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { DeadlinesModule, DeadlineWorkerModule, type QueueConnection } from '@app/deadlines';
-import { DeadlineRecomputeService, DossiersModule, DossierTransitionService } from '@app/dossiers';
+import { DeadlineRecomputeService, DossiersModule, DossierTransitionService, FileSweepWorkerModule } from '@app/dossiers';
+import { FilesModule } from '@app/files';
 
-/** The background worker: deadline timers and their reconciliation; no HTTP server. */
+/** The background worker: deadline timers and their reconciliation, the sweep of unreferenced file bytes; no HTTP server. */
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig, databaseUrl: string, queue: QueueConnection): DynamicModule {
@@ -15,6 +16,8 @@ export class WorkerModule {
         DatabaseModule.forRoot(databaseUrl, config.database.poolSize),
         DeadlinesModule.forRoot(config, queue),
         DeadlineWorkerModule.register(DossiersModule, DossierTransitionService, DeadlineRecomputeService),
+        FilesModule.forRoot(config),
+        FileSweepWorkerModule,
       ],
     };
   }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createPostgresBackend, createRedisBackend, type JobType, type Queue, withBackend } from 'bullmq';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AgencyCalendarService } from '@app/agencies';
@@ -30,8 +31,10 @@ export type ConsistencyProblemKind =
   | 'recompute_unfinished'
   /** dossier_agency (who sees the dossier) disagrees with the agencies the log says are part of it (liên thông). */
   | 'dossier_agency'
-  /** A dossier file whose bytes are not in the file storage, or are there with another size (architecture.md "Files"). */
-  | 'file_missing';
+  /** A dossier file whose bytes are not in the file storage (architecture.md "Files"). */
+  | 'file_missing'
+  /** A dossier file whose stored bytes have another size, or (with verifyBytes) another SHA-256, than its row says. */
+  | 'file_damaged';
 
 export interface ConsistencyProblem {
   kind: ConsistencyProblemKind;
@@ -101,6 +104,8 @@ class ConsistencyChecker {
     private readonly queue: DeadlineQueueReader | null,
     /** null: no file checks. */
     private readonly storage: FileStorage | null = null,
+    /** Also read every file's bytes and compare their SHA-256 (slow: all the stored bytes are read). */
+    private readonly verifyBytes = false,
   ) {}
 
   async check(opts: { now?: Date; batchSize?: number; maxProblems?: number } & CheckScope = {}): Promise<ConsistencyReport> {
@@ -121,6 +126,20 @@ class ConsistencyChecker {
     const again = await this.pass(pass, suspects);
     const found = new Set(first.problems.map(problemKey));
     return { checked: first.checked, problems: again.problems.filter((p) => found.has(problemKey(p))), truncated: first.truncated };
+  }
+
+  private async checkFile(f: { id: string; sha256: string; size: string }): Promise<Pick<ConsistencyProblem, 'kind' | 'message'> | null> {
+    const storage = this.storage!;
+    const stat = await storage.stat(f.sha256);
+    if (!stat) return { kind: 'file_missing', message: `file ${f.id}: the storage holds no object under ${f.sha256}` };
+    if (stat.size !== Number(f.size)) return { kind: 'file_damaged', message: `file ${f.id}: the storage holds ${stat.size} bytes under ${f.sha256}, the row says ${f.size}` };
+    if (!this.verifyBytes) return null;
+    const body = await storage.get(f.sha256);
+    if (!body) return { kind: 'file_missing', message: `file ${f.id}: the storage holds no object under ${f.sha256}` };
+    const hash = createHash('sha256');
+    for await (const chunk of body) hash.update(chunk as Buffer);
+    const actual = hash.digest('hex');
+    return actual === f.sha256 ? null : { kind: 'file_damaged', message: `file ${f.id}: the bytes stored under ${f.sha256} hash to ${actual}` };
   }
 
   private async pass(opts: PassOptions, scope: Scope | null): Promise<ConsistencyReport> {
@@ -167,11 +186,8 @@ class ConsistencyChecker {
       });
       // Rows never point to missing bytes: the bytes are stored before the row is written (architecture.md "Files").
       for (const f of files) {
-        const stat = await this.storage!.stat(f.sha256);
-        if (!stat || stat.size !== Number(f.size)) {
-          const found = stat ? `${stat.size} bytes` : 'no object';
-          problems.push({ kind: 'file_missing', dossierId: f.dossierId, code: f.code, field: `file ${f.id}`, message: `file ${f.id}: the storage holds ${found} under ${f.sha256}, the row says ${f.size} bytes` });
-        }
+        const problem = await this.checkFile(f);
+        if (problem) problems.push({ ...problem, dossierId: f.dossierId, code: f.code, field: `file ${f.id}` });
       }
       for (const job of expected) {
         const id = deadlineJobId({ dossierId: job.dossier.id, kind: job.kind, at: job.at.getTime() });
@@ -249,6 +265,8 @@ export interface CheckConsistencyOptions extends CheckScope {
   maxProblems?: number;
   /** The file storage (FILE_STORAGE) to check dossier files against; without it, files are not checked. */
   storage?: FileStorage | null;
+  /** Read every file's bytes and compare their SHA-256 with the row (otherwise presence and size only). */
+  verifyBytes?: boolean;
 }
 
 /** The whole check with its own connections, closed afterwards: for the command-line script and tests. */
@@ -260,7 +278,7 @@ export async function checkConsistency(opts: CheckConsistencyOptions): Promise<C
   const queue = opts.queue === false ? null : openDeadlineQueue(opts.databaseUrl, opts.redisUrl ?? null, opts.queuePrefix ?? defaults.queuePrefix);
   try {
     const agencies = opts.agencies?.length ? await subtreesOf(dataSource, opts.agencies) : null;
-    return await new ConsistencyChecker(dataSource, settings, queue, opts.storage ?? null).check({ ...opts, agencies });
+    return await new ConsistencyChecker(dataSource, settings, queue, opts.storage ?? null, opts.verifyBytes ?? false).check({ ...opts, agencies });
   } finally {
     await queue?.close();
     await dataSource.destroy();

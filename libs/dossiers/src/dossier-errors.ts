@@ -1,4 +1,4 @@
-import { type BadRequestException, ConflictException, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { type BadRequestException, ConflictException, NotFoundException, ServiceUnavailableException, UnprocessableEntityException } from '@nestjs/common';
 import { invalidField } from '@app/common';
 
 // The dossier's own errors; the generic ones (invalidField, forbidden, notFound, alreadyExists) are in @app/common.
@@ -34,4 +34,9 @@ export function idempotencyKeyReused(what: 'intake' | 'event' = 'intake'): Unpro
 /** One answer whoever the id names (unknown, inactive, another agency's, another role), so no other agency's account is revealed. */
 export function assigneeNotEligible(role: string): BadRequestException {
   return invalidField('assigneeId', `must be an active officer of the agency holding the step, with the step's role (${role})`, 'assignee_not_eligible', { role });
+}
+
+/** The file storage did not answer or lost the bytes before their row was written: nothing was recorded. */
+export function storageUnavailable(): ServiceUnavailableException {
+  return new ServiceUnavailableException({ error: 'storage_unavailable', message: 'The file storage cannot be reached; nothing was recorded, try again later' });
 }

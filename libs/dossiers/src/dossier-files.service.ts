@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { BadRequestException, Injectable, PayloadTooLargeException, ServiceUnavailableException, UnsupportedMediaTypeException } from '@nestjs/common';
+import { BadRequestException, Injectable, PayloadTooLargeException, UnsupportedMediaTypeException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { fileTypeFromBuffer } from 'file-type/core';
@@ -11,6 +11,7 @@ import { isUuid } from '@app/database';
 import { type ByteRange, FileStorage, ObjectTooLargeError } from '@app/files';
 import { DossierFile } from './dossier-file.entity';
 import type { AttachInput } from './dossier-input';
+import { storageUnavailable } from './dossier-errors';
 import { DossierQueryService } from './dossier-query.service';
 import { dossierFilesFull, DossierTransitionService } from './dossier-transition.service';
 
@@ -60,9 +61,6 @@ export function toFileView(f: DossierFile): DossierFileView {
   };
 }
 
-export const storageUnavailable = () =>
-  new ServiceUnavailableException({ error: 'storage_unavailable', message: 'The file storage cannot be reached; nothing was recorded, try again later' });
-
 /**
  * Dossier files (issue 16, architecture.md "Files"): read as the dossier is read (404 outside); attached by the catalogue's
  * rule (mayAttach). Bytes first, under their SHA-256, streamed with the type checked on the first bytes and the size
@@ -111,8 +109,18 @@ export class DossierFilesService {
       id,
       { kind: upload.kind, documentCode: upload.documentCode ?? null, supersedes: upload.supersedes ?? null, fileName: upload.fileName, contentType: detected.mime, ...stored },
       actor,
+      () => this.isStored(stored.sha256, stored.size),
     );
     return toFileView(row);
+  }
+
+  /** Whether the bytes are (still) in the storage: the orphan sweep may have taken an old copy of them meanwhile. */
+  private async isStored(sha256: string, size: number): Promise<boolean> {
+    try {
+      return (await this.storage.stat(sha256))?.size === size;
+    } catch {
+      throw storageUnavailable();
+    }
   }
 
   async list(id: string, actor: Actor): Promise<{ items: DossierFileView[] }> {

@@ -16,7 +16,8 @@ import { Dossier } from './dossier.entity';
 import { actingAgencyFor, type AttachContext, DOSSIER_EVENTS, type DossierHolders, mayAct, mayAttach, rolesAllowedFor } from './dossier-event.catalogue';
 import { DossierFile } from './dossier-file.entity';
 import type { DossierEvent } from './dossier-event.entity';
-import { assigneeNotEligible, concurrentChange, dossierNotFound, eventNotAllowed, idempotencyKeyReused } from './dossier-errors';
+import { assigneeNotEligible, concurrentChange, dossierNotFound, eventNotAllowed, idempotencyKeyReused, storageUnavailable } from './dossier-errors';
+import { dossierFileSql } from './dossier-file.repository';
 import type { EventInput, IntakeInput } from './dossier-input';
 import { DossierWriteRepository, noSuchAgency } from './dossier-write.repository';
 
@@ -203,11 +204,14 @@ export class DossierTransitionService implements DeadlineFlagger {
    * bytes flowed), then the file row and its event in one transaction. The bytes are already stored under their hash: a
    * refusal here leaves an unreferenced object, which the orphan sweep removes.
    */
-  async attachFile(id: string, file: AttachedFile, actor: Actor): Promise<DossierFile> {
+  /** `stillStored` confirms the bytes under the object's lock, which the orphan sweep takes before it deletes them. */
+  async attachFile(id: string, file: AttachedFile, actor: Actor, stillStored: () => Promise<boolean>): Promise<DossierFile> {
     return this.dataSource.transaction(async (m) => {
       const dossier = await this.rows.lock(m, id);
       if (!dossier) throw dossierNotFound(id);
       await this.attachChecks(m, dossier, file, actor, file.size);
+      await dossierFileSql.lockObject(m, file.sha256);
+      if (!(await stillStored())) throw storageUnavailable();
       const at = new Date(Math.max(this.clock.now().getTime(), dossier.lastTransitionAt.getTime()));
       const row = m.getRepository(DossierFile).create({
         id: randomUUID(),

@@ -36,8 +36,8 @@ export abstract class FileStorage {
   /** The object's bytes, or the inclusive range of them; null when no object has this key. */
   abstract get(sha256: string, range?: ByteRange): Promise<Readable | null>;
 
-  /** Size of the stored object, or null when there is none. */
-  abstract stat(sha256: string): Promise<{ size: number } | null>;
+  /** Size of the stored object and when it was last written (a put of the same bytes renews it), or null when there is none. */
+  abstract stat(sha256: string): Promise<{ size: number; storedAt: Date } | null>;
 
   abstract delete(sha256: string): Promise<void>;
 

@@ -57,10 +57,11 @@ export class FilesystemStorage extends FileStorage {
     return createReadStream(this.pathOf(sha256), range ? { start: range.start, end: range.end } : {});
   }
 
-  async stat(sha256: string): Promise<{ size: number } | null> {
+  async stat(sha256: string): Promise<{ size: number; storedAt: Date } | null> {
     if (!KEY.test(sha256)) return null;
     try {
-      return { size: (await stat(this.pathOf(sha256))).size };
+      const info = await stat(this.pathOf(sha256));
+      return { size: info.size, storedAt: info.mtime };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw e;

@@ -122,11 +122,11 @@ export class S3Storage extends FileStorage {
     }
   }
 
-  async stat(sha256: string): Promise<{ size: number } | null> {
+  async stat(sha256: string): Promise<{ size: number; storedAt: Date } | null> {
     if (!KEY.test(sha256)) return null;
     try {
       const res = await this.client.send(new HeadObjectCommand({ Bucket: this.options.bucket, Key: OBJECTS + sha256 }));
-      return { size: res.ContentLength ?? 0 };
+      return { size: res.ContentLength ?? 0, storedAt: res.LastModified ?? new Date(0) };
     } catch (e) {
       if (isNotFound(e)) return null;
       throw unavailable(e);
