@@ -782,6 +782,8 @@ describe('hostile input fuzzing: every endpoint', () => {
       ['GET /api/v1/dossiers/:id/files', (p) => `/api/v1/dossiers/${p}/files`, () => pool.dossierIds],
       // No file is attached in the pool's dossiers: every file id, valid-looking or not, answers 404 (or 400/401).
       ['GET /api/v1/dossiers/:id/files/:fileId', (p) => `/api/v1/dossiers/${pool.dossierIds[0]}/files/${p}`, () => pool.dossierIds],
+      ['GET /api/v1/dossiers/:id/forms/:form', (p) => `/api/v1/dossiers/${p}/forms/receipt`, () => pool.dossierIds],
+      ['GET /api/v1/dossiers/:id/forms/:form', (p) => `/api/v1/dossiers/${pool.dossierIds[0]}/forms/${p}`, () => ['receipt', 'control-sheet', 'apology']],
     ];
     const version = fc.oneof(
       fc.constantFrom('1', '0', '-1', '2', '2147483647', '2147483648', '-2147483649', '99999999999999999999', '1e3', '0x10', '%201', '1.5', 'NaN', 'Infinity', '01', '+1', '%00', '1%00'),

@@ -8,6 +8,7 @@ import { DatabaseModule } from '@app/database';
 import { DeadlinesModule, DeadlineWorkerModule, type QueueConnection } from '@app/deadlines';
 import { DeadlineRecomputeService, DossierFilesService, DossiersModule, DossierTransitionService, FileSweepWorkerModule } from '@app/dossiers';
 import { FilesModule } from '@app/files';
+import { FormsModule } from '@app/forms';
 import { ReportsModule } from '@app/reports';
 import { AgenciesController } from './agencies.controller';
 import { AuditController } from './audit.controller';
@@ -16,6 +17,7 @@ import { AuthGuard } from './auth.guard';
 import { CalendarController } from './calendar.controller';
 import { clientNetwork } from './client-network';
 import { DossierFilesController } from './dossier-files.controller';
+import { DossierFormsController } from './dossier-forms.controller';
 import { DossiersController } from './dossiers.controller';
 import { HealthController } from './health.controller';
 import { HealthService } from './health.service';
@@ -35,6 +37,7 @@ export const API_CONTROLLERS = [
   TwoFactorController,
   DossiersController,
   DossierFilesController,
+  DossierFormsController,
   ProceduresController,
   CalendarController,
   AgenciesController,
@@ -63,6 +66,7 @@ export class ApiModule {
         DatabaseModule.forRoot(opts.databaseUrl, config.database.poolSize),
         DeadlinesModule.forRoot(config, opts.queue),
         FilesModule.forRoot(config),
+        FormsModule,
         DossiersModule,
         AuthModule.forRoot(config),
         AuditModule,

@@ -8,7 +8,7 @@ import { DossierQueryService, DossierTransitionService, dossierNotFound } from '
 import { ApiErrors } from './api-error.dto';
 import { ACTING_ROLES, ALL_ROLES, CurrentActor, Roles } from './auth.decorators';
 import { CreateDossierDto, DossierEventDto, ListDossiersQuery } from './dossiers.dto';
-import { DossierAssigneeListDto, DossierDto, DossierEventListDto, DossierPageDto } from './dossiers.responses';
+import { DossierAssigneeListDto, DossierDetailDto, DossierDto, DossierEventListDto, DossierPageDto } from './dossiers.responses';
 import { parseTime } from './parse-time';
 
 const uuid = (id: string) => {
@@ -87,7 +87,7 @@ export class DossiersController {
   @Get('by-code/:code')
   @ApiOperation({ summary: 'Get a dossier by its code', description: 'The dossier with this code, as the caller sees it now.' })
   @ApiParam({ name: 'code', description: "The dossier's code", example: 'H12.01-261123-0001' })
-  @ApiOkResponse({ type: DossierDto, description: 'The dossier' })
+  @ApiOkResponse({ type: DossierDetailDto, description: 'The dossier' })
   @ApiErrors(400, 401, 404)
   byCode(@Param('code') code: string, @CurrentActor() actor: Actor) {
     return this.queries.getByCode(code, actor);
@@ -96,7 +96,7 @@ export class DossiersController {
   @Get(':id')
   @ApiOperation({ summary: 'Get a dossier', description: 'The dossier with this id, as the caller sees it now.' })
   @IdParam()
-  @ApiOkResponse({ type: DossierDto, description: 'The dossier' })
+  @ApiOkResponse({ type: DossierDetailDto, description: 'The dossier' })
   @ApiErrors(400, 401, 404)
   get(@Param('id') id: string, @CurrentActor() actor: Actor) {
     return this.queries.get(uuid(id), actor);

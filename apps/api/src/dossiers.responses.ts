@@ -232,6 +232,16 @@ export class DossierDto {
   allowedEvents!: DossierEventType[];
 }
 
+/** One dossier read by its id or code: what a list row says, and the lookup key printed on the receipt. */
+export class DossierDetailDto extends DossierDto {
+  @ApiProperty({
+    description: 'Unguessable key of the applicant’s lookup link (`PUBLIC_BASE_URL/tra-cuu?ma=<code>&k=<key>`, in the receipt’s QR code); never in lists or the public lookup',
+    pattern: '^[0-9a-f]{32}$',
+    example: '3f1c0e5b9a7d4c2e8b6a1f0d9c8e7b6a',
+  })
+  lookupKey!: string;
+}
+
 /** One page of dossiers. */
 export class DossierPageDto {
   @ApiProperty({ type: () => DossierDto, isArray: true })

@@ -74,6 +74,10 @@ export type LogEventType = DossierEventType | SystemEventType | RecordEventType;
 export const FILE_KINDS = ['component', 'result'] as const;
 export type FileKind = (typeof FILE_KINDS)[number];
 
+/** The printable forms of Circular 03/2025 a dossier may have (Mẫu 01–06; the register, Mẫu 07, covers many dossiers). */
+export const DOSSIER_FORMS = ['receipt', 'supplement-request', 'refusal', 'apology', 'stop-notice', 'control-sheet'] as const;
+export type DossierForm = (typeof DOSSIER_FORMS)[number];
+
 /** The file types a dossier accepts, as detected from the bytes (magic numbers), never from the name. */
 export const FILE_CONTENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'image/tiff'] as const;
 export type FileContentType = (typeof FILE_CONTENT_TYPES)[number];
@@ -132,6 +136,7 @@ export const API_ERROR_CODES = [
   'unsupported_file_type',
   'range_not_satisfiable',
   'storage_unavailable',
+  'form_not_applicable',
   'idempotency_key_reused',
   'too_many_requests',
   'internal_error',

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Role } from '@app/common';
 import { EnvDto } from './env.dto';
 
-const ENV_KEYS = ['NODE_ENV', 'PORT', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'REDIS_URL', 'DATA_DIR', 'EMBEDDED_PG_PORT', 'SEED_DEMO', 'LOG_LEVEL', 'DUE_SOON_WORKING_DAYS', 'RECONCILE_INTERVAL_SECONDS', 'TIMER_HORIZON_MINUTES', 'WORKER_CONCURRENCY', 'QUEUE_PREFIX', 'JWT_SECRET', 'JWT_TTL_MINUTES', 'DEMO_PASSWORD', 'CORS_ORIGINS', 'PUBLIC_RATE_LIMIT_PER_MINUTE', 'LOGIN_RATE_LIMIT_PER_MINUTE', 'LOGIN_NETWORK_RATE_LIMIT_PER_MINUTE', 'LOGIN_LOCKOUT_FAILURES', 'SESSION_MAX_HOURS', 'TRUST_PROXY', 'WEB_DIST_DIR', 'METRICS_TOKEN', 'RECOMPUTE_INLINE_SECONDS', 'REQUIRE_2FA_ROLES', 'EXTEND_MAX_FACTOR', 'FILE_STORAGE', 'S3_ENDPOINT', 'S3_REGION', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_FORCE_PATH_STYLE', 'FILE_MAX_BYTES', 'DOSSIER_FILES_MAX_BYTES', 'FILE_ORPHAN_GRACE_MINUTES'] as const;
+const ENV_KEYS = ['NODE_ENV', 'PORT', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'REDIS_URL', 'DATA_DIR', 'EMBEDDED_PG_PORT', 'SEED_DEMO', 'LOG_LEVEL', 'DUE_SOON_WORKING_DAYS', 'RECONCILE_INTERVAL_SECONDS', 'TIMER_HORIZON_MINUTES', 'WORKER_CONCURRENCY', 'QUEUE_PREFIX', 'JWT_SECRET', 'JWT_TTL_MINUTES', 'DEMO_PASSWORD', 'CORS_ORIGINS', 'PUBLIC_RATE_LIMIT_PER_MINUTE', 'LOGIN_RATE_LIMIT_PER_MINUTE', 'LOGIN_NETWORK_RATE_LIMIT_PER_MINUTE', 'LOGIN_LOCKOUT_FAILURES', 'SESSION_MAX_HOURS', 'TRUST_PROXY', 'WEB_DIST_DIR', 'METRICS_TOKEN', 'RECOMPUTE_INLINE_SECONDS', 'REQUIRE_2FA_ROLES', 'EXTEND_MAX_FACTOR', 'FILE_STORAGE', 'S3_ENDPOINT', 'S3_REGION', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_FORCE_PATH_STYLE', 'FILE_MAX_BYTES', 'DOSSIER_FILES_MAX_BYTES', 'FILE_ORPHAN_GRACE_MINUTES', 'PUBLIC_BASE_URL'] as const;
 
 export type LogLevel = NonNullable<EnvDto['LOG_LEVEL']>;
 
@@ -14,6 +14,8 @@ export class AppConfig {
   readonly http!: {
     port: number;
     corsOrigins: string[] | null;
+    /** PUBLIC_BASE_URL without a trailing slash: where citizens look their dossier up (receipts, QR codes). */
+    publicBaseUrl: string;
     publicRateLimitPerMinute: number;
     loginRateLimitPerMinute: number;
     /** Login tries a minute from one network: the /24 of an IPv4 address, the /64 of an IPv6 one. */
@@ -93,6 +95,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     http: {
       port: dto.PORT ?? 3000,
       corsOrigins: dto.CORS_ORIGINS ? dto.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean) : null,
+      // Unset: the process's own address, right only for a desk PC's own browser; the README says to set it.
+      publicBaseUrl: (dto.PUBLIC_BASE_URL ?? `http://localhost:${dto.PORT ?? 3000}`).replace(/\/+$/, ''),
       publicRateLimitPerMinute: dto.PUBLIC_RATE_LIMIT_PER_MINUTE ?? 30,
       loginRateLimitPerMinute: dto.LOGIN_RATE_LIMIT_PER_MINUTE ?? 20,
       loginNetworkRateLimitPerMinute: dto.LOGIN_NETWORK_RATE_LIMIT_PER_MINUTE ?? 5 * (dto.LOGIN_RATE_LIMIT_PER_MINUTE ?? 20),

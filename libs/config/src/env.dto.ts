@@ -186,6 +186,11 @@ export class EnvDto {
   @IsString()
   CORS_ORIGINS?: string;
 
+  /** The citizens' address of the deployment (https://dichvucong.example.gov.vn): printed on receipts and in their QR code. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, { message: 'must be an http(s) URL with no query, e.g. https://motcua.bacninh.gov.vn' })
+  PUBLIC_BASE_URL?: string;
+
   @IsOptional()
   @Type(() => Number)
   @IsInt()

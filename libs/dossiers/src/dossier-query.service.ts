@@ -59,12 +59,15 @@ export class DossierQueryService {
     private readonly clock: Clock,
   ) {}
 
-  async get(id: string, actor: Actor): Promise<DossierView> {
-    return this.view(await this.visible(await this.dataSource.getRepository(Dossier).findOneBy({ id }), id, actor), actor);
+  /** One dossier with its lookup key (a list never shows keys). */
+  async get(id: string, actor: Actor): Promise<DossierView & { lookupKey: string }> {
+    const d = await this.visible(await this.dataSource.getRepository(Dossier).findOneBy({ id }), id, actor);
+    return { ...(await this.view(d, actor)), lookupKey: d.lookupKey };
   }
 
-  async getByCode(code: string, actor: Actor): Promise<DossierView> {
-    return this.view(await this.visible(await this.dataSource.getRepository(Dossier).findOneBy({ code }), code, actor), actor);
+  async getByCode(code: string, actor: Actor): Promise<DossierView & { lookupKey: string }> {
+    const d = await this.visible(await this.dataSource.getRepository(Dossier).findOneBy({ code }), code, actor);
+    return { ...(await this.view(d, actor)), lookupKey: d.lookupKey };
   }
 
   /** A citizen's lookup by code: the status and dates only, never anything about the applicant. */

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Injectable, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -339,6 +339,7 @@ export class DossierTransitionService implements DeadlineFlagger {
       eventCount: 1,
       version: 1,
       idempotencyKey: input.idempotencyKey ?? null,
+      lookupKey: randomBytes(16).toString('hex'),
     });
     Object.assign(dossier, { dueSoonFlaggedAt: null, overdueFlaggedAt: null, stepOverdueFlaggedAt: null });
     Object.assign(dossier, timerColumns(dossier, true, calendar, this.config.timers.dueSoonWorkingDays, now));

@@ -174,6 +174,10 @@ export class Dossier {
   @Column({ name: 'idempotency_key', type: 'varchar', length: 200, nullable: true })
   idempotencyKey!: string | null;
 
+  /** Unguessable: printed on the receipt and in its QR code; shown only to those who may read the dossier. */
+  @Column({ name: 'lookup_key', type: 'varchar', length: 32, default: () => "replace(gen_random_uuid()::text, '-', '')" })
+  lookupKey!: string;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 
