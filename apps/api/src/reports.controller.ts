@@ -2,11 +2,11 @@ import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { AgencyService } from '@app/agencies';
 import type { Actor } from '@app/auth';
-import { LatenessReportService, LiveCountsService, type ReportScope, ReportsService, XLSX_CONTENT_TYPE, report06aFileName, report06aWorkbook } from '@app/reports';
+import { DigitizationMetricsService, LatenessReportService, LiveCountsService, type ReportScope, ReportsService, XLSX_CONTENT_TYPE, report06aFileName, report06aWorkbook } from '@app/reports';
 import { ApiErrors } from './api-error.dto';
 import { CurrentActor, Roles } from './auth.decorators';
 import { LatenessQuery, LiveQuery, Report06aQuery, ReportQuery } from './reports.dto';
-import { LatenessReportDto, LiveReportDto, OverdueDossierStepDto, Progress766Dto, Report06aDto, ReportSummaryDto } from './reports.responses';
+import { Digitization766Dto, LatenessReportDto, LiveReportDto, OverdueDossierStepDto, Progress766Dto, Report06aDto, ReportSummaryDto } from './reports.responses';
 
 const SCOPE = 'A supervisor sees their agency and the agencies under it, other officers their own agency, an administrator all.';
 
@@ -19,6 +19,7 @@ export class ReportsController {
     private readonly reports: ReportsService,
     private readonly liveCounts: LiveCountsService,
     private readonly lateness: LatenessReportService,
+    private readonly digitization: DigitizationMetricsService,
     private readonly agencies: AgencyService,
   ) {}
 
@@ -73,6 +74,23 @@ export class ReportsController {
   @ApiErrors(400, 401, 403, 404)
   async progress766(@Query() q: ReportQuery, @CurrentActor() actor: Actor) {
     return this.reports.progress766(q, await this.scope(q, actor));
+  }
+
+  @Get('766/digitization')
+  @ApiOperation({
+    summary: '766 digitization metrics',
+    description:
+      'Decision 766/QĐ-TTg, digitization group, not scored: `electronicResult` = dossiers finished in the period with a result file, over ' +
+      'those finished (the 06a resolved column); `digitizedComponents` = paper dossiers (direct or postal) received in the period with a ' +
+      'component file for every document line, over those received (the 06a direct-or-postal column; online ones are electronic already); ' +
+      '`digitizedComponentsAndResult` = finished dossiers with every line digitized (online: as received) and a result file, over those ' +
+      'finished; `reuse` is not computed. Files count as they stood at the end of the period, a superseded one replaced by its successor. ' +
+      SCOPE,
+  })
+  @ApiOkResponse({ type: Digitization766Dto })
+  @ApiErrors(400, 401, 403, 404)
+  async digitization766(@Query() q: ReportQuery, @CurrentActor() actor: Actor) {
+    return this.digitization.digitization766(q, await this.scope(q, actor));
   }
 
   /** Open, due-soon, overdue… dossiers now, per agency of the caller's scope, and the most overdue ones: the dashboard's poll. */

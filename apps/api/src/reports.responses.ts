@@ -1,6 +1,6 @@
 import { ApiProperty, PickType } from '@nestjs/swagger';
 import { DOSSIER_STATUSES, type DossierStatus, ROLES, type Role } from '@app/common';
-import { GROUP_BYS, type GroupBy, PROGRESS_766_MAX_SCORE } from '@app/reports';
+import { DIGITIZATION_METRIC_IDS, type DigitizationMetricId, GROUP_BYS, type GroupBy, PROGRESS_766_MAX_SCORE } from '@app/reports';
 import { nullableObject } from './nullable-schema';
 
 // The answers of the reports (libs/reports ReportsService, LiveCountsService), as the services build them.
@@ -135,6 +135,33 @@ export class Progress766Dto {
 
   @ApiProperty({ type: 'integer', enum: [PROGRESS_766_MAX_SCORE], example: PROGRESS_766_MAX_SCORE })
   maxScore!: typeof PROGRESS_766_MAX_SCORE;
+}
+
+/** One metric of the 766 digitization group: a fraction of dossiers, or nulls when this system cannot compute it. */
+export class DigitizationMetricDto {
+  @ApiProperty({ enum: DIGITIZATION_METRIC_IDS, enumName: 'DigitizationMetricId', example: 'electronicResult' })
+  id!: DigitizationMetricId;
+
+  @ApiProperty({ type: 'integer', nullable: true, minimum: 0, example: 45, description: 'null when not computed' })
+  numerator!: number | null;
+
+  @ApiProperty({ type: 'integer', nullable: true, minimum: 0, example: 60, description: 'null when not computed' })
+  denominator!: number | null;
+
+  @ApiProperty({ type: Number, nullable: true, minimum: 0, maximum: 1, example: 0.75, description: '4 decimals; null when the denominator is 0 or not computed' })
+  ratio!: number | null;
+
+  @ApiProperty({ example: true, description: 'false: the system cannot know it (reported with nulls, never invented)' })
+  computed!: boolean;
+}
+
+/** Decision 766, digitization group: the metrics, not yet scored. */
+export class Digitization766Dto {
+  @ApiProperty({ type: ReportPeriodDto })
+  period!: ReportPeriodDto;
+
+  @ApiProperty({ type: [DigitizationMetricDto], description: 'electronicResult, digitizedComponents, digitizedComponentsAndResult, reuse, in this order' })
+  metrics!: DigitizationMetricDto[];
 }
 
 export class LiveCountsDto {

@@ -746,6 +746,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/766/digitization": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 766 digitization metrics
+         * @description Decision 766/QĐ-TTg, digitization group, not scored: `electronicResult` = dossiers finished in the period with a result file, over those finished (the 06a resolved column); `digitizedComponents` = paper dossiers (direct or postal) received in the period with a component file for every document line, over those received (the 06a direct-or-postal column; online ones are electronic already); `digitizedComponentsAndResult` = finished dossiers with every line digitized (online: as received) and a result file, over those finished; `reuse` is not computed. Files count as they stood at the end of the period, a superseded one replaced by its successor. A supervisor sees their agency and the agencies under it, other officers their own agency, an administrator all.
+         *
+         *     Who may call: admin, supervisor, leader.
+         */
+        get: operations["reports_digitization766"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/live": {
         parameters: {
             query?: never;
@@ -2108,6 +2130,37 @@ export interface components {
              * @enum {integer}
              */
             maxScore: 20;
+        };
+        /** @enum {string} */
+        DigitizationMetricId: "electronicResult" | "digitizedComponents" | "digitizedComponentsAndResult" | "reuse";
+        DigitizationMetricDto: {
+            /** @example electronicResult */
+            id: components["schemas"]["DigitizationMetricId"];
+            /**
+             * @description null when not computed
+             * @example 45
+             */
+            numerator: number | null;
+            /**
+             * @description null when not computed
+             * @example 60
+             */
+            denominator: number | null;
+            /**
+             * @description 4 decimals; null when the denominator is 0 or not computed
+             * @example 0.75
+             */
+            ratio: number | null;
+            /**
+             * @description false: the system cannot know it (reported with nulls, never invented)
+             * @example true
+             */
+            computed: boolean;
+        };
+        Digitization766Dto: {
+            period: components["schemas"]["ReportPeriodDto"];
+            /** @description electronicResult, digitizedComponents, digitizedComponentsAndResult, reuse, in this order */
+            metrics: components["schemas"]["DigitizationMetricDto"][];
         };
         OverdueDossierStepDto: {
             /** @example appraise */
@@ -4864,6 +4917,71 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Progress766Dto"];
+                };
+            };
+            /** @description Validation failed: `details` names each field and why (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No token, a bad or expired one, or (login) wrong credentials (`invalid_credentials`), a missing second-factor code (`totp_required`) or a wrong one (`invalid_totp`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The caller’s role may not do this, or (`two_factor_required`) the account must first set up its second factor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller’s agencies (its existence does not leak) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    reports_digitization766: {
+        parameters: {
+            query: {
+                /** @description First local date of the period (Asia/Ho_Chi_Minh), included; not after today */
+                from: string;
+                /** @description Last local date, included; not before from, at most 366 days in all */
+                to: string;
+                /** @description Only this agency's own dossiers; 404 outside the caller's agencies */
+                agencyCode?: string;
+                procedureCode?: string;
+                /** @description The procedure's field (lĩnh vực) */
+                field?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Digitization766Dto"];
                 };
             };
             /** @description Validation failed: `details` names each field and why (unknown fields are rejected) */

@@ -26,6 +26,8 @@ export interface SubmittedDocument {
 @Index('dossier_unflagged_due_idx', ['dueAt'], { where: "status = 'processing' AND overdue_flagged_at IS NULL" })
 @Index('dossier_unflagged_step_due_idx', ['stepDueAt'], { where: "status = 'processing' AND step_overdue_flagged_at IS NULL" })
 @Index('dossier_step_agency_idx', ['stepAgencyCode', 'stepDueAt'], { where: 'step_agency_code IS NOT NULL' })
+// The 766 digitization metrics read the dossiers finished in a period.
+@Index('dossier_finished_idx', ['finishedAt'], { where: 'finished_at IS NOT NULL' })
 @Index('dossier_live_idx', ['agencyCode', 'status', 'dueAt', 'dueSoonAt', 'pausedAt'], { where: "status IN ('processing', 'awaiting_supplement', 'suspended', 'result_ready')" })
 export class Dossier {
   @PrimaryGeneratedColumn('uuid')

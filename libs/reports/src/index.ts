@@ -8,3 +8,4 @@ export { GROUP_BYS, type GroupBy, type ReportPeriod, type ReportScope } from './
 export type { Grouping } from './report-sql';
 export { ReportsModule } from './reports.module';
 export { type PeriodView, type ProgressReport766, type Report06a, type Report06aRow, type ReportSummary, type ResolvedPeriod, ReportsService } from './reports.service';
+export { DIGITIZATION_METRIC_IDS, type DigitizationMetric, type DigitizationMetricId, DigitizationMetricsService, type DigitizationReport766 } from './digitization-metrics.service';

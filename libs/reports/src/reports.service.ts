@@ -86,7 +86,7 @@ export class ReportsService {
   async summary(period: ReportPeriod, scope: ReportScope): Promise<ReportSummary> {
     const p = this.resolvePeriod(period);
     const counts = await this.counts(p, 'all', scope);
-    return { period: view(p), ...reportNumbers(counts.get('') ?? ZERO_COUNTS) };
+    return { period: periodView(p), ...reportNumbers(counts.get('') ?? ZERO_COUNTS) };
   }
 
   async report06a(period: ReportPeriod, groupBy: GroupBy, scope: ReportScope): Promise<Report06a> {
@@ -103,13 +103,13 @@ export class ReportsService {
       total = addCounts(total, c);
     }
     rows.sort(groupBy === 'field' ? (a, b) => a.label.localeCompare(b.label, 'vi') : (a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    return { period: view(p), groupBy, rows, total: reportNumbers(total) };
+    return { period: periodView(p), groupBy, rows, total: reportNumbers(total) };
   }
 
   async progress766(period: ReportPeriod, scope: ReportScope): Promise<ProgressReport766> {
     const p = this.resolvePeriod(period);
     const counts = await this.counts(p, 'all', scope);
-    return { period: view(p), ...progressScore766(counts.get('') ?? ZERO_COUNTS) };
+    return { period: periodView(p), ...progressScore766(counts.get('') ?? ZERO_COUNTS) };
   }
 
   /** Validates a period and places it on the clock; a period may end in the future (then "at the end" is now). */
@@ -177,6 +177,7 @@ function toCounts(r: CountRow): PeriodCounts {
   };
 }
 
-function view(p: ResolvedPeriod): PeriodView {
+/** The period as the reports show it. */
+export function periodView(p: ResolvedPeriod): PeriodView {
   return { from: p.from, to: p.to, asOf: formatLocal(p.asOf) };
 }
