@@ -19,6 +19,8 @@ describe('the web app served at /', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/html/);
     expect(res.headers['content-security-policy']).toMatch(/default-src 'self'; script-src 'self';.*frame-ancestors 'none'/);
+    // Only the app's own blob: URLs (a dossier's PDF fetched with the token) may be framed; plugins never.
+    expect(res.headers['content-security-policy']).toMatch(/frame-src blob:;.*object-src 'none'/);
     expect(res.headers['cache-control']).toBe('no-cache');
   });
 });

@@ -57,9 +57,10 @@ export async function setupApi(app: INestApplication, config: AppConfig): Promis
   await app.init();
 }
 
-// The SPA's own policy: it loads only its own scripts and talks only to this API.
+// The SPA's own policy: it loads only its own scripts and talks only to this API. A dossier's PDF is shown in a frame from
+// a blob: URL the app made of the bytes it fetched with its token (frame-src blob:); nothing else may be framed.
 const WEB_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; " +
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; frame-src blob:; connect-src 'self'; " +
   "font-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
 // The document paths too (/docs-json, /docs-yaml): a browser's Accept: text/html must not get the web app there.
 const NOT_WEB = /^\/(api|docs|docs-json|docs-yaml|health|metrics)(\/|$)/;

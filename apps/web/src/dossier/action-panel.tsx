@@ -3,12 +3,15 @@
  * Sent with the version the page shows, so a page that went stale gets 409 instead of acting on old state; typed text survives errors.
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, type ReactNode, useId, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { fieldErrorMessage } from '../admin/field-errors';
 import { ApiError, call, client } from '../api';
 import { useAuth } from '../auth';
 import { ErrorBox, errorMessage, Field, LabelOptions } from '../components';
+import { FilePicker, type PickedFile, releasePicked } from '../files/file-picker';
+import { RESULT_GROUP } from '../files/file-rules';
+import { UploadList, useUploads } from '../files/upload-list';
 import { formatAppointment } from '../format';
 import { ACTION_LABELS, RESULT_LABELS, ROLE_LABELS } from '../labels';
 import type { DossierEventBody, EventType, Procedure, ResultType } from '../types';
@@ -156,6 +159,14 @@ export function ActionPanel({
   const [drafts, setDrafts] = useState<Partial<Record<EventType, Draft>>>({});
   const [errors, setErrors] = useState<Errors>({});
   const [done, setDone] = useState<EventType | null>(null);
+  // The result document(s) of COMPLETE: uploaded first (kind=result, allowed while COMPLETE is), then COMPLETE is sent.
+  const [resultFiles, setResultFiles] = useState<PickedFile[]>([]);
+  const resultUploads = useUploads(dossier.id);
+  const resultFilesRef = useRef(resultFiles);
+  useEffect(() => {
+    resultFilesRef.current = resultFiles;
+  }, [resultFiles]);
+  useEffect(() => () => releasePicked(resultFilesRef.current), []);
   const send = useMutation({
     mutationFn: (body: DossierEventBody) => call(client.POST('/api/v1/dossiers/{id}/events', { params: { path: { id: dossier.id } }, body })),
     onSuccess: async (next, body) => {
@@ -191,12 +202,23 @@ export function ActionPanel({
     send.reset();
   }
 
-  function submit(e: FormEvent) {
+  async function submit(e: FormEvent) {
     e.preventDefault();
-    if (!current) return;
+    if (!current || resultUploads.running) return;
     const found = validate(current, draft, dossier);
     setErrors(found);
     if (Object.keys(found).length) return;
+    if (current === 'COMPLETE' && resultFiles.length) {
+      const items = resultFiles.map((f) => ({ key: f.key, file: f.file, fields: { kind: 'result' as const }, label: RESULT_GROUP, status: 'waiting' as const }));
+      const result = await resultUploads.start(dossier.id, items);
+      // Stored results leave the list (they are on the dossier now); a refused one stops COMPLETE until it is sent or removed.
+      const failed = new Set(result.items.filter((i) => i.status === 'failed').map((i) => i.key));
+      setResultFiles((all) => {
+        releasePicked(all.filter((f) => !failed.has(f.key)));
+        return all.filter((f) => failed.has(f.key));
+      });
+      if (failed.size) return;
+    }
     send.mutate(bodyOf(current, draft, dossier.version));
   }
 
@@ -344,6 +366,31 @@ export function ActionPanel({
                 </small>
               ) : null}
             </fieldset>
+            <fieldset className="result-files">
+              <legend>Tệp kết quả giải quyết</legend>
+              <p className="muted">
+                Đính kèm văn bản kết quả (quyết định, giấy chứng nhận đã ký…) nếu có. Khi xác nhận, các tệp được tải lên trước; chỉ khi tất cả đã
+                được lưu, hồ sơ mới chuyển sang “Đã có kết quả”. Có thể đính kèm thêm sau ở mục “Tài liệu đính kèm” cho đến khi trả kết quả.
+              </p>
+              <FilePicker
+                label="Kết quả giải quyết"
+                files={resultFiles}
+                onAdd={(files) => setResultFiles((all) => [...all, ...files])}
+                onRemove={(key) =>
+                  setResultFiles((all) => {
+                    releasePicked(all.filter((f) => f.key === key));
+                    return all.filter((f) => f.key !== key);
+                  })
+                }
+                disabled={resultUploads.running || send.isPending}
+              />
+              <UploadList items={resultUploads.items} label="Tải tệp kết quả lên" />
+              {resultUploads.summary.failed && resultFiles.length ? (
+                <p className="alert alert-error" role="alert">
+                  Hồ sơ chưa được hoàn thành: {resultUploads.summary.failed} tệp kết quả chưa lưu được. Bấm xác nhận để thử lại, hoặc bỏ tệp lỗi.
+                </p>
+              ) : null}
+            </fieldset>
             {noteField(false)}
           </>
         );
@@ -393,13 +440,13 @@ export function ActionPanel({
         </div>
       )}
       {current ? (
-        <form id={`${formId}-form`} className="dossier-action-form" aria-label={ACTION_LABELS[current]} onSubmit={submit} noValidate>
+        <form id={`${formId}-form`} className="dossier-action-form" aria-label={ACTION_LABELS[current]} onSubmit={(e) => void submit(e)} noValidate>
           <h3>{ACTION_LABELS[current]}</h3>
           <ActionError error={send.error} onReload={reload} />
           {fields(current)}
           <div className="row">
-            <button type="submit" className={`btn ${current === 'WITHDRAW' ? 'btn-danger' : 'btn-primary'}`} disabled={send.isPending || reloading}>
-              {send.isPending ? 'Đang gửi…' : CONFIRM[current]}
+            <button type="submit" className={`btn ${current === 'WITHDRAW' ? 'btn-danger' : 'btn-primary'}`} disabled={send.isPending || reloading || resultUploads.running}>
+              {resultUploads.running ? 'Đang tải tệp kết quả…' : send.isPending ? 'Đang gửi…' : CONFIRM[current]}
             </button>
             <button type="button" className="btn" onClick={() => choose(current)}>
               Hủy

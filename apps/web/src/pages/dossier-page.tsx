@@ -1,4 +1,4 @@
-/** One dossier: its header, the actions the signed-in officer may take now, and the process control sheet. */
+/** One dossier: its header, the actions the signed-in officer may take now, its files, and the process control sheet. */
 import { Link, useParams } from 'react-router';
 import { useAuth } from '../auth';
 import { ErrorBox, Loading, Page } from '../components';
@@ -6,6 +6,7 @@ import { ActionPanel } from '../dossier/action-panel';
 import { ControlSheet } from '../dossier/control-sheet-view';
 import { DossierSummary } from '../dossier/dossier-summary';
 import { useDossier, useOfficers, useProcedureVersion } from '../dossier/queries';
+import { DossierFilesSection } from '../files/dossier-files-section';
 
 export default function DossierPage() {
   const { id = '' } = useParams();
@@ -53,6 +54,7 @@ export default function DossierPage() {
       {dossier.error ? <ErrorBox error={dossier.error} /> : null}
       <DossierSummary dossier={d} procedure={procedure.data} officers={officers.data} />
       <ActionPanel dossier={d} procedure={procedure.data} reloading={dossier.isFetching} />
+      <DossierFilesSection dossier={d} procedure={procedure.data} officers={officers.data} />
       <ControlSheet dossier={d} procedure={procedure.data} officers={officers.data} />
     </Page>
   );

@@ -1,12 +1,18 @@
-/** The reception desk's intake form: procedure, document checklist, applicant, channel; on success the receipt. */
+/**
+ * The reception desk's intake form: procedure, document checklist (with the scans of each paper), applicant, channel; on
+ * success the scans are uploaded to the new dossier, then the receipt (a refused scan is shown, to retry or leave for later).
+ */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useId, useMemo, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { agencyTree, indentedName, useReceivableAgencies } from '../admin/agencies';
 import { ApiError, call, client } from '../api';
 import { useAuth } from '../auth';
 import { ErrorBox, Field, LabelOptions, Page } from '../components';
+import type { WorkDossier } from '../dossier/model';
 import { dossierChanged, useProcedures } from '../dossier/queries';
+import { FilePicker, type PickedFile, releasePicked } from '../files/file-picker';
+import { UploadList, useUploads } from '../files/upload-list';
 import { formatDuration, formatMoney } from '../format';
 import { APPLICANT_TYPE_LABELS, CHANNEL_LABELS, DOSSIER_AGENCY_LABELS, LEVEL_LABELS } from '../labels';
 import {
@@ -58,6 +64,16 @@ export default function IntakePage() {
   const [serverErrors, setServerErrors] = useState<Record<string, FieldError>>({});
   // One key per form fill: a double click or a retry after a lost answer returns the same dossier.
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
+  // Scans per document line, uploaded once the dossier exists (the upload needs its id).
+  const [scans, setScans] = useState<Record<string, PickedFile[]>>({});
+  const [created, setCreated] = useState<WorkDossier | null>(null);
+  const uploads = useUploads(created?.id ?? null);
+  const scansRef = useRef(scans);
+  useEffect(() => {
+    scansRef.current = scans;
+  }, [scans]);
+  // Previews are local object URLs: released when the page goes.
+  useEffect(() => () => releasePicked(Object.values(scansRef.current).flat()), []);
 
   const procedure = procedures.data?.find((p) => p.code === procedureCode);
   // agencyCode is '' until the officer picks one: the default follows the procedure chosen; without the list, the API's default (their own).
@@ -76,9 +92,20 @@ export default function IntakePage() {
 
   const intake = useMutation({
     mutationFn: (body: NewDossier) => call(client.POST('/api/v1/dossiers', { params: { header: { 'Idempotency-Key': idempotencyKey } }, body })),
-    onSuccess: (dossier) => {
+    onSuccess: async (dossier) => {
       void dossierChanged(queryClient, dossier);
-      navigate(`/ho-so/${dossier.id}/giay-tiep-nhan`);
+      const names = Object.fromEntries(required.map((d) => [d.code, d.name]));
+      const items = Object.entries(scans).flatMap(([code, files]) =>
+        files.map((f) => ({ key: f.key, file: f.file, fields: { kind: 'component' as const, documentCode: code }, label: names[code] ?? code, status: 'waiting' as const })),
+      );
+      if (!items.length) {
+        navigate(`/ho-so/${dossier.id}/giay-tiep-nhan`);
+        return;
+      }
+      setCreated(dossier);
+      const result = await uploads.start(dossier.id, items);
+      // Every scan stored: on to the receipt as before; otherwise the desk sees which ones failed and decides.
+      if (result.failed === 0) toReceipt(dossier.id);
     },
     onError: (e) => {
       if (e instanceof ApiError && e.status === 400) {
@@ -98,6 +125,30 @@ export default function IntakePage() {
   function setField(f: keyof ApplicantForm, value: string) {
     setApplicant((a) => ({ ...a, [f]: value }));
     if (serverErrors[`applicant.${f}`]) setServerErrors(({ [`applicant.${f}`]: _, ...rest }) => rest);
+  }
+
+  function toReceipt(id: string) {
+    releasePicked(Object.values(scansRef.current).flat());
+    setScans({});
+    navigate(`/ho-so/${id}/giay-tiep-nhan`);
+  }
+
+  function addScans(code: string, copies: number, files: PickedFile[]) {
+    setScans((all) => ({ ...all, [code]: [...(all[code] ?? []), ...files] }));
+    // A scanned paper is a paper received.
+    setDoc(code, copies, { checked: true });
+  }
+
+  function removeScan(code: string, key: string) {
+    setScans((all) => {
+      releasePicked((all[code] ?? []).filter((f) => f.key === key));
+      return { ...all, [code]: (all[code] ?? []).filter((f) => f.key !== key) };
+    });
+  }
+
+  function clearScans() {
+    releasePicked(Object.values(scans).flat());
+    setScans({});
   }
 
   function setDoc(code: string, copies: number, patch: Partial<DocState>) {
@@ -143,6 +194,7 @@ export default function IntakePage() {
     setProcedureCode('');
     setAgencyCode('');
     setDocs({});
+    clearScans();
     setApplicant(EMPTY_APPLICANT);
     setChannel('direct');
     setAttempted(false);
@@ -155,6 +207,48 @@ export default function IntakePage() {
 
   const serverRejected = intake.error instanceof ApiError && intake.error.status === 400 && Object.keys(serverErrors).length > 0;
   const retryable = !!intake.error && !(intake.error instanceof ApiError && intake.error.status < 500);
+
+  if (created) {
+    const { done, failed, finished } = uploads.summary;
+    return (
+      <Page title="Tiếp nhận hồ sơ">
+        <section className="card" aria-labelledby={`${formId}-uploads`}>
+          <h2 id={`${formId}-uploads`} className="dossier-section-title">
+            Tải bản scan lên hồ sơ {created.code}
+          </h2>
+          <p className="alert alert-ok" role="status">
+            Hồ sơ {created.code} đã được tiếp nhận. {finished ? `Đã tải lên ${done}/${uploads.items.length} tệp.` : 'Đang tải các bản scan lên…'}
+          </p>
+          <UploadList items={uploads.items} label="Bản scan thành phần hồ sơ" />
+          {finished && failed ? (
+            <div className="alert alert-error" role="alert">
+              <p>
+                <strong>{failed} tệp chưa được lưu vào hồ sơ.</strong> Hồ sơ vẫn đã được tiếp nhận. Bấm “Thử lại các tệp lỗi” (ví dụ khi kho lưu trữ tạm
+                thời gián đoạn), hoặc tiếp tục in giấy tiếp nhận và đính kèm lại sau ở trang hồ sơ (mục “Tài liệu đính kèm”).
+              </p>
+            </div>
+          ) : null}
+          <div className="row">
+            {finished && failed ? (
+              <button
+                type="button"
+                className="btn btn-primary"
+                onClick={async () => {
+                  const result = await uploads.retry();
+                  if (result.failed === 0) toReceipt(created.id);
+                }}
+              >
+                Thử lại các tệp lỗi
+              </button>
+            ) : null}
+            <button type="button" className="btn" disabled={!finished} onClick={() => toReceipt(created.id)}>
+              {failed ? 'Bỏ qua, in giấy tiếp nhận' : 'In giấy tiếp nhận'}
+            </button>
+          </div>
+        </section>
+      </Page>
+    );
+  }
 
   return (
     <Page title="Tiếp nhận hồ sơ">
@@ -174,6 +268,7 @@ export default function IntakePage() {
                   onChange={(e) => {
                     setProcedureCode(e.target.value);
                     setDocs({});
+                    clearScans();
                     setAskConfirm(false);
                     setConfirmed(false);
                   }}
@@ -270,6 +365,13 @@ export default function IntakePage() {
                             {err}
                           </small>
                         ) : null}
+                        <FilePicker
+                          label={d.name}
+                          files={scans[d.code] ?? []}
+                          onAdd={(files) => addScans(d.code, d.copies, files)}
+                          onRemove={(key) => removeScan(d.code, key)}
+                          disabled={intake.isPending}
+                        />
                       </li>
                     );
                   })}
