@@ -350,6 +350,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dossiers/{id}/forms/{form}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Print a form of the dossier (PDF)
+         * @description Rendered on the server, A4, with an embedded font: `receipt` (Mẫu 01, with the lookup QR code and a Code 128 barcode of the code), `supplement-request` (02, the latest request), `refusal` (03), `apology` (04, the latest extension), `stop-notice` (05, after a withdrawal), `control-sheet` (06, every handover in the event log). 409 `form_not_applicable` when the dossier has no such form.
+         *
+         *     Who may call: admin, supervisor, reception, specialist, leader, clerk.
+         */
+        get: operations["dossierForms_form"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/procedures": {
         parameters: {
             query?: never;
@@ -889,7 +911,7 @@ export interface components {
          * @description Stable machine code
          * @enum {string}
          */
-        ApiErrorCode: "validation_failed" | "invalid_procedure" | "unauthorized" | "invalid_credentials" | "totp_required" | "invalid_totp" | "two_factor_required" | "forbidden" | "not_found" | "conflict" | "event_not_allowed" | "concurrent_change" | "already_exists" | "last_admin" | "payload_too_large" | "unsupported_media_type" | "unsupported_file_type" | "range_not_satisfiable" | "storage_unavailable" | "idempotency_key_reused" | "too_many_requests" | "internal_error" | "unhealthy" | "bad_request";
+        ApiErrorCode: "validation_failed" | "invalid_procedure" | "unauthorized" | "invalid_credentials" | "totp_required" | "invalid_totp" | "two_factor_required" | "forbidden" | "not_found" | "conflict" | "event_not_allowed" | "concurrent_change" | "already_exists" | "last_admin" | "payload_too_large" | "unsupported_media_type" | "unsupported_file_type" | "range_not_satisfiable" | "storage_unavailable" | "form_not_applicable" | "idempotency_key_reused" | "too_many_requests" | "internal_error" | "unhealthy" | "bad_request";
         ApiErrorDto: {
             /** @example 400 */
             statusCode: number;
@@ -1246,6 +1268,126 @@ export interface components {
              */
             nextCursor: string | null;
         };
+        DossierDetailDto: {
+            /**
+             * Format: uuid
+             * @example 7d1f5c2e-3b4a-4c8d-9e0f-1a2b3c4d5e6f
+             */
+            id: string;
+            /** @example H12.01-261123-0001 */
+            code: string;
+            /** @example 1.001193 */
+            procedureCode: string;
+            /**
+             * @description The procedure version pinned at intake
+             * @example 1
+             */
+            procedureVersion: number;
+            /** @example Đăng ký thành lập hộ kinh doanh */
+            procedureName: string;
+            /**
+             * @description The resolving agency (its identifier starts the code)
+             * @example H12.01
+             */
+            agencyCode: string;
+            /**
+             * @description The desk that received the dossier (liên thông: may be another agency than the resolving one)
+             * @example H12.01
+             */
+            receivingAgencyCode: string;
+            /** @example direct */
+            channel: components["schemas"]["Channel"];
+            applicant: components["schemas"]["DossierApplicantDto"];
+            documents: components["schemas"]["DossierDocumentDto"][];
+            /** @example processing */
+            status: components["schemas"]["DossierStatus"];
+            /**
+             * @description The national public-service portal's status code
+             * @example 4
+             * @enum {integer}
+             */
+            nationalStatusCode: 2 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
+            suspendReason: (null) | components["schemas"]["SuspendReason"];
+            /** @description Null when the dossier is in no step or its result is ready */
+            currentStep: components["schemas"]["DossierCurrentStepDto"] | (never | null);
+            /**
+             * Format: date-time
+             * @example 2026-11-23T09:00:00+07:00
+             */
+            receivedAt: string;
+            /**
+             * Format: date-time
+             * @description The appointment for the result
+             * @example 2026-11-26T09:00:00+07:00
+             */
+            dueAt: string;
+            /**
+             * Format: date-time
+             * @description The new appointment after EXTEND
+             * @example null
+             */
+            extendedDueAt: string | null;
+            /** @example false */
+            dueSoon: boolean;
+            /** @example false */
+            overdue: boolean;
+            /**
+             * Format: date-time
+             * @example null
+             */
+            overdueFlaggedAt: string | null;
+            /**
+             * Format: date-time
+             * @example null
+             */
+            dueSoonFlaggedAt: string | null;
+            /** @example 0 */
+            supplementCount: number;
+            /**
+             * Format: date-time
+             * @description When the result was completed (COMPLETE)
+             * @example null
+             */
+            finishedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the result was handed over (DELIVER)
+             * @example null
+             */
+            returnedAt: string | null;
+            /**
+             * Format: date-time
+             * @example null
+             */
+            withdrawnAt: string | null;
+            resultType: (null) | components["schemas"]["ResultType"];
+            outcome: (null) | components["schemas"]["Outcome"];
+            /**
+             * @description Send it back as expectedVersion to detect a concurrent change
+             * @example 3
+             */
+            version: number;
+            /** @description Every agency the dossier concerns (resolving, receiving, every agency that holds or held a step) and every agency its procedure's steps name, with its name, by code */
+            agencies: components["schemas"]["DossierAgencyDto"][];
+            /** @description The dossier's last handover between agencies (liên thông), from its event log; null if it never changed hands */
+            lastHandover: components["schemas"]["DossierHandoverDto"] | (never | null);
+            /**
+             * @example [
+             *       "FORWARD",
+             *       "RETURN",
+             *       "REQUEST_SUPPLEMENT",
+             *       "SUSPEND",
+             *       "EXTEND",
+             *       "WITHDRAW"
+             *     ]
+             */
+            allowedEvents: components["schemas"]["DossierEventType"][];
+            /**
+             * @description Unguessable key of the applicant’s lookup link (`PUBLIC_BASE_URL/tra-cuu?ma=<code>&k=<key>`, in the receipt’s QR code); never in lists or the public lookup
+             * @example 3f1c0e5b9a7d4c2e8b6a1f0d9c8e7b6a
+             */
+            lookupKey: string;
+        };
         DossierEventDto: {
             /** @example FORWARD */
             type: components["schemas"]["DossierEventType"];
@@ -1410,6 +1552,8 @@ export interface components {
         DossierFileListDto: {
             items: components["schemas"]["DossierFileDto"][];
         };
+        /** @enum {string} */
+        DossierForm: "receipt" | "supplement-request" | "refusal" | "apology" | "stop-notice" | "control-sheet";
         /** @enum {string} */
         AgencyLevel: "ministry" | "province" | "department" | "district" | "commune";
         /** @enum {string} */
@@ -3084,7 +3228,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DossierDto"];
+                    "application/json": components["schemas"]["DossierDetailDto"];
                 };
             };
             /** @description Validation failed: `details` names each field and why (unknown fields are rejected) */
@@ -3143,7 +3287,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DossierDto"];
+                    "application/json": components["schemas"]["DossierDetailDto"];
                 };
             };
             /** @description Validation failed: `details` names each field and why (unknown fields are rejected) */
@@ -3684,6 +3828,78 @@ export interface operations {
             };
             /** @description The file storage does not answer (`storage_unavailable`) */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    dossierForms_form: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The dossier's id */
+                id: string;
+                /** @description Which form */
+                form: components["schemas"]["DossierForm"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF */
+            200: {
+                headers: {
+                    /** @description `inline; filename="…"; filename*=UTF-8''…` (Mẫu NN - title - code.pdf) */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Validation failed: `details` names each field and why (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No token, a bad or expired one, or (login) wrong credentials (`invalid_credentials`), a missing second-factor code (`totp_required`) or a wrong one (`invalid_totp`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description `two_factor_required`: the account must first set up its second factor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller’s agencies (its existence does not leak) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The form does not apply to this dossier (`form_not_applicable`) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
