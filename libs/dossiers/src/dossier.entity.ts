@@ -177,7 +177,8 @@ export class Dossier {
   idempotencyKey!: string | null;
 
   /** Unguessable: printed on the receipt and in its QR code; shown only to those who may read the dossier. */
-  @Column({ name: 'lookup_key', type: 'varchar', length: 32, default: () => "replace(gen_random_uuid()::text, '-', '')" })
+  // Written as TypeORM reads PostgreSQL's normalized default back (casts stripped), so the schema check sees no difference.
+  @Column({ name: 'lookup_key', type: 'varchar', length: 32, default: () => "replace((gen_random_uuid()), '-', '')" })
   lookupKey!: string;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
