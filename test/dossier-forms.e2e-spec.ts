@@ -1,5 +1,13 @@
-import { type TestApp, startTestApp } from './support/test-app';
+import { createHash } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { FORMS_QUEUE, IssuedFormsService } from '@app/forms';
 import { pdfCodes, pdfInfo, pdfText } from './support/pdf';
+import { type TestApp, startTestApp } from './support/test-app';
+import { waitFor } from './support/wait-for';
 
 const RECEPTION = { 'X-Actor-Roles': 'reception', 'X-Actor-Username': 'forms-reception' };
 const SPECIALIST = { 'X-Actor-Roles': 'specialist', 'X-Actor-Username': 'forms-specialist' };
@@ -130,5 +138,89 @@ describe('dossier forms as PDF (issue 17, api.md "Forms (PDF)")', () => {
     await form(d.id, 'receipt', OTHER_AGENCY).expect(404);
     const bad = await t.http.get(`/api/v1/dossiers/${d.id}/forms/giay-khen`).set(RECEPTION).expect(400);
     expect(bad.body.details[0]).toMatchObject({ field: 'form', code: 'not_allowed_value' });
+  });
+});
+
+describe('issued forms kept with the dossier (issue 17)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ now: '2026-12-01T09:30:00+07:00', withWorker: true, env: { PUBLIC_BASE_URL, DATA_DIR: mkdtempSync(join(tmpdir(), 'forms-')) } });
+  });
+  afterAll(() => t?.close());
+
+  type FileRow = { id: string; kind: string; form: string | null; issuedForSeq: number | null; sha256: string; uploadedBy: { username: string } };
+  const files = async (id: string): Promise<FileRow[]> => (await t.http.get(`/api/v1/dossiers/${id}/files`).set(RECEPTION).expect(200)).body.items;
+  const formsOf = async (id: string, n: number) => waitFor(async () => ((await files(id)).filter((f) => f.kind === 'form').length >= n ? (await files(id)).filter((f) => f.kind === 'form') : undefined), 20_000, `${n} filed form(s)`);
+  const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+  const pdfOf = (id: string, name: string) =>
+    t.http
+      .get(`/api/v1/dossiers/${id}/forms/${name}`)
+      .set(RECEPTION)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200)
+      .then((r) => r.body as Buffer);
+
+  it('files the receipt at intake and Mẫu 02 at a supplement request, by the system, once each; the filed bytes are the form as printed', async () => {
+    const d = (
+      await t.http
+        .post('/api/v1/dossiers')
+        .set(RECEPTION)
+        .send({ procedureCode: '1.001193', channel: 'direct', applicant: { type: 'citizen', fullName: 'Lê Văn Tám', idNumber: '027190009999' }, documents: TEN_DOCUMENTS.slice(0, 2) })
+        .expect(201)
+    ).body as { id: string; code: string };
+    const [receipt] = await formsOf(d.id, 1);
+    expect(receipt).toMatchObject({ kind: 'form', form: 'receipt', issuedForSeq: 1, uploadedBy: { username: 'system' } });
+    expect(receipt.sha256).toBe(sha(await pdfOf(d.id, 'receipt')));
+
+    await t.http.post(`/api/v1/dossiers/${d.id}/events`).set(RECEPTION).send({ type: 'FORWARD' }).expect(200);
+    await t.http.post(`/api/v1/dossiers/${d.id}/events`).set(SPECIALIST).send({ type: 'REQUEST_SUPPLEMENT', note: 'Thiếu hợp đồng thuê', missingItems: ['Hợp đồng thuê địa điểm'] }).expect(200);
+    const filed = await formsOf(d.id, 2);
+    const log = (await t.http.get(`/api/v1/dossiers/${d.id}/events`).set(RECEPTION).expect(200)).body.items as { seq: number; type: string }[];
+    const requestSeq = log.find((e) => e.type === 'REQUEST_SUPPLEMENT')!.seq;
+    expect(filed.map((f) => [f.form, f.issuedForSeq])).toEqual([
+      ['receipt', 1],
+      ['supplement-request', requestSeq],
+    ]);
+    const bytes = (await t.http.get(`/api/v1/dossiers/${d.id}/files/${filed[1].id}`).set(RECEPTION).buffer(true).parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    }).expect(200)).body as Buffer;
+    expect(squeeze(await pdfText(bytes))).toContain('Hợp đồng thuê địa điểm');
+    // Each filing is a FILE_ATTACHED event by the system in the log.
+    const events = (await t.http.get(`/api/v1/dossiers/${d.id}/events`).set(RECEPTION).expect(200)).body.items as { type: string; actor: { username: string }; data: { form?: string } }[];
+    expect(events.filter((e) => e.type === 'FILE_ATTACHED').map((e) => [e.actor.username, e.data.form])).toEqual([
+      ['system', 'receipt'],
+      ['system', 'supplement-request'],
+    ]);
+    // Officers cannot upload a "form": only the system files them.
+    const upload = await t.http.post(`/api/v1/dossiers/${d.id}/files`).set(RECEPTION).field('kind', 'form').attach('file', Buffer.from('%PDF-1.4\n%%EOF\n'), 'x.pdf').expect(400);
+    expect(upload.body.details[0]).toMatchObject({ field: 'kind', code: 'not_allowed_value' });
+  });
+
+  it('the sweep files a form whose job was lost, and filing again changes nothing', async () => {
+    const queue = t.app.get<Queue>(getQueueToken(FORMS_QUEUE));
+    await queue.pause();
+    const d = (
+      await t.http
+        .post('/api/v1/dossiers')
+        .set(RECEPTION)
+        .send({ procedureCode: '1.001193', channel: 'direct', applicant: { type: 'citizen', fullName: 'Phạm Thị Mai', idNumber: '027190008888' } })
+        .expect(201)
+    ).body as { id: string };
+    // Redis lost the job.
+    await queue.remove(`file-forms-${d.id}`);
+    await queue.resume();
+    expect((await files(d.id)).filter((f) => f.kind === 'form')).toEqual([]);
+    const issued = t.app.get(IssuedFormsService);
+    expect(await issued.sweep()).toBeGreaterThanOrEqual(1);
+    expect((await files(d.id)).map((f) => f.form)).toEqual(['receipt']);
+    expect(await issued.fileMissing(d.id)).toBe(0);
+    expect((await files(d.id)).length).toBe(1);
   });
 });

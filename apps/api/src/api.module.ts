@@ -8,7 +8,7 @@ import { DatabaseModule } from '@app/database';
 import { DeadlinesModule, DeadlineWorkerModule, type QueueConnection } from '@app/deadlines';
 import { DeadlineRecomputeService, DossierFilesService, DossiersModule, DossierTransitionService, FileSweepWorkerModule } from '@app/dossiers';
 import { FilesModule } from '@app/files';
-import { FormsModule } from '@app/forms';
+import { FormsModule, IssuedFormsWorkerModule } from '@app/forms';
 import { ReportsModule } from '@app/reports';
 import { AgenciesController } from './agencies.controller';
 import { AuditController } from './audit.controller';
@@ -93,7 +93,7 @@ export class ApiModule {
             storage: new SharedThrottlerStorage(c.redis.url, c.timers.queuePrefix),
           }),
         }),
-        ...(opts.withWorker ? [DeadlineWorkerModule.register(DossiersModule, DossierTransitionService, DeadlineRecomputeService), FileSweepWorkerModule] : []),
+        ...(opts.withWorker ? [DeadlineWorkerModule.register(DossiersModule, DossierTransitionService, DeadlineRecomputeService), FileSweepWorkerModule, IssuedFormsWorkerModule] : []),
       ],
       controllers: API_CONTROLLERS,
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }, MetricsService, HealthService, SeedService, DossierFilesService],

@@ -3,7 +3,7 @@ import { Controller, Get, HttpException, Param, Post, Req, Res } from '@nestjs/c
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Actor } from '@app/auth';
-import { FILE_CONTENT_TYPES, FILE_KINDS, type FileKind, invalidField } from '@app/common';
+import { FILE_CONTENT_TYPES, invalidField, UPLOAD_FILE_KINDS, type UploadFileKind } from '@app/common';
 import { AppConfig } from '@app/config';
 import { isUuid } from '@app/database';
 import { DossierFilesService, dossierNotFound } from '@app/dossiers';
@@ -62,7 +62,7 @@ export class DossierFilesController {
       type: 'object',
       required: ['kind', 'file'],
       properties: {
-        kind: { type: 'string', enum: [...FILE_KINDS], description: 'Before the file' },
+        kind: { type: 'string', enum: [...UPLOAD_FILE_KINDS], description: 'Before the file' },
         documentCode: { type: 'string', maxLength: 50, description: "A code of the procedure version's requiredDocuments; before the file" },
         supersedes: { type: 'string', format: 'uuid', description: 'The id of the file of this dossier it replaces; before the file' },
         file: { type: 'string', format: 'binary', description: 'The bytes, last' },
@@ -83,8 +83,8 @@ export class DossierFilesController {
       if (unknown) throw invalidField(unknown, 'is not a field of an upload', 'unknown_field');
       if (part.fieldName !== 'file') throw invalidField(part.fieldName, 'the file part must be named file', 'unknown_field');
       if (!fields.kind) throw invalidField('kind', 'is required, before the file', 'required');
-      if (!(FILE_KINDS as readonly string[]).includes(fields.kind)) {
-        throw invalidField('kind', `must be one of ${FILE_KINDS.join(', ')}`, 'not_allowed_value', { allowed: FILE_KINDS.join(', ') });
+      if (!(UPLOAD_FILE_KINDS as readonly string[]).includes(fields.kind)) {
+        throw invalidField('kind', `must be one of ${UPLOAD_FILE_KINDS.join(', ')}`, 'not_allowed_value', { allowed: UPLOAD_FILE_KINDS.join(', ') });
       }
       const documentCode = fields.documentCode?.trim() || null;
       const supersedes = fields.supersedes?.trim() || null;
@@ -93,7 +93,7 @@ export class DossierFilesController {
       const fileName = part.fileName.split(/[/\\]/).pop()!.replace(CONTROL_CHARACTERS, '').trim();
       if (!fileName) throw invalidField('file', 'needs a file name', 'required');
       if (fileName.length > 255) throw invalidField('file', 'name must be at most 255 characters', 'too_long', { max: 255 });
-      return await this.files.upload(dossierId, { kind: fields.kind as FileKind, documentCode, supersedes, fileName, body: part.body, ended: part.ended }, actor);
+      return await this.files.upload(dossierId, { kind: fields.kind as UploadFileKind, documentCode, supersedes, fileName, body: part.body, ended: part.ended }, actor);
     } catch (e) {
       part.abandon();
       throw e;

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { FILE_CONTENT_TYPES, FILE_KINDS, type FileKind } from '@app/common';
+import { DOSSIER_FORMS, type DossierForm, FILE_CONTENT_TYPES, FILE_KINDS, type FileKind } from '@app/common';
 
 export class FileUploaderDto {
   @ApiProperty({ example: '8d7e…', description: "The officer's id" })
@@ -14,7 +14,7 @@ export class DossierFileDto {
   @ApiProperty({ format: 'uuid' })
   id!: string;
 
-  @ApiProperty({ enum: FILE_KINDS, enumName: 'FileKind', example: 'component', description: 'A scanned component of the dossier, or the result document' })
+  @ApiProperty({ enum: FILE_KINDS, enumName: 'FileKind', example: 'component', description: 'A scanned component of the dossier, the result document, or a form issued to the applicant (filed by the system at its event)' })
   kind!: FileKind;
 
   @ApiProperty({ type: String, nullable: true, example: 'GDN', description: "The required document (the procedure version's requiredDocuments) a component is a scan of" })
@@ -40,6 +40,12 @@ export class DossierFileDto {
 
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The file of this dossier this one replaces (files are immutable)' })
   supersedes!: string | null;
+
+  @ApiProperty({ enum: DOSSIER_FORMS, enumName: 'DossierForm', nullable: true, description: 'For an issued form (kind `form`): which form' })
+  form!: DossierForm | null;
+
+  @ApiProperty({ type: 'integer', nullable: true, description: "For an issued form: the seq of the event that issued it (the dossier's log)" })
+  issuedForSeq!: number | null;
 }
 
 export class DossierFileListDto {

@@ -5,10 +5,11 @@ import { isUuid } from '@app/database';
 import type { Actor } from '@app/auth';
 import { invalidField } from '@app/common';
 import { DossierQueryService, DossierTransitionService, dossierNotFound } from '@app/dossiers';
+import { IssuedFormsQueue } from '@app/forms';
 import { ApiErrors } from './api-error.dto';
 import { ACTING_ROLES, ALL_ROLES, CurrentActor, Roles } from './auth.decorators';
 import { CreateDossierDto, DossierEventDto, ListDossiersQuery } from './dossiers.dto';
-import { DossierAssigneeListDto, DossierDetailDto, DossierDto, DossierEventListDto, DossierPageDto } from './dossiers.responses';
+import { DossierAssigneeListDto, DossierDetailDto, DossierEventListDto, DossierPageDto } from './dossiers.responses';
 import { parseTime } from './parse-time';
 
 const uuid = (id: string) => {
@@ -45,6 +46,7 @@ export class DossiersController {
   constructor(
     private readonly transitions: DossierTransitionService,
     private readonly queries: DossierQueryService,
+    private readonly issuedForms: IssuedFormsQueue,
   ) {}
 
   @Post()
@@ -57,7 +59,7 @@ export class DossiersController {
       'its desk receives for (liên thông; else 403). With an `Idempotency-Key` (the receiving desk’s own), a retry of the same intake answers the first dossier.',
   })
   @IdempotencyKeyHeader('A retried intake with the same key returns the first result; blank means none')
-  @ApiCreatedResponse({ type: DossierDto, description: 'The new dossier, or the first one for a retried Idempotency-Key', headers: REPLAYED_HEADER })
+  @ApiCreatedResponse({ type: DossierDetailDto, description: 'The new dossier, or the first one for a retried Idempotency-Key', headers: REPLAYED_HEADER })
   @ApiErrors(400, 401, 403, 413, 415, 422)
   async intake(
     @Body() body: CreateDossierDto,
@@ -70,7 +72,9 @@ export class DossiersController {
       actor,
     );
     if (replayed) res.setHeader('Idempotent-Replayed', 'true');
-    return this.queries.view(dossier, actor);
+    // The receipt is filed with the dossier by the workers (issue 17).
+    await this.issuedForms.afterEvent(dossier.id, 'RECEIVE');
+    return this.queries.detail(dossier, actor);
   }
 
   @Get()
@@ -116,7 +120,7 @@ export class DossiersController {
   })
   @IdParam()
   @IdempotencyKeyHeader("A retried event with the same key and body (this dossier) is not sent again; blank means none")
-  @ApiOkResponse({ type: DossierDto, description: 'The dossier after the event; for a retried Idempotency-Key, the dossier as it is now', headers: REPLAYED_HEADER })
+  @ApiOkResponse({ type: DossierDetailDto, description: 'The dossier after the event; for a retried Idempotency-Key, the dossier as it is now', headers: REPLAYED_HEADER })
   @ApiErrors(400, 401, 403, 404, 409, 413, 415, 422)
   async event(
     @Param('id') id: string,
@@ -138,7 +142,8 @@ export class DossiersController {
       actor,
     );
     if (replayed) res.setHeader('Idempotent-Replayed', 'true');
-    return this.queries.view(dossier, actor);
+    await this.issuedForms.afterEvent(dossier.id, body.type);
+    return this.queries.detail(dossier, actor);
   }
 
   @Get(':id/assignees')

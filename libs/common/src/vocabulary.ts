@@ -70,9 +70,12 @@ export type RecordEventType = (typeof RECORD_EVENT_TYPES)[number];
 
 export type LogEventType = DossierEventType | SystemEventType | RecordEventType;
 
-/** A dossier file: a scanned component (of a required document, or an extra paper) or the result document. */
-export const FILE_KINDS = ['component', 'result'] as const;
+/** A dossier file: a scanned component (of a required document, or an extra paper), the result document, or a form issued to the applicant. */
+export const FILE_KINDS = ['component', 'result', 'form'] as const;
 export type FileKind = (typeof FILE_KINDS)[number];
+/** What an officer may upload: an issued form (`form`) is filed by the system at its event. */
+export const UPLOAD_FILE_KINDS = ['component', 'result'] as const;
+export type UploadFileKind = (typeof UPLOAD_FILE_KINDS)[number];
 
 /** The printable forms of Circular 03/2025 a dossier may have (Mẫu 01–06; the register, Mẫu 07, covers many dossiers). */
 export const DOSSIER_FORMS = ['receipt', 'supplement-request', 'refusal', 'apology', 'stop-notice', 'control-sheet'] as const;

@@ -290,6 +290,8 @@ export interface AttachContext {
  *   ready (result_ready, before it is delivered), the officers of the step that completed it.
  */
 export function mayAttach(actor: Pick<Actor, 'roles' | 'agencyCode'>, kind: FileKind, c: AttachContext): boolean {
+  // An issued form is filed by the system at its event, never uploaded.
+  if (kind === 'form') return false;
   if (actor.roles.includes('admin')) return true;
   if (kind === 'component') {
     if (!(OPEN_STATUSES as readonly string[]).includes(c.status)) return false;

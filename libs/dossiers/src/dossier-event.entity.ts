@@ -11,6 +11,8 @@ export type EventData = Record<string, string | number | boolean | null | string
 @Index('dossier_event_idempotency_key', ['dossierId', 'idempotencyKey'], { unique: true, where: 'idempotency_key IS NOT NULL' })
 // The events that finished a step, by time: the lateness report's period.
 @Index('dossier_event_step_end_idx', ['at'], { where: 'step_on_time IS NOT NULL' })
+// The events that issue a form, by time: the sweep that files issued forms reads recent ones.
+@Index('dossier_event_issuing_idx', ['at'], { where: "type IN ('RECEIVE', 'REQUEST_SUPPLEMENT', 'EXTEND', 'WITHDRAW')" })
 export class DossierEvent {
   @PrimaryColumn({ name: 'dossier_id', type: 'uuid' })
   dossierId!: string;

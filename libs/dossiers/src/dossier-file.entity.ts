@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import type { FileKind } from '@app/common';
+import type { DossierForm, FileKind } from '@app/common';
 import { Dossier } from './dossier.entity';
 
 /** bigint comes back from the driver as a string; sizes stay far below 2^53. */
@@ -12,6 +12,7 @@ const bigintNumber = { to: (v: number) => v, from: (v: string | number | null) =
 @Entity({ name: 'dossier_file' })
 @Index('dossier_file_dossier_idx', ['dossierId', 'uploadedAt'])
 @Index('dossier_file_sha256_idx', ['sha256'])
+@Index('dossier_file_issued_idx', ['dossierId', 'issuedForSeq'], { unique: true, where: 'issued_for_seq IS NOT NULL' })
 export class DossierFile {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'dossier_file_pk' })
   id!: string;
@@ -59,6 +60,13 @@ export class DossierFile {
   @ManyToOne(() => DossierFile)
   @JoinColumn({ name: 'supersedes', foreignKeyConstraintName: 'dossier_file_supersedes_fk' })
   superseded?: DossierFile;
+
+  /** For an issued form (kind `form`): which form, and the event that issued it. */
+  @Column({ type: 'varchar', length: 30, nullable: true })
+  form!: DossierForm | null;
+
+  @Column({ name: 'issued_for_seq', type: 'int', nullable: true })
+  issuedForSeq!: number | null;
 
   /** The FILE_ATTACHED event that recorded it. */
   @Column({ name: 'event_seq', type: 'int' })

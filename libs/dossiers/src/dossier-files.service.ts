@@ -37,6 +37,8 @@ export interface DossierFileView {
   uploadedAt: string;
   uploadedBy: { id: string; username: string };
   supersedes: string | null;
+  form: DossierFile['form'];
+  issuedForSeq: number | null;
 }
 
 export interface FileDownload {
@@ -58,6 +60,8 @@ export function toFileView(f: DossierFile): DossierFileView {
     uploadedAt: formatLocal(f.uploadedAt),
     uploadedBy: { id: f.uploadedById, username: f.uploadedByUsername },
     supersedes: f.supersedes,
+    form: f.form,
+    issuedForSeq: f.issuedForSeq,
   };
 }
 

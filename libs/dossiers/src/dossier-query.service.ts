@@ -48,6 +48,9 @@ const DESK_STATUSES: DossierStatus[] = ['awaiting_supplement', 'result_ready'];
 
 const DAY_MS = 86_400_000;
 
+/** A dossier as one reader sees it: the list view and the applicant's lookup key. */
+export type DossierDetail = DossierView & { lookupKey: string };
+
 @Injectable()
 export class DossierQueryService {
   constructor(
@@ -59,15 +62,17 @@ export class DossierQueryService {
     private readonly clock: Clock,
   ) {}
 
-  /** One dossier with its lookup key (a list never shows keys). */
-  async get(id: string, actor: Actor): Promise<DossierView & { lookupKey: string }> {
-    const d = await this.visible(await this.dataSource.getRepository(Dossier).findOneBy({ id }), id, actor);
-    return { ...(await this.view(d, actor)), lookupKey: d.lookupKey };
+  async get(id: string, actor: Actor): Promise<DossierDetail> {
+    return this.detail(await this.visible(await this.dataSource.getRepository(Dossier).findOneBy({ id }), id, actor), actor);
   }
 
-  async getByCode(code: string, actor: Actor): Promise<DossierView & { lookupKey: string }> {
-    const d = await this.visible(await this.dataSource.getRepository(Dossier).findOneBy({ code }), code, actor);
-    return { ...(await this.view(d, actor)), lookupKey: d.lookupKey };
+  async getByCode(code: string, actor: Actor): Promise<DossierDetail> {
+    return this.detail(await this.visible(await this.dataSource.getRepository(Dossier).findOneBy({ code }), code, actor), actor);
+  }
+
+  /** One dossier with its lookup key, for whoever reads or changes it (a list never shows keys). */
+  async detail(d: Dossier, viewer: Actor): Promise<DossierDetail> {
+    return { ...(await this.view(d, viewer)), lookupKey: d.lookupKey };
   }
 
   /** A citizen's lookup by code: the status and dates only, never anything about the applicant. */

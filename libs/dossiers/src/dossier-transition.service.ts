@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AgencyCalendarService, AgencyService } from '@app/agencies';
 import { type Actor, SYSTEM_ACTOR } from '@app/auth';
-import { canonicalJson, type DeadlineKind, type FileKind, forbidden, invalidField } from '@app/common';
+import { canonicalJson, type DeadlineKind, type DossierForm, type FileKind, forbidden, invalidField } from '@app/common';
 import { AppConfig, Clock } from '@app/config';
 import { isUniqueViolation } from '@app/database';
 import { DEADLINE_TABLE, type DeadlineFlagger, type DeadlineJobData, DeadlineScheduler, type DossierTimers, movedTimers, pendingTimers } from '@app/deadlines';
@@ -226,6 +226,8 @@ export class DossierTransitionService implements DeadlineFlagger {
         uploadedById: actor.id,
         uploadedByUsername: actor.username,
         supersedes: file.supersedes ?? null,
+        form: null,
+        issuedForSeq: null,
         eventSeq: dossier.eventCount + 1,
       });
       const calendar = await this.calendars.forAgency(dossier.agencyCode, m);
@@ -234,6 +236,48 @@ export class DossierTransitionService implements DeadlineFlagger {
       const written = await this.rows.write(m, dossier, {}, { type: 'FILE_ATTACHED', at, actor, data }, calendar, { system: true });
       row.eventSeq = written.eventCount;
       // (The entity refers to itself: typing its insert as a deep partial does not terminate.)
+      await m.getRepository(DossierFile).insert(row as never);
+      return row;
+    });
+  }
+
+  /**
+   * Files the form an event issued (kind `form`, by the system), once per event: a second filing of the same event returns
+   * null. No rights to check (nobody uploads it), no quota (the applicant's papers are not crowded out by the office's).
+   */
+  async fileIssuedForm(
+    id: string,
+    file: { form: DossierForm; issuedForSeq: number; fileName: string; size: number; sha256: string },
+    stillStored: () => Promise<boolean>,
+  ): Promise<DossierFile | null> {
+    return this.dataSource.transaction(async (m) => {
+      const dossier = await this.rows.lock(m, id);
+      if (!dossier) throw dossierNotFound(id);
+      if (await m.getRepository(DossierFile).existsBy({ dossierId: id, issuedForSeq: file.issuedForSeq })) return null;
+      await dossierFileSql.lockObject(m, file.sha256);
+      if (!(await stillStored())) throw storageUnavailable();
+      const at = new Date(Math.max(this.clock.now().getTime(), dossier.lastTransitionAt.getTime()));
+      const row = m.getRepository(DossierFile).create({
+        id: randomUUID(),
+        dossierId: id,
+        kind: 'form',
+        documentCode: null,
+        fileName: file.fileName,
+        contentType: 'application/pdf',
+        size: file.size,
+        sha256: file.sha256,
+        uploadedAt: at,
+        uploadedById: SYSTEM_ACTOR.id,
+        uploadedByUsername: SYSTEM_ACTOR.username,
+        supersedes: null,
+        form: file.form,
+        issuedForSeq: file.issuedForSeq,
+        eventSeq: dossier.eventCount + 1,
+      });
+      const calendar = await this.calendars.forAgency(dossier.agencyCode, m);
+      const data = { fileId: row.id, kind: row.kind, form: row.form, issuedForSeq: row.issuedForSeq, fileName: row.fileName, contentType: row.contentType, size: row.size, sha256: row.sha256 };
+      const written = await this.rows.write(m, dossier, {}, { type: 'FILE_ATTACHED', at, actor: SYSTEM_ACTOR, data }, calendar, { system: true });
+      row.eventSeq = written.eventCount;
       await m.getRepository(DossierFile).insert(row as never);
       return row;
     });
@@ -373,10 +417,14 @@ export class DossierTransitionService implements DeadlineFlagger {
   }
 }
 
+const ATTACH_RULES: Record<FileKind, string> = {
+  component: "A component is attached while the dossier is open, by the current step's officers or the receiving desk",
+  result: 'A result is attached by whoever may COMPLETE the dossier now, or by the completing step’s officers until it is delivered',
+  form: 'An issued form is filed by the system at its event',
+};
+
 function attachRule(kind: FileKind): string {
-  return kind === 'component'
-    ? "A component is attached while the dossier is open, by the current step's officers or the receiving desk"
-    : 'A result is attached by whoever may COMPLETE the dossier now, or by the completing step’s officers until it is delivered';
+  return ATTACH_RULES[kind];
 }
 
 /** 413: the dossier's files together would pass DOSSIER_FILES_MAX_BYTES. */

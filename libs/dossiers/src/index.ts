@@ -12,7 +12,7 @@ export { DossierEvent, type EventData } from './dossier-event.entity';
 export { DossierAgency } from './dossier-agency.entity';
 export type { EventInput, IntakeInput } from './dossier-input';
 export { classifyOutcome, dueSoonSql, isOpen, isOverdue, nationalStatusCode, overdueSql } from './dossier-outcome';
-export { type DossierFilter, DossierQueryService } from './dossier-query.service';
+export { type DossierDetail, type DossierFilter, DossierQueryService } from './dossier-query.service';
 export { DossierTransitionService } from './dossier-transition.service';
 export { type DossierView, toDossierView, toEventView } from './dossier-view';
 export { DossiersModule } from './dossiers.module';

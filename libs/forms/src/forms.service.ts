@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import type { Actor } from '@app/auth';
 import type { DossierForm } from '@app/common';
 import { AppConfig } from '@app/config';
-import { type Dossier, DossierEvent, DossierQueryService } from '@app/dossiers';
+import { Dossier, DossierEvent, DossierQueryService, dossierNotFound } from '@app/dossiers';
 import { type CompiledProcedure, ProceduresService } from '@app/procedures';
 import { code128 } from './barcode';
 import type { ControlSheetRow, FormAgency, FormDossier } from './form-input';
@@ -62,7 +62,18 @@ export class FormsService {
   ) {}
 
   async render(id: string, form: DossierForm, actor: Actor): Promise<RenderedForm> {
-    const d = await this.queries.readable(id, actor);
+    return this.renderFor(await this.queries.readable(id, actor), form);
+  }
+
+  /** The form as the event `seq` issued it (the system files it); a form that event did not issue is not applicable. */
+  async renderIssued(id: string, form: DossierForm, seq: number): Promise<RenderedForm> {
+    const d = await this.dataSource.getRepository(Dossier).findOneBy({ id });
+    if (!d) throw dossierNotFound(id);
+    return this.renderFor(d, form, seq);
+  }
+
+  private async renderFor(d: Dossier, form: DossierForm, seq?: number): Promise<RenderedForm> {
+    const id = d.id;
     const events = await this.dataSource.getRepository(DossierEvent).find({ where: { dossierId: id }, order: { seq: 'ASC' } });
     const procedure = await this.procedures.compile(d.procedureCode, d.procedureVersion);
     const m = this.dataSource.manager;
@@ -72,7 +83,8 @@ export class FormsService {
     const signer = (username: string) => ({ fullName: names.get(username) ?? username });
     const dossier = formDossier(d, procedure, events, agencies);
     const lookupUrl = `${this.config.http.publicBaseUrl}/tra-cuu?ma=${encodeURIComponent(d.code)}&k=${d.lookupKey}`;
-    const last = (type: string) => [...events].reverse().find((e) => e.type === type);
+    // The latest such event, or the one named by seq (a form filed for an earlier request shows that request).
+    const last = (type: string) => [...events].reverse().find((e) => e.type === type && (seq === undefined || e.seq === seq));
 
     let content: Content[];
     let issuedAt: Date;
