@@ -3,15 +3,15 @@ import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
 import { Pool } from 'pg';
 import Redis from 'ioredis';
 import type { BenchContext } from './bench/bench-context';
-import { Cleanup, createBenchDatabase, deleteRedisKeys, randomHex } from './bench/bench-environment';
+import { Cleanup, createBenchDatabase, deleteRedisKeys, freePort, randomHex } from './bench/bench-environment';
 import { type BenchOptions, parseOptions, UsageError } from './bench/bench-options';
 import { markdownTable, type ResultRow, writeResults } from './bench/bench-results';
 import { ProcessGroup, whenHealthy } from './bench/child-processes';
 import { formatSummary, summarizeProfile } from './bench/cpu-profile';
+import { benchFiles } from './bench/files-bench';
 import { benchIntake } from './bench/intake-bench';
 import { benchReports } from './bench/reports-bench';
 import { benchTimers } from './bench/timers-bench';
@@ -87,6 +87,8 @@ async function main(opts: BenchOptions): Promise<void> {
       if (opts.only.has('timers')) rows.push(...(await benchTimers(ctx)));
       await processes.stop(api);
     }
+    // Its own API processes, one per file store (FILE_STORAGE), on the same database.
+    if (opts.only.has('files')) rows.push(...(await benchFiles(ctx)));
     await processes.stopAll();
     const profiles: Record<string, unknown> = {};
     for (const { name, file } of processes.profiles()) {
@@ -120,18 +122,6 @@ async function main(opts: BenchOptions): Promise<void> {
   } finally {
     await cleanup.runAll();
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 async function machineInfo(db: Pool) {

@@ -1,4 +1,4 @@
-export const SCENARIOS = ['intake', 'transitions', 'timers', 'reports'] as const;
+export const SCENARIOS = ['intake', 'transitions', 'timers', 'files', 'reports'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 export interface BenchOptions {
@@ -20,9 +20,11 @@ export interface BenchOptions {
 }
 
 export const CONCURRENCY = [1, 8, 32] as const;
+/** Clients uploading or downloading at once in the files scenario (each moves megabytes: a few saturate the disk). */
+export const FILE_CONCURRENCY = [1, 4] as const;
 
-const USAGE = `npm run bench -- [--quick] [--only intake,transitions,timers,reports] [--seconds N] [--dossiers N | --large] [--workers N] [--worker-concurrency N] [--api-pool N]
-  --quick       3 s per measured run, 1,000 timers: a smoke run of a minute or two
+const USAGE = `npm run bench -- [--quick] [--only intake,transitions,timers,files,reports] [--seconds N] [--dossiers N | --large] [--workers N] [--worker-concurrency N] [--api-pool N]
+  --quick       3 s per measured run, 1,000 timers: a smoke run of a few minutes
   --seconds N   seconds per measured run (default 12)
   --only        run only these scenarios (comma-separated)
   --dossiers N  dossiers the reports benchmark generates (default 1,000,000; --large = 10,000,000)
@@ -85,7 +87,7 @@ export function parseOptions(argv: string[]): BenchOptions {
         break;
       case '--help':
       case '-h':
-        throw new UsageError('Benchmarks of intake, transitions, timers and reports against raw baselines.');
+        throw new UsageError('Benchmarks of intake, transitions, timers, files and reports against raw baselines.');
       default:
         throw new UsageError(`unknown argument ${argv[i]}`);
     }

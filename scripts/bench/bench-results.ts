@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export type Unit = '/s' | 'ms' | 's' | 'B' | 'MiB' | '';
+export type Unit = '/s' | 'ms' | 's' | 'B' | 'MiB' | 'MiB/s' | '';
 
 /** One line of the results table (and of the JSON file). */
 export interface ResultRow {

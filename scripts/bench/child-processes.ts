@@ -135,6 +135,16 @@ export function cpuSeconds(child: ChildProcess): number {
   }
 }
 
+/** The resident set size (VmRSS) of a process now, in MiB; NaN once it is gone. */
+export function rssMiB(child: ChildProcess): number {
+  try {
+    const kb = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+    return kb ? Number(kb[1]) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /** VmHWM (the kernel's high-water mark of RSS), or VmRSS where VmHWM is missing; 0 once the process is gone. */
 function readPeakKb(pid: number | undefined): number {
   if (pid === undefined) return 0;
