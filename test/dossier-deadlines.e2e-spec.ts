@@ -150,7 +150,8 @@ describe('dossier deadlines: supplement, suspension, extension, withdrawal, back
     it('requires a reason and an extendedDueAt later than dueAt; statistics keep using dueAt', async () => {
       const d = await receive(t, { procedureCode: HKD, agencyCode: 'H12.01', at: '2026-11-23T09:00:00+07:00' });
       expect(d.dueAt).toBe('2026-11-26T09:00:00+07:00');
-      t.clock.set('2026-11-25T10:00:00+07:00');
+      // More than the lead time (EXTENSION_LEAD_WORKING_DAYS, 1 working day) before dueAt: the apology may still be sent.
+      t.clock.set('2026-11-25T08:00:00+07:00');
 
       expectFieldError(await send(t, d.id, { type: 'EXTEND', extendedDueAt: '2026-11-30T09:00:00+07:00' }), 'reason');
       expectFieldError(await send(t, d.id, { type: 'EXTEND', reason: 'Chờ xác minh' }), 'extendedDueAt');

@@ -169,7 +169,8 @@ describe('dossier events: allowed and refused', () => {
       t,
       d.id,
       { type: 'EXTEND', extendedDueAt: '2026-11-30T09:00:00+07:00', reason: 'Chờ ý kiến cơ quan thuế' },
-      { at: '2026-11-25T10:00:00+07:00' },
+      // At least one working day (EXTENSION_LEAD_WORKING_DAYS) before dueAt.
+      { at: '2026-11-25T08:00:00+07:00' },
     );
     expect(v).toMatchObject({ extendedDueAt: '2026-11-30T09:00:00+07:00', dueAt: '2026-11-26T09:00:00+07:00', status: 'processing' });
     expect(v.allowedEvents).not.toContain('EXTEND');

@@ -180,6 +180,31 @@ describe('procedures and the working calendar', () => {
     });
   });
 
+  describe('supplementPolicy of a new procedure', () => {
+    it('defaults to pause when left out (domain.md); a supplement then pauses the clock and the dossier resumes at its step', async () => {
+      t.clock.set('2026-11-23T09:00:00+07:00');
+      const { supplementPolicy: _policy, ...definition } = definitionOf(await getProcedure(`${HKD}/versions/1`));
+      const res = await publish({ ...definition, code: '2.000001', name: 'Thủ tục thử: chính sách bổ sung mặc định' });
+      expectStatus(res, 201);
+      expect(res.body).toMatchObject({ code: '2.000001', version: 1, supplementPolicy: 'pause' });
+      expect((await getProcedure('2.000001')).supplementPolicy).toBe('pause');
+      // The seeded procedure keeps what it was published with.
+      expect((await getProcedure(`${HKD}/versions/1`)).supplementPolicy).toBe('restart');
+
+      const d = await receive(t, { procedureCode: '2.000001', agencyCode: 'H12.01', at: '2026-11-23T09:00:00+07:00' });
+      expect(d.dueAt).toBe('2026-11-26T09:00:00+07:00');
+      await act(t, d.id, { type: 'FORWARD' }, { at: '2026-11-23T09:10:00+07:00' });
+      await act(t, d.id, { type: 'REQUEST_SUPPLEMENT', note: 'Thiếu giấy tờ', missingItems: ['Bản sao CCCD chủ hộ'] }, { at: '2026-11-23T10:00:00+07:00' });
+      const back = await act(t, d.id, { type: 'SUPPLEMENT_RECEIVED' }, { at: '2026-11-24T10:00:00+07:00' });
+      // One working day waited moves dueAt one working day later (restart would give 27/11 10:00 and the first step).
+      expect(back).toMatchObject({ status: 'processing', dueAt: '2026-11-27T09:00:00+07:00', currentStep: { id: 'appraise' } });
+      const events = await eventsOf(t, d.id);
+      expect(events.at(-1)).toMatchObject({ type: 'SUPPLEMENT_RECEIVED', data: { policy: 'pause' } });
+      // Closed, so the calendar changes below recompute only their own open dossiers.
+      await act(t, d.id, { type: 'WITHDRAW', note: 'Rút hồ sơ' }, { at: '2026-11-24T10:10:00+07:00' });
+    });
+  });
+
   describe('calendar', () => {
     it('GET /calendar/days shows the Tết 2026 break as not working and Monday 23/2 working', async () => {
       const res = await t.http.get('/api/v1/calendar/days').query({ from: '2026-02-13', to: '2026-02-23' });

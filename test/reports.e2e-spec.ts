@@ -229,24 +229,27 @@ describe('reports: 06a, summary, 766', () => {
       expect(res.body.total).toEqual(numbers([15, 4, 7, 4, 8, 3, 3, 2, 7, 4, 3]));
     });
 
-    it('766: a second supplement request counts as overdue, finished or open', async () => {
-      // denominator = resolved 8 + in progress 7 = 15; numerator = in time D1 D6 D9 D13 D18 (D7 asked twice) + within D10 D11 D15 (D20 asked twice) = 8.
+    it('766: a second supplement request counts as overdue, finished or open; a withdrawal before its due date counts as on time', async () => {
+      // denominator = resolved 8 + withdrawn in October 2 (D4, D14) + in progress 7 = 17;
+      // numerator = in time D1 D6 D9 D13 D18 (D7 asked twice) + withdrawn before due D4 (10-02, due 10-05) D14 (10-08, due 10-12)
+      // + within D10 D11 D15 (D20 asked twice) = 10.
       const res = await get('/api/v1/reports/766/progress', OCTOBER);
       expectStatus(res, 200);
       expect(res.body).toEqual({
         period: { ...OCTOBER, asOf: '2026-11-01T00:00:00+07:00' },
-        numerator: 8,
-        denominator: 15,
-        ratio: 0.5333,
-        score: 10.67,
+        numerator: 10,
+        denominator: 17,
+        ratio: 0.5882,
+        score: 11.76,
         maxScore: 20,
       });
-      // H12.01: resolved D1 D6 D7 D9, in progress D2 D10 D20 → 7; in time D1 D6 D9 + within D10 → 4; 20 × 4/7 = 11.43.
+      // H12.01: resolved D1 D6 D7 D9, withdrawn D4 D14, in progress D2 D10 D20 → 9; in time D1 D6 D9 + D4 D14 + within D10 → 6;
+      // 20 × 6/9 = 13.33.
       expect((await get('/api/v1/reports/766/progress', { ...OCTOBER, agencyCode: 'H12.01' })).body).toMatchObject({
-        numerator: 4,
-        denominator: 7,
-        ratio: 0.5714,
-        score: 11.43,
+        numerator: 6,
+        denominator: 9,
+        ratio: 0.6667,
+        score: 13.33,
       });
     });
 
@@ -342,8 +345,9 @@ describe('reports: 06a, summary, 766', () => {
       const summary = await get('/api/v1/reports/summary', NOVEMBER);
       expectStatus(summary, 200);
       expect(summary.body).toEqual({ period: { ...NOVEMBER, asOf: NOW }, ...numbers([6, 0, 1, 5, 2, 1, 0, 1, 4, 1, 3]) });
-      // 766: in time D10 + within D11 = 2 of 6.
-      expect((await get('/api/v1/reports/766/progress', NOVEMBER)).body).toMatchObject({ numerator: 2, denominator: 6, ratio: 0.3333, score: 6.67 });
+      // 766: resolved 2 + withdrawn in November 2 + in progress 4 = 8; in time D10 + D15 (withdrawn 11-02, due 11-03) + within D11
+      // = 3; D5 (withdrawn 11-03, due 10-05) was withdrawn after its due date: late.
+      expect((await get('/api/v1/reports/766/progress', NOVEMBER)).body).toMatchObject({ numerator: 3, denominator: 8, ratio: 0.375, score: 7.5 });
     });
 
     it('a whole year: 2026 (both months above, and September)', async () => {

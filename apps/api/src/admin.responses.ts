@@ -120,8 +120,10 @@ export class ProcedureDto {
   @ApiProperty({
     enum: SUPPLEMENT_POLICIES,
     enumName: 'SupplementPolicy',
-    example: 'restart',
-    description: 'After a supplement the clock starts again (restart, the default) or resumes (pause)',
+    example: 'pause',
+    description:
+      'After a supplement the clock resumes, the waiting time not counted (pause, the default for a new procedure) or starts again from the first step ' +
+      '(restart, where a sector law counts from a complete dossier); a published version keeps the policy it was published with',
   })
   supplementPolicy!: SupplementPolicy;
 

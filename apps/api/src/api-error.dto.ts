@@ -21,7 +21,7 @@ export class FieldErrorDto {
       'The values a message needs, by code: `min`/`max`/`exclusiveMin` (too_short, too_long, too_small, too_large, too_few_items, too_many_items, ' +
       'range_too_long, too_deep), `allowed` (not_allowed_value), `format` (bad_format: email, phone, id_number), `unit` and `of` ' +
       '(not_an_integer, not_a_multiple), `kind` (no_such_reference: agency, procedure), `min` as a date or time (too_early), `dueAt` ' +
-      '(not_later_than_due), `max` as a time with its offset (extension_too_long), `role` (assignee_not_eligible: the step\'s role), `interval`/`from`/`to` (office hours), `total`/`limit`/`unit` (…_exceeds_processing_time), `min` (password_too_short), `maxBytes` (password_too_long: UTF-8 bytes), ' +
+      '(not_later_than_due), `max` as a time with its offset (extension_too_long), `latest` as a time with its offset (extension_too_late: the last moment an EXTEND may be sent), `role` (assignee_not_eligible: the step\'s role), `interval`/`from`/`to` (office hours), `total`/`limit`/`unit` (…_exceeds_processing_time), `min` (password_too_short), `maxBytes` (password_too_long: UTF-8 bytes), ' +
       '`score`/`minScore` and, when known, `warning` and `suggestions` (comma-separated zxcvbn keys) (password_too_weak)',
   })
   params?: FieldErrorParams;

@@ -115,7 +115,7 @@ export class DossiersController {
     description:
       "Moves the dossier on (forward, return, supplement, suspend, extend, complete, deliver, withdraw…) if its procedure's " +
       "workflow allows the event in the current state and the current step's role may send it; logs the event and answers the changed dossier. " +
-      'ASSIGN takes an officer from `GET …/assignees`; EXTEND reaches at most the processing time (times EXTEND_MAX_FACTOR) past `dueAt`. ' +
+      'ASSIGN takes an officer from `GET …/assignees`; EXTEND reaches at most the processing time (times EXTEND_MAX_FACTOR) past `dueAt` and must be sent at least EXTENSION_LEAD_WORKING_DAYS working days (default 1) before `dueAt` (else 400 extension_too_late). ' +
       'With an `Idempotency-Key`, a retry of the same event sends nothing and answers the dossier as it is now.',
   })
   @IdParam()

@@ -170,7 +170,7 @@ export class DossierEventDto {
     format: 'date-time',
     pattern: ISO_WITH_OFFSET.source,
     example: TIME_EXAMPLE,
-    description: "EXTEND: the new appointment, later than the current dueAt and at most the procedure's processing time (times EXTEND_MAX_FACTOR) past it; with its offset",
+    description: "EXTEND: the new appointment, later than the current dueAt and at most the procedure's processing time (times EXTEND_MAX_FACTOR) past it; with its offset. Sent at least EXTENSION_LEAD_WORKING_DAYS working days before dueAt (400 extension_too_late otherwise)",
   })
   @IsOptional()
   @Matches(ISO_WITH_OFFSET, ISO_OPTIONS)

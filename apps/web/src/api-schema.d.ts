@@ -267,7 +267,7 @@ export interface paths {
         put?: never;
         /**
          * Send an event to a dossier
-         * @description Moves the dossier on (forward, return, supplement, suspend, extend, complete, deliver, withdraw…) if its procedure's workflow allows the event in the current state and the current step's role may send it; logs the event and answers the changed dossier. ASSIGN takes an officer from `GET …/assignees`; EXTEND reaches at most the processing time (times EXTEND_MAX_FACTOR) past `dueAt`. With an `Idempotency-Key`, a retry of the same event sends nothing and answers the dossier as it is now.
+         * @description Moves the dossier on (forward, return, supplement, suspend, extend, complete, deliver, withdraw…) if its procedure's workflow allows the event in the current state and the current step's role may send it; logs the event and answers the changed dossier. ASSIGN takes an officer from `GET …/assignees`; EXTEND reaches at most the processing time (times EXTEND_MAX_FACTOR) past `dueAt` and must be sent at least EXTENSION_LEAD_WORKING_DAYS working days (default 1) before `dueAt` (else 400 extension_too_late). With an `Idempotency-Key`, a retry of the same event sends nothing and answers the dossier as it is now.
          *
          *     Who may call: admin, reception, specialist, leader, clerk.
          */
@@ -1401,7 +1401,7 @@ export interface components {
             resultType?: components["schemas"]["ResultType"];
             /**
              * Format: date-time
-             * @description EXTEND: the new appointment, later than the current dueAt and at most the procedure's processing time (times EXTEND_MAX_FACTOR) past it; with its offset
+             * @description EXTEND: the new appointment, later than the current dueAt and at most the procedure's processing time (times EXTEND_MAX_FACTOR) past it; with its offset. Sent at least EXTENSION_LEAD_WORKING_DAYS working days before dueAt (400 extension_too_late otherwise)
              * @example 2026-11-23T09:00:00+07:00
              */
             extendedDueAt?: string;
@@ -1568,7 +1568,7 @@ export interface components {
             unit: components["schemas"]["DurationUnit"];
         };
         /**
-         * @description After a supplement the clock starts again (restart, the default) or resumes (pause)
+         * @description After a supplement the clock resumes, the waiting time not counted (pause, the default for a new procedure) or starts again from the first step (restart, where a sector law counts from a complete dossier); a published version keeps the policy it was published with
          * @enum {string}
          */
         SupplementPolicy: "restart" | "pause";
@@ -1642,8 +1642,8 @@ export interface components {
              */
             cutoff: string | null;
             /**
-             * @description After a supplement the clock starts again (restart, the default) or resumes (pause)
-             * @example restart
+             * @description After a supplement the clock resumes, the waiting time not counted (pause, the default for a new procedure) or starts again from the first step (restart, where a sector law counts from a complete dossier); a published version keeps the policy it was published with
+             * @example pause
              */
             supplementPolicy: components["schemas"]["SupplementPolicy"];
             /** @description In order; their allotments add up to at most processingTime */
@@ -1690,8 +1690,8 @@ export interface components {
              */
             cutoff?: string | null;
             /**
-             * @description After a supplement the clock starts again (restart, the default) or resumes (pause)
-             * @example restart
+             * @description After a supplement the clock resumes, the waiting time not counted (pause, the default for a new procedure) or starts again from the first step (restart, where a sector law counts from a complete dossier); a published version keeps the policy it was published with
+             * @example pause
              */
             supplementPolicy?: components["schemas"]["SupplementPolicy"];
             /** @description The components of a dossier; [] by default */
@@ -2517,7 +2517,7 @@ export interface components {
          * @description Stable machine code of the problem
          * @enum {string}
          */
-        FieldErrorCode: "required" | "unknown_field" | "not_allowed_value" | "reserved" | "bad_format" | "bad_time" | "bad_date" | "bad_date_time" | "too_short" | "too_long" | "too_small" | "too_large" | "too_few_items" | "too_many_items" | "not_a_number" | "not_an_integer" | "not_a_multiple" | "not_a_string" | "not_a_boolean" | "not_an_array" | "not_an_object" | "duplicate" | "no_such_reference" | "unstorable_text" | "too_deep" | "in_the_future" | "too_early" | "end_before_start" | "range_too_long" | "overlaps_previous" | "circular_parent" | "not_later_than_due" | "extension_too_long" | "assignee_not_eligible" | "steps_exceed_processing_time" | "online_exceeds_processing_time" | "password_too_short" | "password_too_long" | "password_too_weak" | "password_contains_username" | "invalid_totp_code" | "wrong_password" | "unknown_agency" | "retired_level" | "empty_file";
+        FieldErrorCode: "required" | "unknown_field" | "not_allowed_value" | "reserved" | "bad_format" | "bad_time" | "bad_date" | "bad_date_time" | "too_short" | "too_long" | "too_small" | "too_large" | "too_few_items" | "too_many_items" | "not_a_number" | "not_an_integer" | "not_a_multiple" | "not_a_string" | "not_a_boolean" | "not_an_array" | "not_an_object" | "duplicate" | "no_such_reference" | "unstorable_text" | "too_deep" | "in_the_future" | "too_early" | "end_before_start" | "range_too_long" | "overlaps_previous" | "circular_parent" | "not_later_than_due" | "extension_too_long" | "extension_too_late" | "assignee_not_eligible" | "steps_exceed_processing_time" | "online_exceeds_processing_time" | "password_too_short" | "password_too_long" | "password_too_weak" | "password_contains_username" | "invalid_totp_code" | "wrong_password" | "unknown_agency" | "retired_level" | "empty_file";
         FieldErrorDto: {
             /**
              * @description The field, as a path in the body, query or header name
@@ -2535,7 +2535,7 @@ export interface components {
              */
             code: components["schemas"]["FieldErrorCode"];
             /**
-             * @description The values a message needs, by code: `min`/`max`/`exclusiveMin` (too_short, too_long, too_small, too_large, too_few_items, too_many_items, range_too_long, too_deep), `allowed` (not_allowed_value), `format` (bad_format: email, phone, id_number), `unit` and `of` (not_an_integer, not_a_multiple), `kind` (no_such_reference: agency, procedure), `min` as a date or time (too_early), `dueAt` (not_later_than_due), `max` as a time with its offset (extension_too_long), `role` (assignee_not_eligible: the step's role), `interval`/`from`/`to` (office hours), `total`/`limit`/`unit` (…_exceeds_processing_time), `min` (password_too_short), `maxBytes` (password_too_long: UTF-8 bytes), `score`/`minScore` and, when known, `warning` and `suggestions` (comma-separated zxcvbn keys) (password_too_weak)
+             * @description The values a message needs, by code: `min`/`max`/`exclusiveMin` (too_short, too_long, too_small, too_large, too_few_items, too_many_items, range_too_long, too_deep), `allowed` (not_allowed_value), `format` (bad_format: email, phone, id_number), `unit` and `of` (not_an_integer, not_a_multiple), `kind` (no_such_reference: agency, procedure), `min` as a date or time (too_early), `dueAt` (not_later_than_due), `max` as a time with its offset (extension_too_long), `latest` as a time with its offset (extension_too_late: the last moment an EXTEND may be sent), `role` (assignee_not_eligible: the step's role), `interval`/`from`/`to` (office hours), `total`/`limit`/`unit` (…_exceeds_processing_time), `min` (password_too_short), `maxBytes` (password_too_long: UTF-8 bytes), `score`/`minScore` and, when known, `warning` and `suggestions` (comma-separated zxcvbn keys) (password_too_weak)
              * @example {
              *       "max": 200
              *     }

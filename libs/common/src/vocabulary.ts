@@ -186,6 +186,7 @@ export const FIELD_ERROR_CODES = [
   'circular_parent',
   'not_later_than_due',
   'extension_too_long',
+  'extension_too_late',
   'assignee_not_eligible',
   'steps_exceed_processing_time',
   'online_exceeds_processing_time',

@@ -69,6 +69,13 @@ describe('loadConfig', () => {
     for (const wrong of ['0', '-1', 'abc', '11']) expect(() => loadConfig({ EXTEND_MAX_FACTOR: wrong })).toThrow(/EXTEND_MAX_FACTOR: /);
   });
 
+  it('reads EXTENSION_LEAD_WORKING_DAYS (default 1) and refuses anything but a whole number of days from 0', () => {
+    expect(loadConfig({}).dossiers.extensionLeadWorkingDays).toBe(1);
+    expect(loadConfig({ EXTENSION_LEAD_WORKING_DAYS: '0' }).dossiers.extensionLeadWorkingDays).toBe(0);
+    expect(loadConfig({ EXTENSION_LEAD_WORKING_DAYS: '2' }).dossiers.extensionLeadWorkingDays).toBe(2);
+    for (const wrong of ['-1', '0.5', 'abc', '31']) expect(() => loadConfig({ EXTENSION_LEAD_WORKING_DAYS: wrong })).toThrow(/EXTENSION_LEAD_WORKING_DAYS: /);
+  });
+
   it('treats empty values as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' }).database.url).toBeNull();
   });

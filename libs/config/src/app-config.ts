@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Role } from '@app/common';
 import { EnvDto } from './env.dto';
 
-const ENV_KEYS = ['NODE_ENV', 'PORT', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'REDIS_URL', 'DATA_DIR', 'EMBEDDED_PG_PORT', 'SEED_DEMO', 'LOG_LEVEL', 'DUE_SOON_WORKING_DAYS', 'RECONCILE_INTERVAL_SECONDS', 'TIMER_HORIZON_MINUTES', 'WORKER_CONCURRENCY', 'QUEUE_PREFIX', 'JWT_SECRET', 'JWT_TTL_MINUTES', 'DEMO_PASSWORD', 'CORS_ORIGINS', 'PUBLIC_RATE_LIMIT_PER_MINUTE', 'LOGIN_RATE_LIMIT_PER_MINUTE', 'LOGIN_NETWORK_RATE_LIMIT_PER_MINUTE', 'LOGIN_LOCKOUT_FAILURES', 'SESSION_MAX_HOURS', 'TRUST_PROXY', 'WEB_DIST_DIR', 'METRICS_TOKEN', 'RECOMPUTE_INLINE_SECONDS', 'REQUIRE_2FA_ROLES', 'EXTEND_MAX_FACTOR', 'FILE_STORAGE', 'S3_ENDPOINT', 'S3_REGION', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_FORCE_PATH_STYLE', 'FILE_MAX_BYTES', 'DOSSIER_FILES_MAX_BYTES', 'FILE_ORPHAN_GRACE_MINUTES', 'PUBLIC_BASE_URL'] as const;
+const ENV_KEYS = ['NODE_ENV', 'PORT', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'REDIS_URL', 'DATA_DIR', 'EMBEDDED_PG_PORT', 'SEED_DEMO', 'LOG_LEVEL', 'DUE_SOON_WORKING_DAYS', 'RECONCILE_INTERVAL_SECONDS', 'TIMER_HORIZON_MINUTES', 'WORKER_CONCURRENCY', 'QUEUE_PREFIX', 'JWT_SECRET', 'JWT_TTL_MINUTES', 'DEMO_PASSWORD', 'CORS_ORIGINS', 'PUBLIC_RATE_LIMIT_PER_MINUTE', 'LOGIN_RATE_LIMIT_PER_MINUTE', 'LOGIN_NETWORK_RATE_LIMIT_PER_MINUTE', 'LOGIN_LOCKOUT_FAILURES', 'SESSION_MAX_HOURS', 'TRUST_PROXY', 'WEB_DIST_DIR', 'METRICS_TOKEN', 'RECOMPUTE_INLINE_SECONDS', 'REQUIRE_2FA_ROLES', 'EXTEND_MAX_FACTOR', 'EXTENSION_LEAD_WORKING_DAYS', 'FILE_STORAGE', 'S3_ENDPOINT', 'S3_REGION', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_FORCE_PATH_STYLE', 'FILE_MAX_BYTES', 'DOSSIER_FILES_MAX_BYTES', 'FILE_ORPHAN_GRACE_MINUTES', 'PUBLIC_BASE_URL'] as const;
 
 export type LogLevel = NonNullable<EnvDto['LOG_LEVEL']>;
 
@@ -46,6 +46,8 @@ export class AppConfig {
   readonly dossiers!: {
     /** An EXTEND may reach at most this many times the procedure's processing time past the current appointment. */
     extendMaxFactor: number;
+    /** An EXTEND must be sent at least this many working days (the resolving agency's) before the current appointment. */
+    extensionLeadWorkingDays: number;
   };
   readonly files!: {
     storage: { kind: 'filesystem'; root: string } | { kind: 's3'; endpoint: string | null; region: string; bucket: string; accessKeyId: string | null; secretAccessKey: string | null; forcePathStyle: boolean };
@@ -114,7 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       concurrency: dto.WORKER_CONCURRENCY ?? 20,
       queuePrefix: dto.QUEUE_PREFIX ?? 'motcua',
     },
-    dossiers: { extendMaxFactor: dto.EXTEND_MAX_FACTOR ?? 1 },
+    dossiers: { extendMaxFactor: dto.EXTEND_MAX_FACTOR ?? 1, extensionLeadWorkingDays: dto.EXTENSION_LEAD_WORKING_DAYS ?? 1 },
     files: {
       storage:
         dto.FILE_STORAGE === 's3'

@@ -120,6 +120,14 @@ export class EnvDto {
   @Max(10)
   EXTEND_MAX_FACTOR?: number;
 
+  /** An EXTEND (the apology) must be sent at least this many working days before the appointment (Decree 118/2025 provincial rules). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(30)
+  EXTENSION_LEAD_WORKING_DAYS?: number;
+
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -1,6 +1,6 @@
 import { formatLocal, WorkingCalendar } from '@app/calendar';
 import type { ProcedureDuration, PublishedProcedure } from '@app/procedures';
-import { latestExtension, stepAgencyOf } from './dossier-deadlines';
+import { latestExtension, latestExtensionSend, stepAgencyOf } from './dossier-deadlines';
 
 const calendar = new WorkingCalendar({ exceptions: [] });
 
@@ -25,6 +25,24 @@ function procedure(processingTime: ProcedureDuration, onlineProcessingTime: Proc
 // Thursday 26 November 2026, 09:00 in Vietnam; no holiday until the new year.
 const dueAt = new Date('2026-11-26T09:00:00+07:00');
 const latest = (p: PublishedProcedure, factor = 1, channel = 'direct') => formatLocal(latestExtension({ dueAt, channel: channel as 'direct' }, p, calendar, factor));
+
+describe('latestExtensionSend: the apology at least the lead time in working days before the appointment', () => {
+  const lastSend = (due: string, days: number, cal = calendar) => formatLocal(latestExtensionSend({ dueAt: new Date(due) }, cal, days));
+
+  it('counts working days back on the calendar, not hours', () => {
+    expect(lastSend('2026-11-26T09:00:00+07:00', 1)).toBe('2026-11-25T09:00:00+07:00');
+    // Due Monday 09:00: the last moment is Friday 09:00 (the weekend does not count).
+    expect(lastSend('2026-11-30T09:00:00+07:00', 1)).toBe('2026-11-27T09:00:00+07:00');
+    expect(lastSend('2026-11-26T09:00:00+07:00', 2)).toBe('2026-11-24T09:00:00+07:00');
+    // A holiday on Wednesday 25/11: one working day before Thursday 09:00 is Tuesday 09:00.
+    const withHoliday = new WorkingCalendar({ exceptions: [{ date: '2026-11-25', working: false }] });
+    expect(lastSend('2026-11-26T09:00:00+07:00', 1, withHoliday)).toBe('2026-11-24T09:00:00+07:00');
+  });
+
+  it('is dueAt itself with no lead time', () => {
+    expect(lastSend('2026-11-26T09:00:00+07:00', 0)).toBe('2026-11-26T09:00:00+07:00');
+  });
+});
 
 describe('latestExtension: at most the processing time again past the appointment', () => {
   it('counts in the procedure’s own unit on the working calendar', () => {

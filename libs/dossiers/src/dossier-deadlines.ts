@@ -43,6 +43,14 @@ export function latestExtension(d: Pick<Dossier, 'dueAt' | 'channel'>, definitio
 }
 
 /**
+ * The last moment an extension may be sent: `leadWorkingDays` working days of the agency's calendar before the current
+ * appointment (the latest s with that much working time left until dueAt); dueAt itself with no lead time.
+ */
+export function latestExtensionSend(d: Pick<Dossier, 'dueAt'>, calendar: WorkingCalendar, leadWorkingDays: number): Date {
+  return calendar.subtractWorkingMinutes(d.dueAt, leadWorkingDays * calendar.minutesPerWorkingDay);
+}
+
+/**
  * The deadlines of a dossier from their basis, so a calendar change can recompute them the same way: the appointment on
  * the resolving agency's calendar, the step's deadline on the calendar of the agency holding the step.
  */

@@ -2,7 +2,7 @@ import type { Actor } from '@app/auth';
 import { formatLocal, type WorkingCalendar } from '@app/calendar';
 import { type DeadlineKind, type DossierEventType, type DossierStatus, type FileKind, invalidField, OPEN_STATUSES, type Outcome, type RecordEventType, RESULT_TYPES, type Role, SUSPEND_REASONS } from '@app/common';
 import type { PersistedDossierSnapshot, PublishedProcedure, StepDefinition } from '@app/procedures';
-import { deadlinesOf, latestExtension, stepOf } from './dossier-deadlines';
+import { deadlinesOf, latestExtension, latestExtensionSend, stepOf } from './dossier-deadlines';
 import type { Dossier } from './dossier.entity';
 import type { DossierEvent, EventData } from './dossier-event.entity';
 import type { EventInput } from './dossier-input';
@@ -40,6 +40,8 @@ export interface EffectContext {
   stepOnTime: boolean | null;
   /** How many processing times an extension may reach past the current appointment (EXTEND_MAX_FACTOR). */
   extendMaxFactor: number;
+  /** How many working days before the current appointment an extension must be sent at the latest (EXTENSION_LEAD_WORKING_DAYS). */
+  extensionLeadWorkingDays: number;
 }
 
 /** The row as the log describes it, built event by event by the checker's replay. */
@@ -179,8 +181,18 @@ export const DOSSIER_EVENTS: Record<DossierEventType, EventDeclaration> = {
     sender: 'step',
     // The apology letter is signed by a leader whatever the step.
     alsoBy: ['leader'],
-    effect: ({ dossier, input, note, definition, calendar, extendMaxFactor }) => {
+    effect: ({ dossier, input, at, note, definition, calendar, extendMaxFactor, extensionLeadWorkingDays }) => {
       if (!input.extendedDueAt) throw invalidField('extendedDueAt', 'is required: the new appointment date', 'required');
+      // The apology must reach the applicant a lead time before the appointment (Decree 118/2025 provincial rules).
+      const latest = latestExtensionSend(dossier, calendar, extensionLeadWorkingDays);
+      if (at.getTime() > latest.getTime()) {
+        throw invalidField(
+          'extendedDueAt',
+          `an extension must be sent at least ${extensionLeadWorkingDays} working day(s) before the current dueAt, at the latest ${formatLocal(latest)}`,
+          'extension_too_late',
+          { latest: formatLocal(latest) },
+        );
+      }
       if (input.extendedDueAt.getTime() <= dossier.dueAt.getTime()) throw invalidField('extendedDueAt', 'must be later than the current dueAt', 'not_later_than_due', {
           dueAt: dossier.dueAt.toISOString(),
         });

@@ -133,8 +133,10 @@ export class DossierTransitionService implements DeadlineFlagger {
       const stepCalendar = toAgency && toAgency !== dossier.agencyCode ? await this.calendars.forAgency(toAgency, m) : calendar;
       const note = input.note?.trim() || null;
       const stepOnTime = dossier.stepDueAt ? at.getTime() <= dossier.stepDueAt.getTime() : null;
-      const extendMaxFactor = this.config.dossiers.extendMaxFactor;
-      const { patch, record } = DOSSIER_EVENTS[input.type].effect({ dossier, input, at, view, definition: procedure.definition, calendar, stepCalendar, note, stepOnTime, extendMaxFactor });
+      const { extendMaxFactor, extensionLeadWorkingDays } = this.config.dossiers;
+      const { patch, record } = DOSSIER_EVENTS[input.type].effect({
+        dossier, input, at, view, definition: procedure.definition, calendar, stepCalendar, note, stepOnTime, extendMaxFactor, extensionLeadWorkingDays,
+      });
       const handover = handoverOf(fromAgency, toAgency);
       const written = await this.rows.write(
         m,

@@ -48,3 +48,11 @@ export interface ProcedureDefinition {
   /** VND, whole dong. */
   fee: number;
 }
+
+/**
+ * A stored version's definition as it was published. Every version stores its supplementPolicy (the validator always
+ * writes it); should a row ever lack it, it predates the `pause` default and reads as the then default, `restart`.
+ */
+export function storedDefinition(stored: ProcedureDefinition): ProcedureDefinition {
+  return { ...stored, supplementPolicy: (stored as Partial<ProcedureDefinition>).supplementPolicy ?? 'restart' };
+}

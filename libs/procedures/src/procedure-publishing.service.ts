@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { type AuditContext, AuditService, changedFields } from '@app/audit';
 import { ProcedureVersion } from './procedure-version.entity';
 import { type PublishedProcedure, toPublished } from './procedures.service';
-import type { StepDefinition } from './procedure-definition';
+import { type StepDefinition, storedDefinition } from './procedure-definition';
 import { validateProcedureDefinition } from './validate-procedure';
 
 /** Publishing a procedure version, an administrator's act: apart from the reads so read-only tools need no audit log. */
@@ -31,7 +31,7 @@ export class ProcedurePublishingService {
       const row = versions.create({ code: value.code, version: (max ?? 0) + 1, name: value.name, field: value.field, level: value.level, definition: value });
       const published = toPublished(await versions.save(row));
       const after = { ...value, version: row.version };
-      const changes = previous ? changedFields({ ...previous.definition, version: previous.version }, after) : { before: null, after };
+      const changes = previous ? changedFields({ ...storedDefinition(previous.definition), version: previous.version }, after) : { before: null, after };
       await this.audit.record({ action: 'procedure.published', target: { type: 'procedure', id: value.code }, ...changes, context }, m);
       return published;
     };

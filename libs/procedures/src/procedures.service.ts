@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DossierWorkflow } from './dossier-workflow';
-import type { ProcedureDefinition } from './procedure-definition';
+import { type ProcedureDefinition, storedDefinition } from './procedure-definition';
 import { ProcedureVersion } from './procedure-version.entity';
 
 export interface PublishedProcedure extends ProcedureDefinition {
@@ -63,7 +63,7 @@ export class ProceduresService {
     if (!found) {
       const row = await manager.getRepository(ProcedureVersion).findOneBy({ code, version });
       if (!row) throw new NotFoundException(`No version ${version} of procedure ${code}`);
-      found = { definition: toPublished(row), workflow: new DossierWorkflow({ ...row.definition, version }) };
+      found = { definition: toPublished(row), workflow: new DossierWorkflow({ ...storedDefinition(row.definition), version }) };
       this.compiled.set(key, found);
     }
     return found;
@@ -71,5 +71,5 @@ export class ProceduresService {
 }
 
 export function toPublished(row: ProcedureVersion): PublishedProcedure {
-  return { ...row.definition, version: row.version, createdAt: row.createdAt };
+  return { ...storedDefinition(row.definition), version: row.version, createdAt: row.createdAt };
 }

@@ -1,4 +1,4 @@
-import type { ProcedureDefinition } from './procedure-definition';
+import { type ProcedureDefinition, storedDefinition } from './procedure-definition';
 import { fitsWithin, formatDuration, toComparableWorkingHours } from './procedure-duration';
 import { validateProcedureDefinition, type ProcedureFieldError } from './validate-procedure';
 
@@ -70,7 +70,8 @@ describe('validateProcedureDefinition', () => {
       expect(value).toMatchObject({
         onlineProcessingTime: null,
         cutoff: null,
-        supplementPolicy: 'restart',
+        // The national portal's statistics subtract the waiting time (domain.md): pause unless a sector law says restart.
+        supplementPolicy: 'pause',
         requiredDocuments: [],
         fee: 0,
       });
@@ -271,6 +272,13 @@ describe('validateProcedureDefinition', () => {
     it('accepts pause and restart', () => {
       expect(validateProcedureDefinition({ ...minimal(), supplementPolicy: 'pause' }).value?.supplementPolicy).toBe('pause');
       expect(validateProcedureDefinition({ ...minimal(), supplementPolicy: 'restart' }).value?.supplementPolicy).toBe('restart');
+    });
+
+    it('keeps what a stored version was published with; a stored definition without it reads as restart, the old default', () => {
+      expect(storedDefinition(full()).supplementPolicy).toBe('pause');
+      expect(storedDefinition({ ...full(), supplementPolicy: 'restart' }).supplementPolicy).toBe('restart');
+      const { supplementPolicy: _, ...legacy } = full();
+      expect(storedDefinition(legacy as ProcedureDefinition)).toEqual({ ...full(), supplementPolicy: 'restart' });
     });
 
     it.each(['stop', null, 1])('refuses %p', (policy) => {

@@ -84,7 +84,7 @@ export function validateProcedureDefinition(input: unknown): ProcedureValidation
   const processingTime = readRequired(input, 'processingTime', '', add, (v, path) => readDuration(v, path, add));
   const onlineProcessingTime = readNullable(input, 'onlineProcessingTime', (v, path) => readDuration(v, path, add));
   const cutoff = readNullable(input, 'cutoff', (v, path) => readCutoff(v, path, add));
-  const supplementPolicy = input.supplementPolicy === undefined ? 'restart' : readEnum(input, 'supplementPolicy', '', SUPPLEMENT_POLICIES, add);
+  const supplementPolicy = input.supplementPolicy === undefined ? 'pause' : readEnum(input, 'supplementPolicy', '', SUPPLEMENT_POLICIES, add);
   const steps = readRequired(input, 'steps', '', add, (v, path) => readSteps(v, path, add));
   const requiredDocuments = input.requiredDocuments === undefined ? [] : readDocuments(input.requiredDocuments, 'requiredDocuments', add);
   const fee = input.fee === undefined ? 0 : readFee(input.fee, 'fee', add);

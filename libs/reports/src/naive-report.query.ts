@@ -30,8 +30,9 @@ export function naiveReportQuery(q: NaiveQueryInput): { sql: string; params: unk
   const progress = q.with766
     ? `,
       count(*) FILTER (WHERE (x.resolved AND d.outcome IN ('early', 'on_time') AND d.supplement_count < 2)
+                          OR (x.withdrawn_in_period AND d.withdrawn_at <= d.due_at AND d.supplement_count < 2)
                           OR (x.open_at_end AND NOT x.overdue_at_end AND NOT ${multi})) AS numerator_766,
-      count(*) FILTER (WHERE x.resolved OR x.open_at_end) AS denominator_766`
+      count(*) FILTER (WHERE x.resolved OR x.withdrawn_in_period OR x.open_at_end) AS denominator_766`
     : '';
   const sql = `
     SELECT ${groupKey('d', q.grouping)} AS key,
@@ -47,6 +48,7 @@ export function naiveReportQuery(q: NaiveQueryInput): { sql: string; params: unk
     CROSS JOIN LATERAL (SELECT
       d.withdrawn_at IS NOT NULL AND d.withdrawn_at < ${T} AS withdrawn_before_end,
       d.finished_at >= ${F} AND d.finished_at < ${T} AS resolved,
+      coalesce(d.withdrawn_at >= ${F} AND d.withdrawn_at < ${T}, false) AS withdrawn_in_period,
       d.received_at < ${T} AND coalesce(d.finished_at, d.withdrawn_at, 'infinity') >= ${T} AS open_at_end,
       greatest(d.due_at, d.received_at) < ${O} AND NOT coalesce(d.paused_at <= d.due_at, false) AS overdue_at_end) x
     ${filters.length ? `WHERE ${filters.join(' AND ')}` : ''}
@@ -94,5 +96,7 @@ export function naiveRowCounts(r: NaiveRow): PeriodCounts {
     openOverdue: n('in_progress_overdue'),
     openMultiSupplement: 0,
     openMultiSupplementOverdue: 0,
+    withdrawnEnded: 0,
+    withdrawnEndedInTime: 0,
   };
 }

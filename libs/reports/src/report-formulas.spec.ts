@@ -63,6 +63,33 @@ describe('progressScore766 (Decision 766/QĐ-TTg, progress group, 20 points)', (
     expect(progressScore766(c)).toEqual({ numerator: 12, denominator: 17, ratio: 0.7059, score: 14.12, maxScore: 20 });
   });
 
+  it('counts a withdrawal as the portal does: ended in the period, on time when withdrawn by its due time, late after it', () => {
+    // 3 on time + 1 overdue resolved, 2 open within deadline; one withdrawn before its due time: (3 + 2 + 1) / (4 + 2 + 1).
+    const base = { finishedOnTime: 3, finishedOverdue: 1, open: 2 };
+    expect(progressScore766(counts({ ...base, withdrawnEnded: 1, withdrawnEndedInTime: 1 }))).toEqual({
+      numerator: 6,
+      denominator: 7,
+      ratio: 0.8571,
+      score: 17.14,
+      maxScore: 20,
+    });
+    // The same withdrawal after its due time: late, in the denominator only, 5 / 7.
+    expect(progressScore766(counts({ ...base, withdrawnEnded: 1, withdrawnEndedInTime: 0 }))).toEqual({
+      numerator: 5,
+      denominator: 7,
+      ratio: 0.7143,
+      score: 14.29,
+      maxScore: 20,
+    });
+    // Only withdrawals: one in time and one late, 1 / 2.
+    expect(progressScore766(counts({ withdrawnEnded: 2, withdrawnEndedInTime: 1 }))).toMatchObject({ numerator: 1, denominator: 2, ratio: 0.5, score: 10 });
+  });
+
+  it('leaves the withdrawals the 766 counts out of the 06a', () => {
+    const c = counts({ finishedOnTime: 3, open: 2 });
+    expect(reportNumbers(counts({ ...c, withdrawnEnded: 4, withdrawnEndedInTime: 3 }))).toEqual(reportNumbers(c));
+  });
+
   it('gives the full 20 points when everything is in time, and none when everything is late', () => {
     expect(progressScore766(counts({ finishedOnTime: 4, open: 2 })).score).toBe(20);
     expect(progressScore766(counts({ finishedOverdue: 4, open: 2, openOverdue: 2 }))).toMatchObject({ numerator: 0, ratio: 0, score: 0 });

@@ -20,6 +20,10 @@ export interface PeriodCounts {
   /** Of those open, asked to supplement more than once by then; and of these, the overdue ones. */
   openMultiSupplement: number;
   openMultiSupplementOverdue: number;
+  /** Withdrawn in [F, T) (766: a withdrawal ends the dossier then); the 06a leaves them out (see withdrawnOnline). */
+  withdrawnEnded: number;
+  /** Of those, withdrawn no later than their dueAt and asked to supplement at most once: on time for the 766. */
+  withdrawnEndedInTime: number;
 }
 
 export interface Shares {
@@ -60,6 +64,8 @@ export const ZERO_COUNTS: Readonly<PeriodCounts> = Object.freeze({
   openOverdue: 0,
   openMultiSupplement: 0,
   openMultiSupplementOverdue: 0,
+  withdrawnEnded: 0,
+  withdrawnEndedInTime: 0,
 });
 
 export function addCounts(a: PeriodCounts, b: PeriodCounts): PeriodCounts {
@@ -114,14 +120,17 @@ export function reportNumbers(c: PeriodCounts): ReportNumbers {
  * - the waiting time of a supplement is not processing time: the due time already excludes it (restart: the clock
  *   starts again at the supplement's arrival; pause: the waited working time is added to dueAt), and a dossier waiting
  *   since before its due time is not overdue while it waits.
+ * - a withdrawal ends the dossier as a result does (domain.md): withdrawn in the period, it is in the denominator, and in
+ *   the numerator when withdrawn no later than its dueAt (a withdrawal before the due date counts as on time), unless
+ *   it was asked to supplement more than once.
  *
  * ratio has 4 decimals, score 2; both null when there is nothing to score.
  */
 export function progressScore766(c: PeriodCounts): Progress766 {
-  const inTime = c.finishedEarly + c.finishedOnTime - c.finishedInTimeMultiSupplement;
+  const inTime = c.finishedEarly + c.finishedOnTime - c.finishedInTimeMultiSupplement + c.withdrawnEndedInTime;
   const withinDeadline = c.open - c.openOverdue - (c.openMultiSupplement - c.openMultiSupplementOverdue);
   const numerator = inTime + withinDeadline;
-  const denominator = c.finishedEarly + c.finishedOnTime + c.finishedOverdue + c.open;
+  const denominator = c.finishedEarly + c.finishedOnTime + c.finishedOverdue + c.withdrawnEnded + c.open;
   if (denominator === 0) return { numerator, denominator, ratio: null, score: null, maxScore: PROGRESS_766_MAX_SCORE };
   const ratio = numerator / denominator;
   return { numerator, denominator, ratio: round4(ratio), score: Math.round(PROGRESS_766_MAX_SCORE * ratio * 100) / 100, maxScore: PROGRESS_766_MAX_SCORE };

@@ -1,4 +1,4 @@
-import { type SignedRanges, formatDay, signedRanges } from './report-period';
+import { type SignedRanges, dayStart, formatDay, signedRanges } from './report-period';
 import type { ReportScope } from './report-scope';
 import { type Grouping, SqlParams, groupKey, joinProcedureVersion, needsProcedureVersion, rangeCondition, scopeConditions } from './report-sql';
 
@@ -31,7 +31,8 @@ export interface RollupQueryInput {
 /**
  * One statement (one snapshot, so the numbers agree with each other while dossiers change) over the rollups:
  * the period's own counters from few day/month/year rows whose signed sum covers it, the cumulative "open at the end"
- * deltas likewise for every day before its end, the withdrawals received in it but withdrawn only after it (to add back), and,
+ * deltas likewise for every day before its end, the withdrawals received in it but withdrawn only after it (to add back),
+ * the withdrawals in the period (the 766 ends a dossier there; few, read from the dossiers), and,
  * for a period that has not ended, the overdue ones among the open dossiers now (the partial index of open dossiers).
  */
 export function rollupCountsQuery(q: RollupQueryInput): { sql: string; params: unknown[] } {
@@ -70,6 +71,14 @@ export function rollupCountsQuery(q: RollupQueryInput): { sql: string; params: u
       FROM report_withdrawal w ${join('w')}
       WHERE ${straddling}
       GROUP BY 1
+    ),
+    -- The 766 ends a dossier at its withdrawal: the ones withdrawn in the period, from the dossiers (partial index on withdrawn_at).
+    ended AS (
+      SELECT ${groupKey('d', q.grouping)} AS key, count(*) AS withdrawn_ended,
+        count(*) FILTER (WHERE d.withdrawn_at <= d.due_at AND d.supplement_count < 2) AS withdrawn_ended_in_time
+      FROM dossier d ${join('d')}
+      WHERE d.withdrawn_at >= ${p.add(dayStart(q.fromDay))} AND d.withdrawn_at < ${p.add(dayStart(q.toDay))}${where(scopeConditions('d', q.scope, p))}
+      GROUP BY 1
     )${live}
     SELECT key,
       coalesce(per.received_online, 0) AS received_online, coalesce(per.received_other, 0) AS received_other,
@@ -78,7 +87,8 @@ export function rollupCountsQuery(q: RollupQueryInput): { sql: string; params: u
       coalesce(per.finished_early, 0) AS finished_early, coalesce(per.finished_on_time, 0) AS finished_on_time,
       coalesce(per.finished_overdue, 0) AS finished_overdue, coalesce(per.finished_in_time_multi, 0) AS finished_in_time_multi,
       coalesce(cum.open_delta, 0) AS open, ${q.ended ? 'coalesce(cum.overdue_delta, 0)' : 'coalesce(live.overdue, 0)'} AS overdue,
-      coalesce(cum.multi_delta, 0) AS multi, ${q.ended ? 'coalesce(cum.multi_overdue_delta, 0)' : 'coalesce(live.multi_overdue, 0)'} AS multi_overdue
-    FROM per FULL JOIN cum USING (key) FULL JOIN wd USING (key)${q.ended ? '' : ' FULL JOIN live USING (key)'}`;
+      coalesce(cum.multi_delta, 0) AS multi, ${q.ended ? 'coalesce(cum.multi_overdue_delta, 0)' : 'coalesce(live.multi_overdue, 0)'} AS multi_overdue,
+      coalesce(ended.withdrawn_ended, 0) AS withdrawn_ended, coalesce(ended.withdrawn_ended_in_time, 0) AS withdrawn_ended_in_time
+    FROM per FULL JOIN cum USING (key) FULL JOIN wd USING (key) FULL JOIN ended USING (key)${q.ended ? '' : ' FULL JOIN live USING (key)'}`;
   return { sql, params: p.values };
 }

@@ -62,7 +62,9 @@ type CountRow = Record<
   | 'open'
   | 'overdue'
   | 'multi'
-  | 'multi_overdue',
+  | 'multi_overdue'
+  | 'withdrawn_ended'
+  | 'withdrawn_ended_in_time',
   string
 >;
 
@@ -174,6 +176,8 @@ function toCounts(r: CountRow): PeriodCounts {
     openOverdue: Number(r.overdue),
     openMultiSupplement: Number(r.multi),
     openMultiSupplementOverdue: Number(r.multi_overdue),
+    withdrawnEnded: Number(r.withdrawn_ended),
+    withdrawnEndedInTime: Number(r.withdrawn_ended_in_time),
   };
 }
 

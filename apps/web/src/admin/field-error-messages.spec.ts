@@ -23,6 +23,7 @@ const SAMPLE_PARAMS: Partial<Record<FieldErrorCode, Record<string, string | numb
   overlaps_previous: { interval: 2, from: '11:00', to: '17:00' },
   not_later_than_due: { dueAt: '2026-11-26T02:00:00.000Z' },
   extension_too_long: { max: '2026-12-01T09:00:00+07:00' },
+  extension_too_late: { latest: '2026-12-09T09:00:00+07:00' },
   assignee_not_eligible: { role: 'specialist' },
   steps_exceed_processing_time: { total: 23, limit: 22.5, unit: 'working_hours' },
   online_exceeds_processing_time: { total: 4, limit: 3, unit: 'working_days' },

@@ -92,6 +92,10 @@ export const FIELD_ERROR_MESSAGES: Record<FieldErrorCode, (p: Params) => string>
     p.max === undefined
       ? 'gia hạn quá dài: tối đa thêm một thời hạn giải quyết của thủ tục'
       : `gia hạn quá dài: hẹn trả mới chậm nhất là ${when(p.max)} (thêm tối đa một thời hạn giải quyết của thủ tục)`,
+  extension_too_late: (p) =>
+    p.latest === undefined
+      ? 'đã quá thời điểm được gửi văn bản xin lỗi và gia hạn: phải gửi trước hạn giải quyết ít nhất theo số ngày làm việc quy định'
+      : `đã quá thời điểm được gửi văn bản xin lỗi và gia hạn: chậm nhất là ${when(p.latest)} (trước hạn giải quyết theo số ngày làm việc quy định)`,
   assignee_not_eligible: (p) => {
     const role = ROLE_LABELS[String(p.role) as keyof typeof ROLE_LABELS];
     return `phải là cán bộ đang hoạt động của cơ quan đang giữ hồ sơ${role ? `, có vai trò ${role.toLowerCase()}` : ' và có vai trò của bước này'}`;

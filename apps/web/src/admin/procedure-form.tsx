@@ -60,7 +60,7 @@ function draftOf(p: Procedure | null): Draft {
     onlineValue: p?.onlineProcessingTime ? String(p.onlineProcessingTime.value) : '',
     onlineUnit: p?.onlineProcessingTime?.unit ?? p?.processingTime.unit ?? 'working_days',
     cutoff: p?.cutoff ?? '',
-    supplementPolicy: p?.supplementPolicy ?? 'restart',
+    supplementPolicy: p?.supplementPolicy ?? 'pause',
     fee: p ? String(p.fee) : '0',
     steps: (p?.steps ?? [{ id: 'receive', name: 'Tiếp nhận hồ sơ', role: 'reception' as Role, allotted: { value: 4, unit: 'working_hours' as Unit } }]).map((s) => ({
       key: rowKey(),
@@ -275,7 +275,11 @@ export function ProcedureForm({ initial, onPublished }: { initial: Procedure | n
             </Field>
           </div>
         ) : null}
-        <Field label="Khi yêu cầu bổ sung hồ sơ" error={err('supplementPolicy')}>
+        <Field
+          label="Khi yêu cầu bổ sung hồ sơ"
+          error={err('supplementPolicy')}
+          hint="Mặc định: tạm dừng (thời gian chờ bổ sung không tính vào thời hạn, như thống kê của Cổng Dịch vụ công quốc gia); chọn tính lại từ đầu khi luật chuyên ngành tính thời hạn từ ngày nhận đủ hồ sơ"
+        >
           {(p) => (
             <select {...p} value={draft.supplementPolicy} onChange={(e) => set('supplementPolicy', e.target.value as Draft['supplementPolicy'])}>
               <LabelOptions labels={SUPPLEMENT_POLICY_LABELS} />

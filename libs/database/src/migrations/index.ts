@@ -16,7 +16,8 @@ import { StepLateness1764800100000 } from './1764800100000-step-lateness';
 import { DossierFiles1764800300000 } from './1764800300000-dossier-files';
 import { DigitizationMetrics1764800400000 } from './1764800400000-digitization-metrics';
 import { LookupKey1764800500000 } from './1764800500000-lookup-key';
+import { WithdrawnIndex1764800600000 } from './1764800600000-withdrawn-index';
 import { IssuedForms1764800700000 } from './1764800700000-issued-forms';
 
 /** Every migration, in order; listed explicitly so the compiled build needs no file globbing. */
-export const MIGRATIONS = [CoreSchema1763800000000, DeadlineTimers1763810000000, Users1763820000000, ReportRollups1763830000000, LiveCounts1763840000000, EventLogNoDelete1764650000000, IdempotencyKeyPerAgency1764650100000, DeadlineRecompute1764700000000, SessionRevocation1764700100000, TwoFactor1764700200000, AuditLog1764700300000, EventIdempotencyKey1764700400000, NationalCalendar20271764700500000, LienThong1764800000000, StepLateness1764800100000, DossierFiles1764800300000, DigitizationMetrics1764800400000, LookupKey1764800500000, IssuedForms1764800700000];
+export const MIGRATIONS = [CoreSchema1763800000000, DeadlineTimers1763810000000, Users1763820000000, ReportRollups1763830000000, LiveCounts1763840000000, EventLogNoDelete1764650000000, IdempotencyKeyPerAgency1764650100000, DeadlineRecompute1764700000000, SessionRevocation1764700100000, TwoFactor1764700200000, AuditLog1764700300000, EventIdempotencyKey1764700400000, NationalCalendar20271764700500000, LienThong1764800000000, StepLateness1764800100000, DossierFiles1764800300000, DigitizationMetrics1764800400000, LookupKey1764800500000, WithdrawnIndex1764800600000, IssuedForms1764800700000];
