@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
+import { AgenciesModule } from '@app/agencies';
 import { DossiersModule } from '@app/dossiers';
+import { ReportsModule } from '@app/reports';
 import { FormsService } from './forms.service';
+import { RegisterService } from './register.service';
 
-/** The printable forms of a dossier (Circular 03/2025), rendered to PDF on the server. */
+/** The printable forms of a dossier (Circular 03/2025), rendered to PDF on the server, and the register (Mẫu 07). */
 @Module({
-  imports: [DossiersModule],
-  providers: [FormsService],
-  exports: [FormsService],
+  imports: [DossiersModule, AgenciesModule, ReportsModule],
+  providers: [FormsService, RegisterService],
+  exports: [FormsService, RegisterService],
 })
 export class FormsModule {}
