@@ -825,6 +825,7 @@ describe('hostile input fuzzing: every endpoint', () => {
       ['GET /api/v1/reports/06a', '/api/v1/reports/06a', { from, to, groupBy: ['agency', 'field', 'procedure', 'receiving'], format: ['json', 'xlsx'], agencyCode: ['H12'], field: ['Hộ tịch'] }, ['from', 'to', 'groupBy']],
       ['GET /api/v1/reports/766/progress', '/api/v1/reports/766/progress', { from, to, agencyCode: ['H12.01', 'H12'] }, ['from', 'to']],
       ['GET /api/v1/reports/766/digitization', '/api/v1/reports/766/digitization', { from, to, agencyCode: ['H12.01', 'H12'], procedureCode: ['1.001193'], field: ['Hộ tịch'] }, ['from', 'to']],
+      ['GET /api/v1/reports/register', '/api/v1/reports/register', { from, to, agencyCode: ['H12.01', 'H12'], format: ['pdf', 'xlsx'] }, ['from', 'to']],
       ['GET /api/v1/procedures', '/api/v1/procedures', { code: ['1.001193'] }],
       ['GET /api/v1/agencies', '/api/v1/agencies', { level: ['commune'] }],
       ['GET /api/v1/users', '/api/v1/users', { active: ['true'] }],

@@ -1,11 +1,13 @@
-import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Header, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { AgencyService } from '@app/agencies';
 import type { Actor } from '@app/auth';
+import { MAX_REGISTER_ROWS, RegisterService } from '@app/forms';
 import { DigitizationMetricsService, LatenessReportService, LiveCountsService, type ReportScope, ReportsService, XLSX_CONTENT_TYPE, report06aFileName, report06aWorkbook } from '@app/reports';
 import { ApiErrors } from './api-error.dto';
 import { CurrentActor, Roles } from './auth.decorators';
-import { LatenessQuery, LiveQuery, Report06aQuery, ReportQuery } from './reports.dto';
+import { attachmentDisposition } from './content-disposition';
+import { LatenessQuery, LiveQuery, RegisterQuery, Report06aQuery, ReportQuery } from './reports.dto';
 import { Digitization766Dto, LatenessReportDto, LiveReportDto, OverdueDossierStepDto, Progress766Dto, Report06aDto, ReportSummaryDto } from './reports.responses';
 
 const SCOPE = 'A supervisor sees their agency and the agencies under it, other officers their own agency, an administrator all.';
@@ -21,6 +23,7 @@ export class ReportsController {
     private readonly lateness: LatenessReportService,
     private readonly digitization: DigitizationMetricsService,
     private readonly agencies: AgencyService,
+    private readonly register: RegisterService,
   ) {}
 
   @Get('summary')
@@ -119,6 +122,39 @@ export class ReportsController {
   @ApiErrors(400, 401, 403, 404)
   async latenessReport(@Query() q: LatenessQuery, @CurrentActor() actor: Actor) {
     return this.lateness.lateness(q, await this.scope(q, actor));
+  }
+
+  @Get('register')
+  @ApiOperation({
+    summary: 'Sổ theo dõi hồ sơ (Mẫu 07)',
+    description:
+      'The register of Circular 03/2025 (Mẫu 07): one row per dossier received at the desks of the selection during the period ' +
+      '(refused and withdrawn ones included, with a note), by time of receipt, whichever agency resolves it: the code, procedure, ' +
+      'applicant, address and phone, resolving agency, received, the appointment given at intake, the first handover to another ' +
+      'agency, the result (COMPLETE) and its delivery (DELIVER). The desks are those of the caller’s agencies, or `agencyCode` and ' +
+      `the agencies under it. \`format=pdf\` (the default): A4 landscape, the header row repeated on each page; \`format=xlsx\`: one sheet, ` +
+      `the dates as Excel dates in Vietnam's wall time. At most ${MAX_REGISTER_ROWS.pdf} dossiers in a PDF, ${MAX_REGISTER_ROWS.xlsx} in a workbook: a ` +
+      `longer register is 400 \`too_many_rows\` on \`to\` (choose a shorter period). ${SCOPE}`,
+  })
+  @ApiOkResponse({
+    description: 'The register as an attachment',
+    content: {
+      'application/pdf': { schema: { type: 'string', format: 'binary' } },
+      [XLSX_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } },
+    },
+    headers: {
+      'Content-Disposition': {
+        description: "`attachment; filename=\"…\"; filename*=UTF-8''…`: Mẫu 07 - Sổ theo dõi hồ sơ - agency - from_to.pdf (or .xlsx)",
+        schema: { type: 'string' },
+      },
+    },
+  })
+  @ApiErrors(400, 401, 403, 404)
+  // Names, addresses and phone numbers: a shared desk PC's browser must not keep them.
+  @Header('Cache-Control', 'private, no-store')
+  async registerFile(@Query() q: RegisterQuery, @CurrentActor() actor: Actor) {
+    const file = await this.register.render(q, await this.scope(q, actor), actor, q.format ?? 'pdf');
+    return new StreamableFile(file.bytes, { type: file.contentType, disposition: attachmentDisposition(file.fileName), length: file.bytes.length });
   }
 
   private async scope(q: Partial<ReportQuery>, actor: Actor): Promise<ReportScope> {

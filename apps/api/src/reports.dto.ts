@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PickType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateBy, type ValidationArguments } from 'class-validator';
+import { REGISTER_FORMATS, type RegisterFormat } from '@app/forms';
 import { GROUP_BYS, type GroupBy, LIVE_GROUP_BYS, type LiveGroupBy, MAX_PERIOD_DAYS, parseLocalDate } from '@app/reports';
 
 const CODE = /^[A-Za-z0-9._-]{1,50}$/;
@@ -119,4 +120,23 @@ export class LatenessQuery extends OmitType(ReportQuery, ['agencyCode'] as const
   @IsOptional()
   @Matches(CODE, { message: '$property must be an agency code' })
   agencyCode?: string;
+}
+
+/** The register (Mẫu 07): the period of every report, agencyCode naming a desk and those under it, and the file's format. */
+export class RegisterQuery extends OmitType(ReportQuery, ['agencyCode', 'procedureCode', 'field'] as const) {
+  @ApiPropertyOptional({
+    pattern: CODE.source,
+    minLength: 1,
+    maxLength: 50,
+    example: 'H12.01',
+    description: "The dossiers received at this agency's desk and at the desks under it; 404 outside the caller's agencies",
+  })
+  @IsOptional()
+  @Matches(CODE, { message: '$property must be an agency code' })
+  agencyCode?: string;
+
+  @ApiPropertyOptional({ enum: REGISTER_FORMATS, enumName: 'RegisterFormat', description: '`pdf` when absent (A4 landscape); `xlsx`: one sheet with the same columns' })
+  @IsOptional()
+  @IsIn(REGISTER_FORMATS, { message: `$property must be one of ${REGISTER_FORMATS.join(', ')}` })
+  format?: RegisterFormat;
 }

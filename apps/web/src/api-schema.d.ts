@@ -267,7 +267,7 @@ export interface paths {
         put?: never;
         /**
          * Send an event to a dossier
-         * @description Moves the dossier on (forward, return, supplement, suspend, extend, complete, deliver, withdraw…) if its procedure's workflow allows the event in the current state and the current step's role may send it; logs the event and answers the changed dossier. ASSIGN takes an officer from `GET …/assignees`; EXTEND reaches at most the processing time (times EXTEND_MAX_FACTOR) past `dueAt` and must be sent at least EXTENSION_LEAD_WORKING_DAYS working days (default 1) before `dueAt` (else 400 extension_too_late). With an `Idempotency-Key`, a retry of the same event sends nothing and answers the dossier as it is now.
+         * @description Moves the dossier on (forward, return, supplement, suspend, extend, complete, deliver, withdraw…) if its procedure's workflow allows the event in the current state and the current step's role may send it; logs the event and answers the changed dossier. ASSIGN takes an officer from `GET …/assignees`; EXTEND reaches at most the processing time (times EXTEND_MAX_FACTOR) past `dueAt`. With an `Idempotency-Key`, a retry of the same event sends nothing and answers the dossier as it is now.
          *
          *     Who may call: admin, reception, specialist, leader, clerk.
          */
@@ -826,6 +826,28 @@ export interface paths {
          *     Who may call: admin, supervisor, leader.
          */
         get: operations["reports_latenessReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sổ theo dõi hồ sơ (Mẫu 07)
+         * @description The register of Circular 03/2025 (Mẫu 07): one row per dossier received at the desks of the selection during the period (refused and withdrawn ones included, with a note), by time of receipt, whichever agency resolves it: the code, procedure, applicant, address and phone, resolving agency, received, the appointment given at intake, the first handover to another agency, the result (COMPLETE) and its delivery (DELIVER). The desks are those of the caller’s agencies, or `agencyCode` and the agencies under it. `format=pdf` (the default): A4 landscape, the header row repeated on each page; `format=xlsx`: one sheet, the dates as Excel dates in Vietnam's wall time. At most 2000 dossiers in a PDF, 5000 in a workbook: a longer register is 400 `too_many_rows` on `to` (choose a shorter period). A supervisor sees their agency and the agencies under it, other officers their own agency, an administrator all.
+         *
+         *     Who may call: admin, supervisor, leader.
+         */
+        get: operations["reports_registerFile"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1401,7 +1423,7 @@ export interface components {
             resultType?: components["schemas"]["ResultType"];
             /**
              * Format: date-time
-             * @description EXTEND: the new appointment, later than the current dueAt and at most the procedure's processing time (times EXTEND_MAX_FACTOR) past it; with its offset. Sent at least EXTENSION_LEAD_WORKING_DAYS working days before dueAt (400 extension_too_late otherwise)
+             * @description EXTEND: the new appointment, later than the current dueAt and at most the procedure's processing time (times EXTEND_MAX_FACTOR) past it; with its offset
              * @example 2026-11-23T09:00:00+07:00
              */
             extendedDueAt?: string;
@@ -1568,7 +1590,7 @@ export interface components {
             unit: components["schemas"]["DurationUnit"];
         };
         /**
-         * @description After a supplement the clock resumes, the waiting time not counted (pause, the default for a new procedure) or starts again from the first step (restart, where a sector law counts from a complete dossier); a published version keeps the policy it was published with
+         * @description After a supplement the clock starts again (restart, the default) or resumes (pause)
          * @enum {string}
          */
         SupplementPolicy: "restart" | "pause";
@@ -1642,8 +1664,8 @@ export interface components {
              */
             cutoff: string | null;
             /**
-             * @description After a supplement the clock resumes, the waiting time not counted (pause, the default for a new procedure) or starts again from the first step (restart, where a sector law counts from a complete dossier); a published version keeps the policy it was published with
-             * @example pause
+             * @description After a supplement the clock starts again (restart, the default) or resumes (pause)
+             * @example restart
              */
             supplementPolicy: components["schemas"]["SupplementPolicy"];
             /** @description In order; their allotments add up to at most processingTime */
@@ -1690,8 +1712,8 @@ export interface components {
              */
             cutoff?: string | null;
             /**
-             * @description After a supplement the clock resumes, the waiting time not counted (pause, the default for a new procedure) or starts again from the first step (restart, where a sector law counts from a complete dossier); a published version keeps the policy it was published with
-             * @example pause
+             * @description After a supplement the clock starts again (restart, the default) or resumes (pause)
+             * @example restart
              */
             supplementPolicy?: components["schemas"]["SupplementPolicy"];
             /** @description The components of a dossier; [] by default */
@@ -2484,6 +2506,8 @@ export interface components {
             /** @description The sum of the rows */
             total: components["schemas"]["LatenessCountsDto"];
         };
+        /** @enum {string} */
+        RegisterFormat: "pdf" | "xlsx";
         /**
          * @description ok (200) when every check is up, else error (503)
          * @enum {string}
@@ -2517,7 +2541,7 @@ export interface components {
          * @description Stable machine code of the problem
          * @enum {string}
          */
-        FieldErrorCode: "required" | "unknown_field" | "not_allowed_value" | "reserved" | "bad_format" | "bad_time" | "bad_date" | "bad_date_time" | "too_short" | "too_long" | "too_small" | "too_large" | "too_few_items" | "too_many_items" | "not_a_number" | "not_an_integer" | "not_a_multiple" | "not_a_string" | "not_a_boolean" | "not_an_array" | "not_an_object" | "duplicate" | "no_such_reference" | "unstorable_text" | "too_deep" | "in_the_future" | "too_early" | "end_before_start" | "range_too_long" | "overlaps_previous" | "circular_parent" | "not_later_than_due" | "extension_too_long" | "extension_too_late" | "assignee_not_eligible" | "steps_exceed_processing_time" | "online_exceeds_processing_time" | "password_too_short" | "password_too_long" | "password_too_weak" | "password_contains_username" | "invalid_totp_code" | "wrong_password" | "unknown_agency" | "retired_level" | "empty_file";
+        FieldErrorCode: "required" | "unknown_field" | "not_allowed_value" | "reserved" | "bad_format" | "bad_time" | "bad_date" | "bad_date_time" | "too_short" | "too_long" | "too_small" | "too_large" | "too_few_items" | "too_many_items" | "not_a_number" | "not_an_integer" | "not_a_multiple" | "not_a_string" | "not_a_boolean" | "not_an_array" | "not_an_object" | "duplicate" | "no_such_reference" | "unstorable_text" | "too_deep" | "in_the_future" | "too_early" | "end_before_start" | "range_too_long" | "too_many_rows" | "overlaps_previous" | "circular_parent" | "not_later_than_due" | "extension_too_long" | "assignee_not_eligible" | "steps_exceed_processing_time" | "online_exceeds_processing_time" | "password_too_short" | "password_too_long" | "password_too_weak" | "password_contains_username" | "invalid_totp_code" | "wrong_password" | "unknown_agency" | "retired_level" | "empty_file";
         FieldErrorDto: {
             /**
              * @description The field, as a path in the body, query or header name
@@ -2535,7 +2559,7 @@ export interface components {
              */
             code: components["schemas"]["FieldErrorCode"];
             /**
-             * @description The values a message needs, by code: `min`/`max`/`exclusiveMin` (too_short, too_long, too_small, too_large, too_few_items, too_many_items, range_too_long, too_deep), `allowed` (not_allowed_value), `format` (bad_format: email, phone, id_number), `unit` and `of` (not_an_integer, not_a_multiple), `kind` (no_such_reference: agency, procedure), `min` as a date or time (too_early), `dueAt` (not_later_than_due), `max` as a time with its offset (extension_too_long), `latest` as a time with its offset (extension_too_late: the last moment an EXTEND may be sent), `role` (assignee_not_eligible: the step's role), `interval`/`from`/`to` (office hours), `total`/`limit`/`unit` (…_exceeds_processing_time), `min` (password_too_short), `maxBytes` (password_too_long: UTF-8 bytes), `score`/`minScore` and, when known, `warning` and `suggestions` (comma-separated zxcvbn keys) (password_too_weak)
+             * @description The values a message needs, by code: `min`/`max`/`exclusiveMin` (too_short, too_long, too_small, too_large, too_few_items, too_many_items, range_too_long, too_deep), `allowed` (not_allowed_value), `format` (bad_format: email, phone, id_number), `unit` and `of` (not_an_integer, not_a_multiple), `kind` (no_such_reference: agency, procedure), `min` as a date or time (too_early), `dueAt` (not_later_than_due), `max` as a time with its offset (extension_too_long), `role` (assignee_not_eligible: the step's role), `interval`/`from`/`to` (office hours), `total`/`limit`/`unit` (…_exceeds_processing_time), `min` (password_too_short), `maxBytes` (password_too_long: UTF-8 bytes), `score`/`minScore` and, when known, `warning` and `suggestions` (comma-separated zxcvbn keys) (password_too_weak)
              * @example {
              *       "max": 200
              *     }
@@ -5323,6 +5347,74 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LatenessReportDto"];
+                };
+            };
+            /** @description Validation failed: `details` names each field and why (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No token, a bad or expired one, or (login) wrong credentials (`invalid_credentials`), a missing second-factor code (`totp_required`) or a wrong one (`invalid_totp`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The caller’s role may not do this, or (`two_factor_required`) the account must first set up its second factor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller’s agencies (its existence does not leak) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    reports_registerFile: {
+        parameters: {
+            query: {
+                /** @description First local date of the period (Asia/Ho_Chi_Minh), included; not after today */
+                from: string;
+                /** @description Last local date, included; not before from, at most 366 days in all */
+                to: string;
+                /** @description The dossiers received at this agency's desk and at the desks under it; 404 outside the caller's agencies */
+                agencyCode?: string;
+                /** @description `pdf` when absent (A4 landscape); `xlsx`: one sheet with the same columns */
+                format?: components["schemas"]["RegisterFormat"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The register as an attachment */
+            200: {
+                headers: {
+                    /** @description `attachment; filename="…"; filename*=UTF-8''…`: Mẫu 07 - Sổ theo dõi hồ sơ - agency - from_to.pdf (or .xlsx) */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Validation failed: `details` names each field and why (unknown fields are rejected) */

@@ -182,6 +182,7 @@ export const FIELD_ERROR_CODES = [
   'too_early',
   'end_before_start',
   'range_too_long',
+  'too_many_rows',
   'overlaps_previous',
   'circular_parent',
   'not_later_than_due',

@@ -94,3 +94,40 @@ export interface ControlSheetInput {
   rows: ControlSheetRow[];
   printedAt: Date;
 }
+
+/** Mẫu 07: one dossier received at the desk, as the register lists it. */
+export interface RegisterRow {
+  code: string;
+  procedureName: string;
+  applicantName: string;
+  address: string | null;
+  phone: string | null;
+  /** The resolving agency (cơ quan chủ trì giải quyết). */
+  resolvingName: string;
+  deskCode: string;
+  deskName: string;
+  receivedAt: Date;
+  /** The appointment given at intake (the receipt's), not a later extension. */
+  appointment: Date | null;
+  /** The first handover to another agency (liên thông). */
+  handedOverAt: Date | null;
+  /** When the result was ready (COMPLETE). */
+  completedAt: Date | null;
+  /** When the result was handed to the applicant (DELIVER). */
+  deliveredAt: Date | null;
+  status: string;
+  withdrawnAt: Date | null;
+  /** The latest extended appointment. */
+  extendedDueAt: Date | null;
+  supplementCount: number;
+}
+
+export interface RegisterInput {
+  /** The agency whose register it is (the header). */
+  agency: FormAgency;
+  /** Local dates YYYY-MM-DD, both included. */
+  from: string;
+  to: string;
+  rows: RegisterRow[];
+  printedAt: Date;
+}

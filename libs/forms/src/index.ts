@@ -6,3 +6,7 @@ export { FILE_FORMS_JOB, FORMS_QUEUE, FORMS_SWEEP_JOB, FORMS_SWEEP_SCHEDULER_ID,
 export { IssuedFormsQueue } from './issued-forms.queue';
 export { IssuedFormsService } from './issued-forms.service';
 export { IssuedFormsWorkerModule } from './issued-forms-worker.module';
+export type { FormAgency, RegisterInput, RegisterRow } from './form-input';
+export { REGISTER_COLUMNS } from './forms/register.form';
+export { MAX_REGISTER_ROWS, REGISTER_FORMATS, type RegisterFormat, RegisterService, type RenderedRegister, renderRegisterPdf } from './register.service';
+export { REGISTER_HEADER_ROW, registerWorkbook } from './register.workbook';

@@ -84,6 +84,7 @@ export const FIELD_ERROR_MESSAGES: Record<FieldErrorCode, (p: Params) => string>
   end_before_start: (p) =>
     p.interval === undefined ? 'không được trước ngày bắt đầu' : `khoảng ${num(p.interval)} (${p.from}–${p.to}) phải kết thúc sau giờ bắt đầu`,
   range_too_long: (p) => `khoảng thời gian dài tối đa ${num(p.max)} ngày`,
+  too_many_rows: (p) => `kỳ này có hơn ${num(p.max)} hồ sơ, quá nhiều cho một lần in: hãy chọn khoảng thời gian ngắn hơn`,
   overlaps_previous: (p) =>
     `${p.interval === undefined ? 'một khoảng' : `khoảng ${num(p.interval)} (${p.from}–${p.to})`} chồng lên hoặc đứng trước khoảng liền trước: các khoảng phải theo thứ tự và không chồng nhau`,
   circular_parent: () => 'không thể trực thuộc chính đơn vị cấp dưới của mình',
