@@ -143,7 +143,7 @@ describe('dossier files (browser)', () => {
     expect(code).toMatch(/^H12\.01-\d{6}-\d{4}$/);
     await screenshot(page, '19-intake-upload-refused');
     await page.getByRole('button', { name: 'Bỏ qua, in giấy tiếp nhận' }).click();
-    await page.getByRole('heading', { name: 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ' }).waitFor();
+    await page.getByRole('heading', { name: /^Giấy tiếp nhận hồ sơ và hẹn trả kết quả/ }).waitFor();
     const id = /\/ho-so\/([^/]+)\/giay-tiep-nhan$/.exec(new URL(page.url()).pathname)![1];
     const stored = await filesOf(t, id);
     expect(stored.map((f) => [f.kind, f.documentCode, f.fileName, f.contentType])).toEqual([
@@ -257,7 +257,7 @@ describe('dossier files (browser)', () => {
     const row = page.getByRole('list', { name: 'Bản scan thành phần hồ sơ' }).getByRole('listitem').filter({ hasText: 'don.pdf' });
     await row.getByText('Kho lưu trữ tệp tạm thời không truy cập được', { exact: false }).waitFor();
     await page.getByRole('button', { name: 'Thử lại các tệp lỗi' }).click();
-    await page.getByRole('heading', { name: 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ' }).waitFor();
+    await page.getByRole('heading', { name: /^Giấy tiếp nhận hồ sơ và hẹn trả kết quả/ }).waitFor();
     const id = /\/ho-so\/([^/]+)\/giay-tiep-nhan$/.exec(new URL(page.url()).pathname)![1];
     expect((await filesOf(t, id)).map((f) => [f.documentCode, f.fileName])).toEqual([['GDN', 'don.pdf']]);
   });

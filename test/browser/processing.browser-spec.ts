@@ -82,7 +82,7 @@ describe('processing officers (browser)', () => {
     await desk.getByLabel('Họ và tên người nộp').fill('Nguyễn Thị Hoa');
     await desk.getByLabel(/^Số CCCD/).fill('001185012345');
     await desk.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
-    await desk.getByRole('heading', { name: 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ' }).waitFor();
+    await desk.getByRole('heading', { name: /^Giấy tiếp nhận hồ sơ và hẹn trả kết quả/ }).waitFor();
     const id = /\/ho-so\/([^/]+)\/giay-tiep-nhan$/.exec(new URL(desk.url()).pathname)![1];
     const { code } = await getDossier(t, id);
 

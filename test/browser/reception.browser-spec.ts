@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
-import { loginAs, screenshot, startWebTestApp, type WebTestApp } from '../support/browser';
+import { captureForm, loginAs, screenshot, shownPdf, startWebTestApp, type WebTestApp } from '../support/browser';
+import { pdfCodes, pdfText } from '../support/pdf';
 import { withoutCultureDay2026 } from '../support/ordinary-week';
 import { act, as, eventsOf, getDossier, listAll, receive } from '../support/dossier-api';
 
@@ -15,6 +16,19 @@ function appointmentParts(iso: string): { dateTime: string; weekday: string } {
   const weekday = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', weekday: 'long' }).format(new Date(iso));
   return { dateTime: `${p.hour}:${p.minute} ngày ${p.day}/${p.month}/${p.year}`, weekday: weekday.toLowerCase() };
 }
+
+/** "09 giờ 00 phút, ngày 26 tháng 11 năm 2026": a time as the server's forms print it (Vietnam time). */
+function printedTime(iso: string): string {
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric', hourCycle: 'h23' })
+      .formatToParts(new Date(iso))
+      .map((x) => [x.type, x.value]),
+  );
+  return `${p.hour} giờ ${p.minute} phút, ngày ${p.day} tháng ${p.month} năm ${p.year}`;
+}
+
+/** pdftotext keeps the layout; the spaces and line breaks it adds are squeezed for matching. */
+const squeeze = (s: string) => s.replace(/\s+/g, ' ');
 
 async function text(page: Page, testId: string): Promise<string> {
   return ((await page.getByTestId(testId).textContent()) ?? '').trim();
@@ -46,7 +60,7 @@ describe('reception desk and public lookup (browser)', () => {
   });
   afterAll(() => t.close());
 
-  it('receives a dossier through the form, once despite a lost answer, and prints the receipt with the API appointment and a QR code', async () => {
+  it('receives a dossier through the form, once despite a lost answer, and shows the receipt as the server’s PDF (appointment, QR code, barcode)', async () => {
     const page = await t.newPage();
     await loginAs(page, 'reception');
     expect(new URL(page.url()).pathname).toBe('/tiep-nhan');
@@ -86,9 +100,10 @@ describe('reception desk and public lookup (browser)', () => {
     await page.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
     await page.getByText('Không kết nối được máy chủ').waitFor();
     await expect(page.getByLabel('Họ và tên người nộp').inputValue()).resolves.toBe('Trần Thị Bình');
+    const receiptAnswer = await captureForm(page, 'receipt');
     await page.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
 
-    await page.getByRole('heading', { name: 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ' }).waitFor();
+    await page.getByRole('heading', { name: /^Giấy tiếp nhận hồ sơ và hẹn trả kết quả/ }).waitFor();
     expect(keys).toHaveLength(2);
     expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
     expect(keys[1]).toBe(keys[0]);
@@ -98,43 +113,44 @@ describe('reception desk and public lookup (browser)', () => {
     const id = /\/ho-so\/([^/]+)\/giay-tiep-nhan$/.exec(new URL(page.url()).pathname)?.[1];
     expect(id).toBe(created[0].id);
     const dossier = await getDossier(t, id!);
-    const code = await text(page, 'dossier-code');
+    const code = dossier.code;
     expect(code).toMatch(/^H12\.01-\d{6}-\d{4}$/);
-    expect(code).toBe(dossier.code);
     expect(dossier).toMatchObject({ procedureCode: '1.001193', channel: 'direct', applicant: { fullName: 'Trần Thị Bình', idNumber: '001190012345', phone: '0912345678' } });
     expect((dossier as unknown as { documents: unknown }).documents).toEqual([
       { code: 'GDN', name: 'Giấy đề nghị đăng ký hộ kinh doanh', copies: 1 },
       { code: 'GTPL', name: 'Bản sao giấy tờ pháp lý của cá nhân đối với chủ hộ kinh doanh', copies: 2 },
     ]);
+    await page.getByRole('heading', { name: `Giấy tiếp nhận hồ sơ và hẹn trả kết quả – hồ sơ ${code}` }).waitFor();
 
-    const { dateTime, weekday } = appointmentParts(dossier.dueAt);
-    const appointment = (await text(page, 'appointment')).toLowerCase();
-    expect(appointment).toContain(dateTime);
-    expect(appointment).toContain(weekday);
-    // The officer's name comes from the dossier's events, read after the dossier itself.
-    const userName = await text(page, 'user-name');
-    await page.getByTestId('officer').filter({ hasText: userName }).waitFor();
-    await expect(text(page, 'officer')).resolves.toBe(userName);
-    const documentRows = page.getByRole('article').getByRole('row');
-    await expect(documentRows.count()).resolves.toBe(3);
-    await expect(documentRows.nth(2).textContent()).resolves.toContain('Bản sao giấy tờ pháp lý');
-
-    const qr = page.getByRole('img', { name: `Mã QR tra cứu hồ sơ ${code}` });
-    await qr.waitFor();
-    await expect(qr.getAttribute('src')).resolves.toMatch(/^data:image\/png;base64,/);
-    // An image's size is known only once it is decoded, which may come after it is in the page.
-    await qr.evaluate((img) => (img as unknown as { decode(): Promise<void> }).decode());
-    expect(await qr.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(100);
-    await expect(text(page, 'lookup-url')).resolves.toBe(`${t.baseUrl}/tra-cuu?ma=${code}`);
+    // The receipt is the server's PDF, shown in the page: the officer prints it from there.
+    const { type, pdf } = await shownPdf(page, 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả', receiptAnswer);
+    expect(type).toBe('application/pdf');
+    const receipt = squeeze(await pdfText(pdf));
+    expect(receipt).toContain('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ');
+    expect(receipt).toContain(`Mã hồ sơ: ${code}`);
+    expect(receipt).toContain('Trần Thị Bình');
+    expect(receipt).toContain('Giấy đề nghị đăng ký hộ kinh doanh');
+    expect(receipt).toContain('Bản sao giấy tờ pháp lý');
+    expect(receipt).toContain(printedTime(dossier.dueAt));
+    // The officer who received it signs the receipt.
+    const userName = ((await page.getByTestId('user-name').textContent()) ?? '').trim();
+    expect(receipt).toContain(userName);
+    // The QR code opens the public lookup with the dossier's lookup key; the barcode is the code, for the desk's scanner.
+    const { lookupKey } = dossier as unknown as { lookupKey: string };
+    const { qr, code128 } = await pdfCodes(pdf);
+    expect(qr).toMatch(new RegExp(`/tra-cuu\\?ma=${code.replace(/\./g, '\\.')}&k=${lookupKey}$`));
+    expect(code128).toBe(code);
     await screenshot(page, '11-receipt');
 
-    // On paper: the document alone, without the app's frame or the buttons.
-    await page.emulateMedia({ media: 'print' });
-    await expect(page.getByRole('button', { name: 'In giấy tiếp nhận' }).isVisible()).resolves.toBe(false);
-    await expect(page.getByTestId('user-name').isVisible()).resolves.toBe(false);
-    await expect(page.getByRole('navigation', { name: 'Chức năng' }).isVisible()).resolves.toBe(false);
-    await expect(qr.isVisible()).resolves.toBe(true);
-    await screenshot(page, '17-receipt-print');
+    // Downloaded under the server's name, with its Vietnamese letters.
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Tải xuống' }).click();
+    expect((await download).suggestedFilename()).toBe(`Mẫu 01 - Giấy tiếp nhận hồ sơ và hẹn trả kết quả - ${code}.pdf`);
+
+    // The next applicant is one click away; the way back leads to the dossier.
+    await expect(page.getByRole('link', { name: 'Tiếp nhận hồ sơ mới' }).getAttribute('href')).resolves.toBe('/tiep-nhan');
+    await page.getByRole('link', { name: 'Quay lại hồ sơ' }).click();
+    await page.getByRole('heading', { name: `Hồ sơ ${code}`, level: 1 }).waitFor();
     await page.context().close();
   });
 
@@ -171,24 +187,31 @@ describe('reception desk and public lookup (browser)', () => {
     await page.context().close();
   });
 
-  it('prints the supplement request from the latest REQUEST_SUPPLEMENT event, and says so when there is none', async () => {
+  it('shows the supplement request as the server’s PDF from the latest REQUEST_SUPPLEMENT event, and says so when there is none', async () => {
     const missing = ['Bản sao biên bản họp thành viên hộ gia đình', 'Giấy đề nghị ghi thiếu ngành, nghề kinh doanh'];
     const d = await awaitingSupplement(t, 'Phạm Văn Cường', missing, 'Các thành viên hộ gia đình cùng đăng ký nhưng thiếu biên bản họp');
     const page = await t.newPage();
     await loginAs(page, 'reception');
+    const answer = await captureForm(page, 'supplement-request');
     await page.goto(`/ho-so/${d.id}/phieu-bo-sung`);
-    await page.getByRole('heading', { name: 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ' }).waitFor();
-    await expect(text(page, 'dossier-code')).resolves.toBe(d.code);
-    await expect(page.getByRole('list', { name: 'Nội dung cần bổ sung' }).getByRole('listitem').allTextContents()).resolves.toEqual(missing);
-    await expect(text(page, 'reason')).resolves.toBe('Các thành viên hộ gia đình cùng đăng ký nhưng thiếu biên bản họp');
-    await page.getByText('Kính gửi: Ông/Bà Phạm Văn Cường').waitFor();
-    await expect(text(page, 'officer')).resolves.not.toBe('');
-    await page.getByRole('button', { name: 'In phiếu yêu cầu bổ sung' }).waitFor();
+    await page.getByRole('heading', { name: `Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ – hồ sơ ${d.code}` }).waitFor();
+    const { type, pdf } = await shownPdf(page, 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ', answer);
+    expect(type).toBe('application/pdf');
+    const text = squeeze(await pdfText(pdf));
+    expect(text).toContain('PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ');
+    expect(text).toContain(d.code);
+    for (const item of missing) expect(text).toContain(item);
+    expect(text).toContain('Các thành viên hộ gia đình cùng đăng ký nhưng thiếu biên bản họp');
+    expect(text).toContain('Phạm Văn Cường');
+    await page.getByRole('button', { name: 'In', exact: true }).waitFor();
     await screenshot(page, '12-supplement-request');
 
+    // A dossier without a request: the server answers 409 and the page says why, in Vietnamese.
     const fresh = await receive(t, { procedureCode: '1.001193', agencyCode: 'H12.01', fullName: 'Chưa Bổ Sung', headers: RECEPTION });
     await page.goto(`/ho-so/${fresh.id}/phieu-bo-sung`);
-    await page.getByText(`Hồ sơ ${fresh.code} chưa có yêu cầu bổ sung nào`).waitFor();
+    await page.getByText(`Hồ sơ ${fresh.code} không có mẫu 02 (Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ): chưa có yêu cầu bổ sung nào`).waitFor();
+    await expect(page.locator('iframe').count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: 'In', exact: true }).isDisabled()).resolves.toBe(true);
     await page.context().close();
   });
 
@@ -248,13 +271,72 @@ describe('reception desk and public lookup (browser)', () => {
     await page.context().close();
   });
 
+  it('lists on the dossier page the forms it has ("Mẫu in"), each opening as the server’s PDF', async () => {
+    const d = await awaitingSupplement(t, 'Ngô Thị Mẫu', ['Bản sao giấy tờ pháp lý của chủ hộ'], 'Bản sao mờ');
+    const page = await t.newPage();
+    await loginAs(page, 'reception');
+    await page.goto(`/ho-so/${d.id}`);
+    const forms = page.getByRole('region', { name: 'Mẫu in' });
+    const listed = async () => forms.getByRole('link').allTextContents();
+    await forms.getByRole('link', { name: /^Mẫu 02/ }).waitFor();
+    await expect(listed()).resolves.toEqual([
+      'Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
+      'Mẫu 02: Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ',
+      'Mẫu 06: Phiếu kiểm soát quá trình giải quyết hồ sơ',
+    ]);
+    await screenshot(page, '50-dossier-forms');
+
+    // The applicant comes back, then withdraws the dossier: the stop notice joins the list.
+    await act(t, d.id, { type: 'SUPPLEMENT_RECEIVED' }, { headers: RECEPTION });
+    await act(t, d.id, { type: 'WITHDRAW', note: 'Người nộp rút để nộp lại sau' }, { headers: RECEPTION });
+    await page.reload();
+    await forms.getByRole('link', { name: /^Mẫu 05/ }).waitFor();
+    await expect(listed()).resolves.toEqual([
+      'Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
+      'Mẫu 02: Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ',
+      'Mẫu 05: Thông báo dừng giải quyết hồ sơ',
+      'Mẫu 06: Phiếu kiểm soát quá trình giải quyết hồ sơ',
+    ]);
+
+    const stopAnswer = await captureForm(page, 'stop-notice');
+    await forms.getByRole('link', { name: /^Mẫu 05/ }).click();
+    const stop = await shownPdf(page, 'Thông báo dừng giải quyết hồ sơ', stopAnswer);
+    expect(new URL(page.url()).pathname).toBe(`/ho-so/${d.id}/thong-bao-dung`);
+    expect(stop.type).toBe('application/pdf');
+    const stopText = squeeze(await pdfText(stop.pdf));
+    expect(stopText).toContain('THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ');
+    expect(stopText).toContain('Người nộp rút để nộp lại sau');
+
+    await page.getByRole('link', { name: 'Quay lại hồ sơ' }).click();
+    const sheetAnswer = await captureForm(page, 'control-sheet');
+    await forms.getByRole('link', { name: /^Mẫu 06/ }).click();
+    const sheet = squeeze(await pdfText((await shownPdf(page, 'Phiếu kiểm soát quá trình giải quyết hồ sơ', sheetAnswer)).pdf));
+    expect(sheet).toContain('PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ');
+    expect(sheet).toContain(d.code);
+    expect(sheet).toContain('Yêu cầu bổ sung');
+    await screenshot(page, '51-control-sheet-pdf');
+
+    // A form the dossier does not have, opened by its address: said in Vietnamese, nothing to print.
+    await page.goto(`/ho-so/${d.id}/thu-xin-loi`);
+    await page.getByText(`Hồ sơ ${d.code} không có mẫu 04 (Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết): hồ sơ chưa được gia hạn thời gian giải quyết.`).waitFor();
+    await page.context().close();
+  });
+
   it('lets anyone look a dossier up by its code without signing in: status and dates, never the applicant', async () => {
     const d = await receive(t, { procedureCode: '1.001193', agencyCode: 'H12.01', fullName: 'Đỗ Thị Giang', headers: RECEPTION });
+    const { lookupKey } = (await getDossier(t, d.id)) as unknown as { lookupKey: string };
+    expect(lookupKey).toMatch(/\S/);
     const page = await t.newPage();
-    // As the receipt's QR code opens it.
-    await page.goto(`/tra-cuu?ma=${encodeURIComponent(d.code)}`);
+    // As the receipt's QR code opens it: the code and the lookup key, the result at once without typing anything.
+    await page.goto(`/tra-cuu?ma=${encodeURIComponent(d.code)}&k=${encodeURIComponent(lookupKey)}`);
     await page.getByRole('heading', { name: `Hồ sơ ${d.code}` }).waitFor();
     await expect(page.getByLabel('Mã hồ sơ').inputValue()).resolves.toBe(d.code);
+    // The key stays in the form, never on screen.
+    await expect(page.locator('form[role="search"] input[type="hidden"][name="k"]').inputValue()).resolves.toBe(lookupKey);
+    expect((await page.locator('body').innerText()).includes(lookupKey)).toBe(false);
+    // Looking the same code up again keeps the key with it.
+    await page.getByRole('button', { name: 'Tra cứu' }).click();
+    expect(new URL(page.url()).searchParams.get('k')).toBe(lookupKey);
     await expect(text(page, 'public-status')).resolves.toBe('Đang giải quyết');
     await page.getByText('Đăng ký thành lập hộ kinh doanh').waitFor();
     expect(await text(page, 'public-due')).toContain(appointmentParts(d.dueAt).dateTime);
@@ -276,6 +358,8 @@ describe('reception desk and public lookup (browser)', () => {
     await page.getByRole('button', { name: 'Tra cứu' }).click();
     await page.getByRole('alert').filter({ hasText: 'Không tìm thấy hồ sơ có mã H12.01-261123-9999' }).waitFor();
     expect(new URL(page.url()).searchParams.get('ma')).toBe('H12.01-261123-9999');
+    // Another dossier's code: this dossier's key is not sent with it.
+    expect(new URL(page.url()).searchParams.get('k')).toBeNull();
     await page.context().close();
     await phone.context().close();
   });

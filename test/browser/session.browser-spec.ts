@@ -16,7 +16,7 @@ async function fillIntake(page: Page, fullName: string): Promise<void> {
   await page.getByRole('radio', { name: 'Trực tiếp' }).check();
 }
 
-const receipt = (page: Page) => page.getByRole('heading', { name: 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ' });
+const receipt = (page: Page) => page.getByRole('heading', { name: /^Giấy tiếp nhận hồ sơ và hẹn trả kết quả/ });
 const expiredDialog = (page: Page) => page.getByRole('dialog', { name: 'Phiên làm việc đã hết hạn' });
 
 describe('sessions in the web app (browser)', () => {

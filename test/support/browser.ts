@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { startTestApp, type TestApp, type TestAppOptions } from './test-app';
+import { waitFor } from './wait-for';
 
 /** Debian's chromium (installed by .ci/run); playwright-core never downloads a browser. */
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -76,4 +77,41 @@ export async function loginAs(page: Page, username: string, password = 'demo'): 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+/** A form's PDF as it reached the page: its Content-Type and bytes. */
+export interface FormBytes {
+  type: string;
+  pdf: Buffer;
+}
+
+/**
+ * Catches the app's request for a form's PDF (`form`: receipt, control-sheet, …) and keeps the answer's bytes on their way to
+ * the page (Chromium does not give a test the body of an answer the page read as a blob). Set before the click that opens the form.
+ */
+export async function captureForm(page: Page, form: string): Promise<{ answer: Promise<FormBytes> }> {
+  let resolve!: (bytes: FormBytes) => void;
+  const answer = new Promise<FormBytes>((r) => (resolve = r));
+  await page.route(`**/api/v1/dossiers/*/forms/${form}`, async (route) => {
+    const res = await route.fetch();
+    const pdf = await res.body();
+    resolve({ type: res.headers()['content-type'] ?? '', pdf });
+    await route.fulfill({ response: res, body: pdf });
+  });
+  return { answer };
+}
+
+/**
+ * The PDF a form page shows (its frame is titled "<form's title> (PDF)"): the bytes the app fetched with its token, once the
+ * frame shows them from a blob: URL of the page (the page's CSP lets nothing read that URL back, so the answer is kept instead).
+ */
+export async function shownPdf(page: Page, formTitle: string, capture: { answer: Promise<FormBytes> }): Promise<FormBytes> {
+  const bytes = await capture.answer;
+  const frame = page.locator(`iframe[title="${formTitle} (PDF)"]`);
+  await frame.waitFor();
+  const src = (await frame.getAttribute('src')) ?? '';
+  if (!src.startsWith(`blob:${new URL(page.url()).origin}/`)) throw new Error(`the form's frame shows ${src}, not the page's blob: URL`);
+  // The frame has loaded that URL: the browser's PDF viewer shows it.
+  await waitFor(async () => page.frames().some((f) => f.url() === src), 15_000, `a frame showing ${src}`);
+  return bytes;
 }

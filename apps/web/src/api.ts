@@ -139,12 +139,29 @@ export async function call<A extends Answer>(pending: Promise<A>): Promise<DataO
 export async function saveFile(pending: Promise<{ data: Blob; error?: never; response: Response } | { data?: never; error: unknown; response: Response }>, fallbackName: string): Promise<void> {
   const answer = await pending;
   const blob = await call(Promise.resolve(answer));
-  const disposition = answer.response.headers.get('Content-Disposition') ?? '';
-  const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1];
+  saveBlob(blob, fileNameOf(answer.response) ?? fallbackName);
+}
+
+/** The file name the server gave an answer: Content-Disposition's UTF-8 `filename*` (Vietnamese letters kept), else its plain `filename`. */
+export function fileNameOf(response: Response): string | null {
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const utf8 = /filename\*=UTF-8''([^;\s]+)/i.exec(disposition)?.[1];
+  if (utf8) {
+    try {
+      return decodeURIComponent(utf8);
+    } catch {
+      // a malformed escape: the plain name below
+    }
+  }
+  return /filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? null;
+}
+
+/** Saves bytes already in the page under a name (the browser's download). */
+export function saveBlob(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
-  a.download = name ? decodeURIComponent(name) : fallbackName;
+  a.download = name;
   document.body.append(a);
   a.click();
   a.remove();

@@ -3,6 +3,7 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { homePath, TWO_FACTOR_PATH, useAuth } from './auth';
 import { Loading } from './components';
+import { FORM_ORDER, FORMS } from './forms/forms';
 import { Layout } from './layout';
 import { LoginPage } from './pages/login-page';
 import { PublicLookupPage } from './pages/public-lookup-page';
@@ -10,8 +11,7 @@ import type { Role } from './types';
 
 // Screens load on first use, so the desk PC downloads only what its officer opens.
 const IntakePage = lazy(() => import('./pages/intake-page'));
-const ReceiptPage = lazy(() => import('./pages/receipt-page'));
-const SupplementRequestPage = lazy(() => import('./pages/supplement-request-page'));
+const FormPage = lazy(() => import('./forms/form-page'));
 const HandBackPage = lazy(() => import('./pages/hand-back-page'));
 const MyWorkPage = lazy(() => import('./pages/my-work-page'));
 const DossierListPage = lazy(() => import('./pages/dossier-list-page'));
@@ -75,8 +75,9 @@ export function App() {
             <Route path="/cong-viec" element={guard(officers, <MyWorkPage />)} />
             <Route path="/ho-so" element={guard(readers, <DossierListPage />)} />
             <Route path="/ho-so/:id" element={guard(readers, <DossierPage />)} />
-            <Route path="/ho-so/:id/giay-tiep-nhan" element={guard(readers, <ReceiptPage />)} />
-            <Route path="/ho-so/:id/phieu-bo-sung" element={guard(readers, <SupplementRequestPage />)} />
+            {FORM_ORDER.map((form) => (
+              <Route key={form} path={`/ho-so/:id/${FORMS[form].path}`} element={guard(readers, <FormPage key={form} form={form} />)} />
+            ))}
             <Route path="/giam-sat" element={guard(supervisors, <DashboardPage />)} />
             <Route path="/giam-sat/qua-han" element={guard(supervisors, <OverduePage />)} />
             <Route path="/bao-cao" element={guard(supervisors, <ReportsPage />)} />

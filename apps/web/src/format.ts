@@ -4,7 +4,6 @@ import type { Duration } from './types';
 
 const ZONE = 'Asia/Ho_Chi_Minh';
 const dateTime = new Intl.DateTimeFormat('vi-VN', { timeZone: ZONE, hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric', hour12: false });
-const dateOnly = new Intl.DateTimeFormat('vi-VN', { timeZone: ZONE, day: '2-digit', month: '2-digit', year: 'numeric' });
 const weekday = new Intl.DateTimeFormat('vi-VN', { timeZone: ZONE, weekday: 'long' });
 
 /** "14:30 ngày 25/11/2026" */
@@ -12,12 +11,6 @@ export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const parts = Object.fromEntries(dateTime.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
   return `${parts.hour}:${parts.minute} ngày ${parts.day}/${parts.month}/${parts.year}`;
-}
-
-/** "ngày 23 tháng 11 năm 2026", the date line of a Vietnamese administrative document. */
-export function formatDocumentDate(iso: string): string {
-  const parts = Object.fromEntries(dateOnly.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
-  return `ngày ${parts.day} tháng ${parts.month} năm ${parts.year}`;
 }
 
 /** "thứ Tư, 14:30 ngày 25/11/2026": the appointment as printed on a receipt. */

@@ -12,6 +12,7 @@ import { ErrorBox, errorMessage, Field, LabelOptions } from '../components';
 import { FilePicker, type PickedFile, releasePicked } from '../files/file-picker';
 import { RESULT_GROUP } from '../files/file-rules';
 import { UploadList, useUploads } from '../files/upload-list';
+import { FORMS, formPath, ISSUES_FORM } from '../forms/forms';
 import { formatAppointment } from '../format';
 import { ACTION_LABELS, RESULT_LABELS, ROLE_LABELS } from '../labels';
 import type { DossierEventBody, EventType, Procedure, ResultType } from '../types';
@@ -406,6 +407,8 @@ export function ActionPanel({
     }
   }
 
+  // The form the applicant is given for what was just done (Mẫu 02, 04, 05).
+  const issued = done ? ISSUES_FORM[done] : undefined;
   return (
     <section className="card" aria-labelledby={`${formId}-title`}>
       <h2 id={`${formId}-title`} className="dossier-section-title">
@@ -414,9 +417,9 @@ export function ActionPanel({
       {done ? (
         <div className="alert alert-ok" role="status">
           <p>Đã thực hiện: {ACTION_LABELS[done]}.</p>
-          {done === 'REQUEST_SUPPLEMENT' ? (
+          {issued ? (
             <p>
-              <Link to={`/ho-so/${dossier.id}/phieu-bo-sung`}>In phiếu yêu cầu bổ sung, hoàn thiện hồ sơ</Link>
+              <Link to={formPath(dossier.id, issued)}>In {FORMS[issued].title.toLocaleLowerCase('vi')}</Link>
             </p>
           ) : null}
         </div>

@@ -1,4 +1,4 @@
-/** The citizens' page: a dossier's status and dates by its code (the receipt's QR code opens it with ?ma=), never the applicant. */
+/** The citizens' page: a dossier's status and dates by its code (the receipt's QR code opens it with ?ma=…&k=…), never the applicant. */
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -24,18 +24,24 @@ function LookupError({ error, code }: { error: unknown; code: string }) {
   return <ErrorBox error={error} />;
 }
 
-/** Keyed by the code in the address, so going back in the browser also puts that code back in the box. */
-function LookupForm({ initial, onLookup }: { initial: string; onLookup: (code: string) => void }) {
+/**
+ * Keyed by the code in the address, so going back in the browser also puts that code back in the box. The receipt's QR code
+ * also carries the dossier's lookup key (`k`): kept in a hidden field, never shown, and sent again only with the same code.
+ */
+function LookupForm({ initial, lookupKey, onLookup }: { initial: string; lookupKey: string; onLookup: (code: string, key: string) => void }) {
   const [input, setInput] = useState(initial);
-  function submit(e: FormEvent) {
+  function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    if (input.trim()) onLookup(input.trim());
+    const code = input.trim();
+    const key = new FormData(e.currentTarget).get('k');
+    if (code) onLookup(code, code === initial && typeof key === 'string' ? key : '');
   }
   return (
     <form className="card row" onSubmit={submit} role="search" aria-label="Tra cứu hồ sơ">
       <Field label="Mã hồ sơ" required>
-        {(p) => <input {...p} value={input} autoComplete="off" spellCheck={false} onChange={(e) => setInput(e.target.value)} />}
+        {(p) => <input {...p} name="ma" value={input} autoComplete="off" spellCheck={false} onChange={(e) => setInput(e.target.value)} />}
       </Field>
+      {lookupKey ? <input type="hidden" name="k" value={lookupKey} /> : null}
       <button type="submit" className="btn btn-primary desk-search-button" disabled={!input.trim()}>
         Tra cứu
       </button>
@@ -46,6 +52,8 @@ function LookupForm({ initial, onLookup }: { initial: string; onLookup: (code: s
 export function PublicLookupPage() {
   const [params, setParams] = useSearchParams();
   const code = (params.get('ma') ?? '').trim();
+  // The lookup key printed in the receipt's QR code; the server does not ask for it yet, so the code alone opens the result.
+  const lookupKey = (params.get('k') ?? '').trim();
   const lookup = useQuery({
     queryKey: ['public-dossier', code],
     queryFn: () => call(client.GET('/api/v1/public/dossiers/{code}', { params: { path: { code } } })),
@@ -78,7 +86,7 @@ export function PublicLookupPage() {
         <p className="muted">
           Nhập mã hồ sơ in trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả (dạng H12.01-261123-0001), hoặc quét mã QR trên giấy.
         </p>
-        <LookupForm key={code} initial={code} onLookup={(next) => setParams({ ma: next })} />
+        <LookupForm key={code} initial={code} lookupKey={lookupKey} onLookup={(ma, k) => setParams(k ? { ma, k } : { ma })} />
         {lookup.isFetching && !d ? <Loading label="Đang tra cứu…" /> : null}
         {lookup.error ? <LookupError error={lookup.error} code={code} /> : null}
         {d ? (
