@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { FixedClock, loadConfig } from '@app/config';
@@ -13,7 +14,7 @@ import { ApiProcess, createApiEnvironment } from '../support/api-process';
 import { call, intakeBody, login, random, RELIABILITY_SEED as SEED } from '../support/load-client';
 import { freePort } from '../support/redis-server';
 import { recordReliability } from '../support/reliability-report';
-import { startS3Server } from '../support/s3-server';
+import { type S3Server, startS3Server } from '../support/s3-server';
 import { pause } from '../support/wait-for';
 
 /**
@@ -70,6 +71,10 @@ async function upload(baseUrl: string, token: string, dossierId: string, bytes: 
   return sent;
 }
 
+function s3Client(s3: S3Server): S3Client {
+  return new S3Client({ endpoint: s3.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+}
+
 async function readAll(storage: FileStorage): Promise<Set<string>> {
   const keys = new Set<string>();
   for await (const o of storage.list()) keys.add(o.sha256);
@@ -91,6 +96,9 @@ describe.each(['filesystem', 's3'] as const)('the API is killed during concurren
     const db = new Client({ connectionString: env.databaseUrl });
     const dataSource = new DataSource(dataSourceOptions(env.databaseUrl, 2));
     try {
+      // s3rver removes tmp/ when its last object goes and then fails an upload writing there at that moment (MinIO and S3
+      // do not): a standing object keeps the directory. The sweep deletes it at the end with the other stale tmp data.
+      if (s3) await s3Client(s3).send(new PutObjectCommand({ Bucket: s3.bucket, Key: 'tmp/keep', Body: 'keep' }));
       await api.start();
       await db.connect();
       await dataSource.initialize();
@@ -162,7 +170,7 @@ describe.each(['filesystem', 's3'] as const)('the API is killed during concurren
       expect(swept.orphans).toBe(orphansBefore);
       expect([...(await readAll(storage))].sort()).toEqual([...referenced].sort());
       if (store === 'filesystem') expect(await readdir(join(dataDir, 'files', 'tmp')).catch(() => [])).toEqual([]);
-      else expect(await storage.deleteStaleUploads(new Date(Date.now() + 2 * HOUR))).toBe(0);
+      else expect((await s3Client(s3!).send(new ListObjectsV2Command({ Bucket: s3!.bucket, Prefix: 'tmp/' }))).KeyCount ?? 0).toBe(0);
 
       recordReliability(`files-crash-${store}`, {
         scenario: `SIGKILL of the API during ${UPLOADS} concurrent uploads, ${ROUNDS} times (${store} store)`,

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { orNull } from './nullable-schema';
 import { DOSSIER_FORMS, type DossierForm, FILE_CONTENT_TYPES, FILE_KINDS, type FileKind } from '@app/common';
 
 export class FileUploaderDto {
@@ -41,7 +42,7 @@ export class DossierFileDto {
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The file of this dossier this one replaces (files are immutable)' })
   supersedes!: string | null;
 
-  @ApiProperty({ enum: DOSSIER_FORMS, enumName: 'DossierForm', nullable: true, description: 'For an issued form (kind `form`): which form' })
+  @ApiProperty({ enum: DOSSIER_FORMS, enumName: 'DossierForm', ...orNull(), description: 'For an issued form (kind `form`): which form' })
   form!: DossierForm | null;
 
   @ApiProperty({ type: 'integer', nullable: true, description: "For an issued form: the seq of the event that issued it (the dossier's log)" })

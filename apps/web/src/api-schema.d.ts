@@ -267,7 +267,7 @@ export interface paths {
         put?: never;
         /**
          * Send an event to a dossier
-         * @description Moves the dossier on (forward, return, supplement, suspend, extend, complete, deliver, withdraw…) if its procedure's workflow allows the event in the current state and the current step's role may send it; logs the event and answers the changed dossier. ASSIGN takes an officer from `GET …/assignees`; EXTEND reaches at most the processing time (times EXTEND_MAX_FACTOR) past `dueAt`. With an `Idempotency-Key`, a retry of the same event sends nothing and answers the dossier as it is now.
+         * @description Moves the dossier on (forward, return, supplement, suspend, extend, complete, deliver, withdraw…) if its procedure's workflow allows the event in the current state and the current step's role may send it; logs the event and answers the changed dossier. ASSIGN takes an officer from `GET …/assignees`; EXTEND reaches at most the processing time (times EXTEND_MAX_FACTOR) past `dueAt` and must be sent at least EXTENSION_LEAD_WORKING_DAYS working days (default 1) before `dueAt` (else 400 extension_too_late). With an `Idempotency-Key`, a retry of the same event sends nothing and answers the dossier as it is now.
          *
          *     Who may call: admin, reception, specialist, leader, clerk.
          */
@@ -1165,131 +1165,6 @@ export interface components {
         };
         /** @enum {string} */
         DossierEventType: "FORWARD" | "RETURN" | "ASSIGN" | "REQUEST_SUPPLEMENT" | "SUPPLEMENT_RECEIVED" | "SUSPEND" | "RESUME" | "EXTEND" | "COMPLETE" | "DELIVER" | "WITHDRAW";
-        DossierDto: {
-            /**
-             * Format: uuid
-             * @example 7d1f5c2e-3b4a-4c8d-9e0f-1a2b3c4d5e6f
-             */
-            id: string;
-            /** @example H12.01-261123-0001 */
-            code: string;
-            /** @example 1.001193 */
-            procedureCode: string;
-            /**
-             * @description The procedure version pinned at intake
-             * @example 1
-             */
-            procedureVersion: number;
-            /** @example Đăng ký thành lập hộ kinh doanh */
-            procedureName: string;
-            /**
-             * @description The resolving agency (its identifier starts the code)
-             * @example H12.01
-             */
-            agencyCode: string;
-            /**
-             * @description The desk that received the dossier (liên thông: may be another agency than the resolving one)
-             * @example H12.01
-             */
-            receivingAgencyCode: string;
-            /** @example direct */
-            channel: components["schemas"]["Channel"];
-            applicant: components["schemas"]["DossierApplicantDto"];
-            documents: components["schemas"]["DossierDocumentDto"][];
-            /** @example processing */
-            status: components["schemas"]["DossierStatus"];
-            /**
-             * @description The national public-service portal's status code
-             * @example 4
-             * @enum {integer}
-             */
-            nationalStatusCode: 2 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
-            suspendReason: (null) | components["schemas"]["SuspendReason"];
-            /** @description Null when the dossier is in no step or its result is ready */
-            currentStep: components["schemas"]["DossierCurrentStepDto"] | (never | null);
-            /**
-             * Format: date-time
-             * @example 2026-11-23T09:00:00+07:00
-             */
-            receivedAt: string;
-            /**
-             * Format: date-time
-             * @description The appointment for the result
-             * @example 2026-11-26T09:00:00+07:00
-             */
-            dueAt: string;
-            /**
-             * Format: date-time
-             * @description The new appointment after EXTEND
-             * @example null
-             */
-            extendedDueAt: string | null;
-            /** @example false */
-            dueSoon: boolean;
-            /** @example false */
-            overdue: boolean;
-            /**
-             * Format: date-time
-             * @example null
-             */
-            overdueFlaggedAt: string | null;
-            /**
-             * Format: date-time
-             * @example null
-             */
-            dueSoonFlaggedAt: string | null;
-            /** @example 0 */
-            supplementCount: number;
-            /**
-             * Format: date-time
-             * @description When the result was completed (COMPLETE)
-             * @example null
-             */
-            finishedAt: string | null;
-            /**
-             * Format: date-time
-             * @description When the result was handed over (DELIVER)
-             * @example null
-             */
-            returnedAt: string | null;
-            /**
-             * Format: date-time
-             * @example null
-             */
-            withdrawnAt: string | null;
-            resultType: (null) | components["schemas"]["ResultType"];
-            outcome: (null) | components["schemas"]["Outcome"];
-            /**
-             * @description Send it back as expectedVersion to detect a concurrent change
-             * @example 3
-             */
-            version: number;
-            /** @description Every agency the dossier concerns (resolving, receiving, every agency that holds or held a step) and every agency its procedure's steps name, with its name, by code */
-            agencies: components["schemas"]["DossierAgencyDto"][];
-            /** @description The dossier's last handover between agencies (liên thông), from its event log; null if it never changed hands */
-            lastHandover: components["schemas"]["DossierHandoverDto"] | (never | null);
-            /**
-             * @example [
-             *       "FORWARD",
-             *       "RETURN",
-             *       "REQUEST_SUPPLEMENT",
-             *       "SUSPEND",
-             *       "EXTEND",
-             *       "WITHDRAW"
-             *     ]
-             */
-            allowedEvents: components["schemas"]["DossierEventType"][];
-        };
-        /** @enum {string} */
-        WorkRole: "reception" | "specialist" | "leader" | "clerk";
-        DossierPageDto: {
-            items: components["schemas"]["DossierDto"][];
-            /**
-             * @description Pass as `cursor` for the next page; null on the last page
-             * @example null
-             */
-            nextCursor: string | null;
-        };
         DossierDetailDto: {
             /**
              * Format: uuid
@@ -1410,6 +1285,131 @@ export interface components {
              */
             lookupKey: string;
         };
+        /** @enum {string} */
+        WorkRole: "reception" | "specialist" | "leader" | "clerk";
+        DossierDto: {
+            /**
+             * Format: uuid
+             * @example 7d1f5c2e-3b4a-4c8d-9e0f-1a2b3c4d5e6f
+             */
+            id: string;
+            /** @example H12.01-261123-0001 */
+            code: string;
+            /** @example 1.001193 */
+            procedureCode: string;
+            /**
+             * @description The procedure version pinned at intake
+             * @example 1
+             */
+            procedureVersion: number;
+            /** @example Đăng ký thành lập hộ kinh doanh */
+            procedureName: string;
+            /**
+             * @description The resolving agency (its identifier starts the code)
+             * @example H12.01
+             */
+            agencyCode: string;
+            /**
+             * @description The desk that received the dossier (liên thông: may be another agency than the resolving one)
+             * @example H12.01
+             */
+            receivingAgencyCode: string;
+            /** @example direct */
+            channel: components["schemas"]["Channel"];
+            applicant: components["schemas"]["DossierApplicantDto"];
+            documents: components["schemas"]["DossierDocumentDto"][];
+            /** @example processing */
+            status: components["schemas"]["DossierStatus"];
+            /**
+             * @description The national public-service portal's status code
+             * @example 4
+             * @enum {integer}
+             */
+            nationalStatusCode: 2 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
+            suspendReason: (null) | components["schemas"]["SuspendReason"];
+            /** @description Null when the dossier is in no step or its result is ready */
+            currentStep: components["schemas"]["DossierCurrentStepDto"] | (never | null);
+            /**
+             * Format: date-time
+             * @example 2026-11-23T09:00:00+07:00
+             */
+            receivedAt: string;
+            /**
+             * Format: date-time
+             * @description The appointment for the result
+             * @example 2026-11-26T09:00:00+07:00
+             */
+            dueAt: string;
+            /**
+             * Format: date-time
+             * @description The new appointment after EXTEND
+             * @example null
+             */
+            extendedDueAt: string | null;
+            /** @example false */
+            dueSoon: boolean;
+            /** @example false */
+            overdue: boolean;
+            /**
+             * Format: date-time
+             * @example null
+             */
+            overdueFlaggedAt: string | null;
+            /**
+             * Format: date-time
+             * @example null
+             */
+            dueSoonFlaggedAt: string | null;
+            /** @example 0 */
+            supplementCount: number;
+            /**
+             * Format: date-time
+             * @description When the result was completed (COMPLETE)
+             * @example null
+             */
+            finishedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the result was handed over (DELIVER)
+             * @example null
+             */
+            returnedAt: string | null;
+            /**
+             * Format: date-time
+             * @example null
+             */
+            withdrawnAt: string | null;
+            resultType: (null) | components["schemas"]["ResultType"];
+            outcome: (null) | components["schemas"]["Outcome"];
+            /**
+             * @description Send it back as expectedVersion to detect a concurrent change
+             * @example 3
+             */
+            version: number;
+            /** @description Every agency the dossier concerns (resolving, receiving, every agency that holds or held a step) and every agency its procedure's steps name, with its name, by code */
+            agencies: components["schemas"]["DossierAgencyDto"][];
+            /** @description The dossier's last handover between agencies (liên thông), from its event log; null if it never changed hands */
+            lastHandover: components["schemas"]["DossierHandoverDto"] | (never | null);
+            /**
+             * @example [
+             *       "FORWARD",
+             *       "RETURN",
+             *       "REQUEST_SUPPLEMENT",
+             *       "SUSPEND",
+             *       "EXTEND",
+             *       "WITHDRAW"
+             *     ]
+             */
+            allowedEvents: components["schemas"]["DossierEventType"][];
+        };
+        DossierPageDto: {
+            items: components["schemas"]["DossierDto"][];
+            /**
+             * @description Pass as `cursor` for the next page; null on the last page
+             * @example null
+             */
+            nextCursor: string | null;
+        };
         DossierEventDto: {
             /** @example FORWARD */
             type: components["schemas"]["DossierEventType"];
@@ -1423,7 +1423,7 @@ export interface components {
             resultType?: components["schemas"]["ResultType"];
             /**
              * Format: date-time
-             * @description EXTEND: the new appointment, later than the current dueAt and at most the procedure's processing time (times EXTEND_MAX_FACTOR) past it; with its offset
+             * @description EXTEND: the new appointment, later than the current dueAt and at most the procedure's processing time (times EXTEND_MAX_FACTOR) past it; with its offset. Sent at least EXTENSION_LEAD_WORKING_DAYS working days before dueAt (400 extension_too_late otherwise)
              * @example 2026-11-23T09:00:00+07:00
              */
             extendedDueAt?: string;
@@ -1515,10 +1515,10 @@ export interface components {
             items: components["schemas"]["DossierEventRecordDto"][];
         };
         /**
-         * @description A scanned component of the dossier, or the result document
+         * @description A scanned component of the dossier, the result document, or a form issued to the applicant (filed by the system at its event)
          * @enum {string}
          */
-        FileKind: "component" | "result";
+        FileKind: "component" | "result" | "form";
         FileUploaderDto: {
             /**
              * @description The officer's id
@@ -1528,11 +1528,16 @@ export interface components {
             /** @example motcua.hk */
             username: string;
         };
+        /**
+         * @description For an issued form (kind `form`): which form
+         * @enum {string}
+         */
+        DossierForm: "receipt" | "supplement-request" | "refusal" | "apology" | "stop-notice" | "control-sheet";
         DossierFileDto: {
             /** Format: uuid */
             id: string;
             /**
-             * @description A scanned component of the dossier, or the result document
+             * @description A scanned component of the dossier, the result document, or a form issued to the applicant (filed by the system at its event)
              * @example component
              */
             kind: components["schemas"]["FileKind"];
@@ -1570,12 +1575,14 @@ export interface components {
              * @description The file of this dossier this one replaces (files are immutable)
              */
             supersedes: string | null;
+            /** @description For an issued form (kind `form`): which form */
+            form: (null) | components["schemas"]["DossierForm"];
+            /** @description For an issued form: the seq of the event that issued it (the dossier's log) */
+            issuedForSeq: number | null;
         };
         DossierFileListDto: {
             items: components["schemas"]["DossierFileDto"][];
         };
-        /** @enum {string} */
-        DossierForm: "receipt" | "supplement-request" | "refusal" | "apology" | "stop-notice" | "control-sheet";
         /** @enum {string} */
         AgencyLevel: "ministry" | "province" | "department" | "district" | "commune";
         /** @enum {string} */
@@ -1590,7 +1597,7 @@ export interface components {
             unit: components["schemas"]["DurationUnit"];
         };
         /**
-         * @description After a supplement the clock starts again (restart, the default) or resumes (pause)
+         * @description After a supplement the clock resumes, the waiting time not counted (pause, the default for a new procedure) or starts again from the first step (restart, where a sector law counts from a complete dossier); a published version keeps the policy it was published with
          * @enum {string}
          */
         SupplementPolicy: "restart" | "pause";
@@ -1664,8 +1671,8 @@ export interface components {
              */
             cutoff: string | null;
             /**
-             * @description After a supplement the clock starts again (restart, the default) or resumes (pause)
-             * @example restart
+             * @description After a supplement the clock resumes, the waiting time not counted (pause, the default for a new procedure) or starts again from the first step (restart, where a sector law counts from a complete dossier); a published version keeps the policy it was published with
+             * @example pause
              */
             supplementPolicy: components["schemas"]["SupplementPolicy"];
             /** @description In order; their allotments add up to at most processingTime */
@@ -1712,8 +1719,8 @@ export interface components {
              */
             cutoff?: string | null;
             /**
-             * @description After a supplement the clock starts again (restart, the default) or resumes (pause)
-             * @example restart
+             * @description After a supplement the clock resumes, the waiting time not counted (pause, the default for a new procedure) or starts again from the first step (restart, where a sector law counts from a complete dossier); a published version keeps the policy it was published with
+             * @example pause
              */
             supplementPolicy?: components["schemas"]["SupplementPolicy"];
             /** @description The components of a dossier; [] by default */
@@ -2541,7 +2548,7 @@ export interface components {
          * @description Stable machine code of the problem
          * @enum {string}
          */
-        FieldErrorCode: "required" | "unknown_field" | "not_allowed_value" | "reserved" | "bad_format" | "bad_time" | "bad_date" | "bad_date_time" | "too_short" | "too_long" | "too_small" | "too_large" | "too_few_items" | "too_many_items" | "not_a_number" | "not_an_integer" | "not_a_multiple" | "not_a_string" | "not_a_boolean" | "not_an_array" | "not_an_object" | "duplicate" | "no_such_reference" | "unstorable_text" | "too_deep" | "in_the_future" | "too_early" | "end_before_start" | "range_too_long" | "too_many_rows" | "overlaps_previous" | "circular_parent" | "not_later_than_due" | "extension_too_long" | "assignee_not_eligible" | "steps_exceed_processing_time" | "online_exceeds_processing_time" | "password_too_short" | "password_too_long" | "password_too_weak" | "password_contains_username" | "invalid_totp_code" | "wrong_password" | "unknown_agency" | "retired_level" | "empty_file";
+        FieldErrorCode: "required" | "unknown_field" | "not_allowed_value" | "reserved" | "bad_format" | "bad_time" | "bad_date" | "bad_date_time" | "too_short" | "too_long" | "too_small" | "too_large" | "too_few_items" | "too_many_items" | "not_a_number" | "not_an_integer" | "not_a_multiple" | "not_a_string" | "not_a_boolean" | "not_an_array" | "not_an_object" | "duplicate" | "no_such_reference" | "unstorable_text" | "too_deep" | "in_the_future" | "too_early" | "end_before_start" | "range_too_long" | "too_many_rows" | "overlaps_previous" | "circular_parent" | "not_later_than_due" | "extension_too_long" | "extension_too_late" | "assignee_not_eligible" | "steps_exceed_processing_time" | "online_exceeds_processing_time" | "password_too_short" | "password_too_long" | "password_too_weak" | "password_contains_username" | "invalid_totp_code" | "wrong_password" | "unknown_agency" | "retired_level" | "empty_file";
         FieldErrorDto: {
             /**
              * @description The field, as a path in the body, query or header name
@@ -2559,7 +2566,7 @@ export interface components {
              */
             code: components["schemas"]["FieldErrorCode"];
             /**
-             * @description The values a message needs, by code: `min`/`max`/`exclusiveMin` (too_short, too_long, too_small, too_large, too_few_items, too_many_items, range_too_long, too_deep), `allowed` (not_allowed_value), `format` (bad_format: email, phone, id_number), `unit` and `of` (not_an_integer, not_a_multiple), `kind` (no_such_reference: agency, procedure), `min` as a date or time (too_early), `dueAt` (not_later_than_due), `max` as a time with its offset (extension_too_long), `role` (assignee_not_eligible: the step's role), `interval`/`from`/`to` (office hours), `total`/`limit`/`unit` (…_exceeds_processing_time), `min` (password_too_short), `maxBytes` (password_too_long: UTF-8 bytes), `score`/`minScore` and, when known, `warning` and `suggestions` (comma-separated zxcvbn keys) (password_too_weak)
+             * @description The values a message needs, by code: `min`/`max`/`exclusiveMin` (too_short, too_long, too_small, too_large, too_few_items, too_many_items, range_too_long, too_deep), `allowed` (not_allowed_value), `format` (bad_format: email, phone, id_number), `unit` and `of` (not_an_integer, not_a_multiple), `kind` (no_such_reference: agency, procedure), `min` as a date or time (too_early), `dueAt` (not_later_than_due), `max` as a time with its offset (extension_too_long), `latest` as a time with its offset (extension_too_late: the last moment an EXTEND may be sent), `role` (assignee_not_eligible: the step's role), `interval`/`from`/`to` (office hours), `total`/`limit`/`unit` (…_exceeds_processing_time), `min` (password_too_short), `maxBytes` (password_too_long: UTF-8 bytes), `score`/`minScore` and, when known, `warning` and `suggestions` (comma-separated zxcvbn keys) (password_too_weak)
              * @example {
              *       "max": 200
              *     }
@@ -3175,7 +3182,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DossierDto"];
+                    "application/json": components["schemas"]["DossierDetailDto"];
                 };
             };
             /** @description Validation failed: `details` names each field and why (unknown fields are rejected) */
@@ -3438,7 +3445,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DossierDto"];
+                    "application/json": components["schemas"]["DossierDetailDto"];
                 };
             };
             /** @description Validation failed: `details` names each field and why (unknown fields are rejected) */

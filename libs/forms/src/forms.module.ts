@@ -10,11 +10,8 @@ import { RegisterService } from './register.service';
 
 /** The printable forms of a dossier (Circular 03/2025), rendered to PDF on the server, and the register (Mẫu 07). */
 @Module({
-  imports: [DossiersModule, BullModule.registerQueue({ name: FORMS_QUEUE })],
-  providers: [FormsService, IssuedFormsQueue],
-  exports: [FormsService, IssuedFormsQueue, BullModule],
-  imports: [DossiersModule, AgenciesModule, ReportsModule],
-  providers: [FormsService, RegisterService],
-  exports: [FormsService, RegisterService],
+  imports: [DossiersModule, AgenciesModule, ReportsModule, BullModule.registerQueue({ name: FORMS_QUEUE })],
+  providers: [FormsService, IssuedFormsQueue, RegisterService],
+  exports: [FormsService, IssuedFormsQueue, RegisterService, BullModule],
 })
 export class FormsModule {}

@@ -60,7 +60,7 @@ export function DossierFilesSection({ dossier, procedure, officers }: { dossier:
           officers={officers}
           viewing={viewing}
           onView={view}
-          mayReplace={g.kind === 'component' ? mayAddComponents : mayReplaceResults}
+          mayReplace={g.kind === 'form' ? false : g.kind === 'component' ? mayAddComponents : mayReplaceResults}
         />
       ))}
       {viewing ? <FileViewer key={viewing.id} dossierId={dossier.id} file={viewing} onClose={() => setViewing(null)} /> : null}
@@ -210,7 +210,7 @@ function ReplaceButton({ dossierId, file }: { dossierId: string; file: DossierFi
     e.target.value = '';
     if (!chosen) return;
     void uploads.start(dossierId, [
-      { key: `r-${file.id}`, file: chosen, fields: { kind: file.kind, documentCode: file.documentCode, supersedes: file.id }, label: `thay thế ${file.fileName}`, status: 'waiting' },
+      { key: `r-${file.id}`, file: chosen, fields: { kind: file.kind === 'result' ? 'result' : 'component', documentCode: file.documentCode, supersedes: file.id }, label: `thay thế ${file.fileName}`, status: 'waiting' },
     ]);
   };
   const failed = uploads.items.some((i) => i.status === 'failed');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ApiError } from '../api';
-import { type DossierFile, formatFileSize, groupFiles, OTHER_GROUP, RESULT_GROUP, safeFileName, uploadErrorMessage, viewerOf } from './file-rules';
+import { type DossierFile, FORMS_GROUP, formatFileSize, groupFiles, OTHER_GROUP, RESULT_GROUP, safeFileName, uploadErrorMessage, viewerOf } from './file-rules';
 
 let seq = 0;
 function file(p: Partial<DossierFile> = {}): DossierFile {
@@ -16,6 +16,8 @@ function file(p: Partial<DossierFile> = {}): DossierFile {
     uploadedAt: '2026-11-23T09:05:00+07:00',
     uploadedBy: { id: 'u1', username: 'reception' },
     supersedes: null,
+    form: null,
+    issuedForSeq: null,
     ...p,
   };
 }
@@ -106,6 +108,16 @@ describe('groupFiles', () => {
       [RESULT_GROUP, [result.id]],
     ]);
     expect(groups.map((g) => g.kind)).toEqual(['component', 'component', 'component', 'component', 'result']);
+  });
+
+  it('puts the forms issued to the applicant in their own group, after the results', () => {
+    const receipt = file({ kind: 'form', form: 'receipt', issuedForSeq: 1, fileName: 'Mẫu 01.pdf' });
+    const result = file({ kind: 'result' });
+    const groups = groupFiles([receipt, result], documents);
+    expect(groups.map((g) => [g.title, g.kind, g.files.map((v) => v.file.id)])).toEqual([
+      [RESULT_GROUP, 'result', [result.id]],
+      [FORMS_GROUP, 'form', [receipt.id]],
+    ]);
   });
 
   it('leaves out documents without files', () => {

@@ -3,7 +3,8 @@ import { ApiError } from '../api';
 import type { components } from '../api-schema';
 
 export type DossierFile = components['schemas']['DossierFileDto'];
-export type FileKind = DossierFile['kind'];
+/** What an officer uploads; an issued form (`form`) is filed by the system at its event. */
+export type FileKind = Exclude<DossierFile['kind'], 'form'>;
 
 /** What the file inputs offer (the API checks the content, not the name or this list). */
 export const ACCEPTED_TYPES = 'application/pdf,image/jpeg,image/png,image/tiff';
@@ -11,6 +12,8 @@ export const ACCEPTED_TYPES = 'application/pdf,image/jpeg,image/png,image/tiff';
 /** The group of results and of components scanned for no particular document. */
 export const RESULT_GROUP = 'Kết quả giải quyết';
 export const OTHER_GROUP = 'Tài liệu khác';
+/** The forms the applicant was given (receipt, supplement request, apology, stop notice), kept as issued. */
+export const FORMS_GROUP = 'Mẫu đã cấp cho người nộp';
 
 /** "850 B", "12,5 KB", "3,2 MB": Vietnamese decimal comma, one decimal under 100. */
 export function formatFileSize(bytes: number): string {
@@ -83,14 +86,14 @@ export interface FileGroup {
   key: string;
   title: string;
   documentCode: string | null;
-  kind: FileKind;
+  kind: DossierFile['kind'];
   /** The files in force, oldest first, each with its earlier versions. */
   files: FileVersion[];
 }
 
 /**
  * The dossier's files by document, in the dossier's document order, then components of other documents, then the results
- * ("Kết quả giải quyết"). A superseded file is shown under the file that replaced it, as an older version.
+ * ("Kết quả giải quyết"), then the forms issued to the applicant. A superseded file is shown under the file that replaced it, as an older version.
  */
 export function groupFiles(files: DossierFile[], documents: { code: string; name: string }[]): FileGroup[] {
   const byId = new Map(files.map((f) => [f.id, f]));
@@ -108,7 +111,7 @@ export function groupFiles(files: DossierFile[], documents: { code: string; name
   };
   const current = files.filter((f) => !superseded.has(f.id));
   const groups: FileGroup[] = [];
-  const take = (key: string, title: string, kind: FileKind, documentCode: string | null, match: (f: DossierFile) => boolean) => {
+  const take = (key: string, title: string, kind: DossierFile['kind'], documentCode: string | null, match: (f: DossierFile) => boolean) => {
     const mine = current.filter(match);
     if (mine.length) groups.push({ key, title, kind, documentCode, files: mine.map(versions) });
   };
@@ -119,6 +122,7 @@ export function groupFiles(files: DossierFile[], documents: { code: string; name
   for (const code of others) take(`doc:${code}`, `Giấy tờ mã ${code}`, 'component', code, (f) => f.kind === 'component' && f.documentCode === code);
   take('other', OTHER_GROUP, 'component', null, (f) => f.kind === 'component' && !f.documentCode);
   take('result', RESULT_GROUP, 'result', null, (f) => f.kind === 'result');
+  take('form', FORMS_GROUP, 'form', null, (f) => f.kind === 'form');
   return groups;
 }
 
