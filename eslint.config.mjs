@@ -40,7 +40,7 @@ export default tseslint.config(
     dossiers: ['common', 'config', 'database', 'calendar', 'procedures', 'agencies', 'auth', 'deadlines', 'audit', 'files'],
     reports: ['common', 'config', 'database', 'calendar', 'agencies', 'dossiers', 'files'],
     consistency: ['common', 'config', 'database', 'calendar', 'procedures', 'agencies', 'deadlines', 'dossiers', 'files'],
-    forms: ['common', 'config', 'database', 'calendar', 'procedures', 'agencies', 'auth', 'dossiers', 'files', 'reports'],
+    forms: ['common', 'config', 'database', 'calendar', 'procedures', 'agencies', 'auth', 'deadlines', 'dossiers', 'files', 'reports'],
   }).map(([lib, below]) => ({
     files: [`libs/${lib}/**/*.ts`],
     ignores: ['**/*.machine.ts'],

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { FORMS_QUEUE, IssuedFormsService } from '@app/forms';
+import { binaryBody } from './support/binary-body';
 import { pdfCodes, pdfInfo, pdfText } from './support/pdf';
 import { type TestApp, startTestApp } from './support/test-app';
 import { waitFor } from './support/wait-for';
@@ -39,15 +40,7 @@ describe('dossier forms as PDF (issue 17, api.md "Forms (PDF)")', () => {
       .get(`/api/v1/dossiers/${id}/forms/${name}`)
       .set(as)
       .buffer(true)
-      .parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        // Errors stay JSON (the contract check reads them); a PDF stays bytes.
-        res.on('end', () => {
-          const bytes = Buffer.concat(chunks);
-          cb(null, /json/.test(String((res as unknown as { headers: Record<string, string> }).headers['content-type'])) ? JSON.parse(bytes.toString()) : bytes);
-        });
-      });
+      .parse(binaryBody);
   const send = (id: string, as: Record<string, string>, body: Record<string, unknown>) => t.http.post(`/api/v1/dossiers/${id}/events`).set(as).send(body).expect(200);
 
   it('prints the receipt on one A4 page with ten documents, its QR code opening the lookup with the key, its barcode the code', async () => {
@@ -157,11 +150,7 @@ describe('issued forms kept with the dossier (issue 17)', () => {
       .get(`/api/v1/dossiers/${id}/forms/${name}`)
       .set(RECEPTION)
       .buffer(true)
-      .parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
+      .parse(binaryBody)
       .expect(200)
       .then((r) => r.body as Buffer);
 
@@ -186,11 +175,7 @@ describe('issued forms kept with the dossier (issue 17)', () => {
       ['receipt', 1],
       ['supplement-request', requestSeq],
     ]);
-    const bytes = (await t.http.get(`/api/v1/dossiers/${d.id}/files/${filed[1].id}`).set(RECEPTION).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200)).body as Buffer;
+    const bytes = (await t.http.get(`/api/v1/dossiers/${d.id}/files/${filed[1].id}`).set(RECEPTION).buffer(true).parse(binaryBody).expect(200)).body as Buffer;
     expect(squeeze(await pdfText(bytes))).toContain('Hợp đồng thuê địa điểm');
     // Each filing is a FILE_ATTACHED event by the system in the log.
     const events = (await t.http.get(`/api/v1/dossiers/${d.id}/events`).set(RECEPTION).expect(200)).body.items as { type: string; actor: { username: string }; data: { form?: string } }[];

@@ -1,3 +1,4 @@
+import { binaryBody } from './support/binary-body';
 import ExcelJS from 'exceljs';
 import { Client } from 'pg';
 import { MAX_REGISTER_ROWS, REGISTER_COLUMNS, REGISTER_HEADER_ROW, type RegisterRow, renderRegisterPdf } from '@app/forms';
@@ -77,15 +78,7 @@ describe('reports: the register, Mẫu 07 (Sổ theo dõi hồ sơ)', () => {
       .set(headers)
       .query({ ...P, ...query })
       .buffer(true)
-      .parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        // Errors stay JSON; a PDF or a workbook stays bytes.
-        res.on('end', () => {
-          const bytes = Buffer.concat(chunks);
-          cb(null, /json/.test(String((res as unknown as { headers: Record<string, string> }).headers['content-type'])) ? JSON.parse(bytes.toString()) : bytes);
-        });
-      });
+      .parse(binaryBody);
 
   async function intake(name: keyof typeof APPLICANTS, at: string, headers: Record<string, string>, body: Record<string, unknown>) {
     t.clock.set(at);

@@ -7,6 +7,7 @@ import { DEADLINE_FLAGGER, type DeadlineFlagger } from './deadline-flagger';
 import { DEADLINE_RECOMPUTER, type DeadlineRecomputer } from './deadline-recomputer';
 import { DeadlineReconciler } from './deadline-reconciler.service';
 import { DeadlineProcessor } from './deadline.processor';
+import { keepScheduled } from './job-schedule';
 
 /** What a worker process runs: the deadline processor and the scheduled reconciliation. */
 @Module({})
@@ -30,7 +31,7 @@ export class DeadlineWorkerModule implements OnApplicationBootstrap, OnApplicati
   }
 
   private readonly logger = new Logger('DeadlineWorker');
-  private watchdog: NodeJS.Timeout | null = null;
+  private stopSchedule: (() => void) | null = null;
 
   constructor(
     @InjectQueue(DEADLINE_QUEUE) private readonly queue: Queue,
@@ -39,7 +40,7 @@ export class DeadlineWorkerModule implements OnApplicationBootstrap, OnApplicati
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.ensureSchedule();
+    this.stopSchedule = await keepScheduled(this.queue, { id: RECONCILE_SCHEDULER_ID, every: this.config.timers.reconcileIntervalMs, name: RECONCILE_JOB }, this.config.timers.reconcileIntervalMs, this.logger);
     // Not awaited: with a large backlog the sweep takes long, the jobs are already being processed, and a failure here
     // must not stop the worker (the scheduled sweep runs again within the interval).
     void this.reconciler.reconcile().then(
@@ -47,18 +48,9 @@ export class DeadlineWorkerModule implements OnApplicationBootstrap, OnApplicati
       (e: Error) => this.logger.warn(`start-up reconciliation failed (the scheduled one will retry): ${e.message}`),
     );
     this.logger.log('Deadline worker ready');
-    // Redis may lose everything, the schedule included: every worker puts it back if it is gone.
-    this.watchdog = setInterval(() => void this.ensureSchedule().catch((e: Error) => this.logger.warn(`schedule check failed: ${e.message}`)), this.config.timers.reconcileIntervalMs);
-    this.watchdog.unref();
   }
 
   onApplicationShutdown(): void {
-    if (this.watchdog) clearInterval(this.watchdog);
-  }
-
-  private async ensureSchedule(): Promise<void> {
-    if (await this.queue.getJobScheduler(RECONCILE_SCHEDULER_ID)) return;
-    // One scheduler id: however many workers start, the reconciliation is scheduled once.
-    await this.queue.upsertJobScheduler(RECONCILE_SCHEDULER_ID, { every: this.config.timers.reconcileIntervalMs }, { name: RECONCILE_JOB, data: {} });
+    this.stopSchedule?.();
   }
 }

@@ -6,5 +6,6 @@ export { DeadlineReconciler } from './deadline-reconciler.service';
 export { DeadlineScheduler } from './deadline-scheduler.service';
 export { movedTimers, pendingTimers, type TimerBasis } from './deadline-timers';
 export { DeadlineWorkerModule } from './deadline-worker.module';
+export { keepScheduled, type ScheduledJob } from './job-schedule';
 export { DeadlinesModule } from './deadlines.module';
 export { prepareQueueBackend, type QueueConnection } from './queue-backend';

@@ -2,6 +2,7 @@ import { BullModule, InjectQueue } from '@nestjs/bullmq';
 import { Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { AppConfig } from '@app/config';
+import { keepScheduled } from '@app/deadlines';
 import { FileOrphanSweeper } from './file-orphan-sweeper.service';
 import { FILE_SWEEP_JOB, FILE_SWEEP_QUEUE, FILE_SWEEP_SCHEDULER_ID } from './file-sweep.job';
 import { FileSweepProcessor } from './file-sweep.processor';
@@ -17,7 +18,7 @@ import { FileSweepProcessor } from './file-sweep.processor';
 })
 export class FileSweepWorkerModule implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('FileSweep');
-  private watchdog: NodeJS.Timeout | null = null;
+  private stopSchedule: (() => void) | null = null;
 
   constructor(
     @InjectQueue(FILE_SWEEP_QUEUE) private readonly queue: Queue,
@@ -25,23 +26,12 @@ export class FileSweepWorkerModule implements OnApplicationBootstrap, OnApplicat
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.ensureSchedule();
-    // Redis may lose everything, the schedule included: every worker puts it back if it is gone.
-    this.watchdog = setInterval(() => void this.ensureSchedule().catch((e: Error) => this.logger.warn(`schedule check failed: ${e.message}`)), this.config.timers.reconcileIntervalMs);
-    this.watchdog.unref();
+    // Finished runs are not kept beyond a few: the schedule runs forever.
+    const job = { id: FILE_SWEEP_SCHEDULER_ID, every: this.config.files.orphanGraceMs, name: FILE_SWEEP_JOB, opts: { removeOnComplete: { count: 10 }, removeOnFail: { count: 50 } } };
+    this.stopSchedule = await keepScheduled(this.queue, job, this.config.timers.reconcileIntervalMs, this.logger);
   }
 
   onApplicationShutdown(): void {
-    if (this.watchdog) clearInterval(this.watchdog);
-  }
-
-  private async ensureSchedule(): Promise<void> {
-    if (await this.queue.getJobScheduler(FILE_SWEEP_SCHEDULER_ID)) return;
-    // Finished runs are not kept beyond a few: the schedule runs forever.
-    await this.queue.upsertJobScheduler(
-      FILE_SWEEP_SCHEDULER_ID,
-      { every: this.config.files.orphanGraceMs },
-      { name: FILE_SWEEP_JOB, data: {}, opts: { removeOnComplete: { count: 10 }, removeOnFail: { count: 50 } } },
-    );
+    this.stopSchedule?.();
   }
 }

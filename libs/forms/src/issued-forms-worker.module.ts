@@ -2,6 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { AppConfig } from '@app/config';
+import { keepScheduled } from '@app/deadlines';
 import { DossiersModule } from '@app/dossiers';
 import { FormsModule } from './forms.module';
 import { FORMS_QUEUE, FORMS_SWEEP_JOB, FORMS_SWEEP_SCHEDULER_ID } from './issued-forms';
@@ -19,7 +20,7 @@ const SWEEP_EVERY_MS = 5 * 60_000;
 })
 export class IssuedFormsWorkerModule implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('IssuedForms');
-  private watchdog: NodeJS.Timeout | null = null;
+  private stopSchedule: (() => void) | null = null;
 
   constructor(
     @InjectQueue(FORMS_QUEUE) private readonly queue: Queue,
@@ -27,18 +28,12 @@ export class IssuedFormsWorkerModule implements OnApplicationBootstrap, OnApplic
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.ensureSchedule();
-    // Redis may lose everything, the schedule included: every worker puts it back if it is gone.
-    this.watchdog = setInterval(() => void this.ensureSchedule().catch((e: Error) => this.logger.warn(`schedule check failed: ${e.message}`)), this.config.timers.reconcileIntervalMs);
-    this.watchdog.unref();
+    // Finished runs are not kept beyond a few: the schedule runs forever.
+    const job = { id: FORMS_SWEEP_SCHEDULER_ID, every: SWEEP_EVERY_MS, name: FORMS_SWEEP_JOB, opts: { removeOnComplete: { count: 10 }, removeOnFail: { count: 50 } } };
+    this.stopSchedule = await keepScheduled(this.queue, job, this.config.timers.reconcileIntervalMs, this.logger);
   }
 
   onApplicationShutdown(): void {
-    if (this.watchdog) clearInterval(this.watchdog);
-  }
-
-  private async ensureSchedule(): Promise<void> {
-    if (await this.queue.getJobScheduler(FORMS_SWEEP_SCHEDULER_ID)) return;
-    await this.queue.upsertJobScheduler(FORMS_SWEEP_SCHEDULER_ID, { every: SWEEP_EVERY_MS }, { name: FORMS_SWEEP_JOB, data: {}, opts: { removeOnComplete: { count: 10 }, removeOnFail: { count: 50 } } });
+    this.stopSchedule?.();
   }
 }
