@@ -10,7 +10,7 @@ import { ISSUING_EVENTS } from './issued-forms';
 
 /**
  * How far back the sweep looks for an issuing event without its form (a lost job is caught within minutes; two days
- * covers a worker outage over a weekend's start without reading a province's whole log), and how many dossiers one run files.
+ * cover a long worker outage without reading a province's whole log), and how many dossiers one run files.
  */
 const SWEEP_WINDOW_MS = 2 * 86_400_000;
 const SWEEP_BATCH = 200;
