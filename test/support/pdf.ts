@@ -32,24 +32,33 @@ export function pdfInfo(pdf: Buffer): Promise<Record<string, string>> {
   });
 }
 
-/** The first page rendered in grey at 200 dpi, then decoded: what a phone (QR) and a desk scanner (Code 128) would read. */
+/**
+ * The first page rendered in grey, then decoded: what a phone (QR) and a desk scanner (Code 128) would read. Tried at
+ * 200 then 300 dpi: one raster can land a module edge between pixels and fail a checksum that the next reads.
+ */
 export function pdfCodes(pdf: Buffer): Promise<{ qr: string | null; code128: string | null }> {
   return withPdf(pdf, async (path, dir) => {
-    await run('pdftoppm', ['-r', '200', '-gray', '-f', '1', '-l', '1', '-singlefile', path, join(dir, 'page')]);
-    const { width, height, pixels } = parsePgm(await readFile(join(dir, 'page.pgm')));
-    const decode = (format: BarcodeFormat) => {
-      const reader = new MultiFormatReader();
-      const hints = new Map<DecodeHintType, unknown>([
-        [DecodeHintType.POSSIBLE_FORMATS, [format]],
-        [DecodeHintType.TRY_HARDER, true],
-      ]);
-      try {
-        return reader.decode(new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(pixels, width, height))), hints).getText();
-      } catch {
-        return null;
-      }
-    };
-    return { qr: decode(BarcodeFormat.QR_CODE), code128: decode(BarcodeFormat.CODE_128) };
+    const found: { qr: string | null; code128: string | null } = { qr: null, code128: null };
+    for (const dpi of ['200', '300']) {
+      await run('pdftoppm', ['-r', dpi, '-gray', '-f', '1', '-l', '1', '-singlefile', path, join(dir, `page-${dpi}`)]);
+      const { width, height, pixels } = parsePgm(await readFile(join(dir, `page-${dpi}.pgm`)));
+      const decode = (format: BarcodeFormat) => {
+        const reader = new MultiFormatReader();
+        const hints = new Map<DecodeHintType, unknown>([
+          [DecodeHintType.POSSIBLE_FORMATS, [format]],
+          [DecodeHintType.TRY_HARDER, true],
+        ]);
+        try {
+          return reader.decode(new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(pixels, width, height))), hints).getText();
+        } catch {
+          return null;
+        }
+      };
+      found.qr ??= decode(BarcodeFormat.QR_CODE);
+      found.code128 ??= decode(BarcodeFormat.CODE_128);
+      if (found.qr && found.code128) break;
+    }
+    return found;
   });
 }
 

@@ -32,7 +32,7 @@ export function receiptForm(input: ReceiptInput, barcode: string): Content[] {
             { text: ['Tra cứu tình trạng hồ sơ: quét mã QR hoặc truy cập ', { text: input.lookupUrl, color: '#1a4f8b' }], fontSize: 8.5, margin: [0, 4, 0, 0] },
           ],
         },
-        { width: 84, qr: input.lookupUrl, fit: 84, eccLevel: 'M', alignment: 'right' },
+        { width: 96, qr: input.lookupUrl, fit: 96, eccLevel: 'M', alignment: 'right' },
       ],
       columnGap: 10,
     },
