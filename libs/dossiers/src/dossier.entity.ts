@@ -28,6 +28,8 @@ export interface SubmittedDocument {
 @Index('dossier_step_agency_idx', ['stepAgencyCode', 'stepDueAt'], { where: 'step_agency_code IS NOT NULL' })
 // The 766 digitization metrics read the dossiers finished in a period.
 @Index('dossier_finished_idx', ['finishedAt'], { where: 'finished_at IS NOT NULL' })
+// The withdrawals of a period (the 766 progress indicator counts them as the portal does).
+@Index('dossier_withdrawn_idx', ['withdrawnAt'], { where: 'withdrawn_at IS NOT NULL' })
 @Index('dossier_live_idx', ['agencyCode', 'status', 'dueAt', 'dueSoonAt', 'pausedAt'], { where: "status IN ('processing', 'awaiting_supplement', 'suspended', 'result_ready')" })
 export class Dossier {
   @PrimaryGeneratedColumn('uuid')
