@@ -7,6 +7,8 @@ export interface ScheduledJob {
   every: number;
   name: string;
   opts?: JobSchedulerTemplateOptions;
+  /** First run one interval after the schedule is created, not at once (a sweep of leftovers has none to find at start). */
+  delayFirst?: boolean;
 }
 
 /**
@@ -17,7 +19,8 @@ export interface ScheduledJob {
 export async function keepScheduled(queue: Queue, job: ScheduledJob, checkEveryMs: number, logger: Logger): Promise<() => void> {
   const ensure = async () => {
     if (await queue.getJobScheduler(job.id)) return;
-    await queue.upsertJobScheduler(job.id, { every: job.every }, { name: job.name, data: {}, opts: job.opts });
+    const startDate = job.delayFirst ? new Date(Date.now() + job.every) : undefined;
+    await queue.upsertJobScheduler(job.id, { every: job.every, startDate }, { name: job.name, data: {}, opts: job.opts });
   };
   await ensure();
   const timer = setInterval(() => void ensure().catch((e: Error) => logger.warn(`schedule check failed: ${e.message}`)), checkEveryMs);

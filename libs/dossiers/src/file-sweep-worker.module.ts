@@ -27,7 +27,7 @@ export class FileSweepWorkerModule implements OnApplicationBootstrap, OnApplicat
 
   async onApplicationBootstrap(): Promise<void> {
     // Finished runs are not kept beyond a few: the schedule runs forever.
-    const job = { id: FILE_SWEEP_SCHEDULER_ID, every: this.config.files.orphanGraceMs, name: FILE_SWEEP_JOB, opts: { removeOnComplete: { count: 10 }, removeOnFail: { count: 50 } } };
+    const job = { id: FILE_SWEEP_SCHEDULER_ID, every: this.config.files.orphanGraceMs, name: FILE_SWEEP_JOB, opts: { removeOnComplete: { count: 10 }, removeOnFail: { count: 50 } }, delayFirst: true };
     this.stopSchedule = await keepScheduled(this.queue, job, this.config.timers.reconcileIntervalMs, this.logger);
   }
 

@@ -29,7 +29,7 @@ export class IssuedFormsWorkerModule implements OnApplicationBootstrap, OnApplic
 
   async onApplicationBootstrap(): Promise<void> {
     // Finished runs are not kept beyond a few: the schedule runs forever.
-    const job = { id: FORMS_SWEEP_SCHEDULER_ID, every: SWEEP_EVERY_MS, name: FORMS_SWEEP_JOB, opts: { removeOnComplete: { count: 10 }, removeOnFail: { count: 50 } } };
+    const job = { id: FORMS_SWEEP_SCHEDULER_ID, every: SWEEP_EVERY_MS, name: FORMS_SWEEP_JOB, opts: { removeOnComplete: { count: 10 }, removeOnFail: { count: 50 } }, delayFirst: true };
     this.stopSchedule = await keepScheduled(this.queue, job, this.config.timers.reconcileIntervalMs, this.logger);
   }
 
